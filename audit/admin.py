@@ -1,0 +1,26 @@
+from django.contrib import admin
+
+from .models import AuditEvent
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """Read-only: the trail is written by services and never edited."""
+
+    list_display = ("seq", "occurred_at", "actor_name", "action", "object_repr", "effective_date")
+    list_filter = ("action", "source")
+    search_fields = ("object_id", "object_repr", "actor_name", "reason", "request_id")
+    date_hierarchy = "occurred_at"
+    show_full_result_count = False
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in self.model._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
