@@ -1,0 +1,99 @@
+from collections import Counter
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+from addresses.importing import StreetFileError, import_streets, read_street_file
+from addresses.models import Street
+from audit import services as audit
+from audit.context import audit_context
+
+
+class Command(BaseCommand):
+    help = (
+        "Importerer en vejliste (veje og deres postnumre) fra en CSV-fil: DAWA vejstykker "
+        "(kommunekode,kode,navn,adresseringsnavn[,postnr]), CPR (kommunekode;vejkode;navn;"
+        "adresseringsnavn;virkning) eller DAWA vejnavnpostnummerrelationer (vejnavn,postnr). "
+        "Kan køres igen med samme fil uden at ændre noget. Med --complete erklæres filen for den "
+        "fulde vejliste for postnummeret (--postnr) eller for hver kommune i filen; så afvises "
+        "vejnavne, der ikke står på listen."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="CSV-fil (UTF-8)")
+        parser.add_argument(
+            "--postnr", help="Postnummer for alle rækker (fx en DAWA-fil hentet med ?postnr=3450)."
+        )
+        parser.add_argument(
+            "--complete",
+            action="store_true",
+            help="Filen er den fulde vejliste for postnummeret (--postnr) eller for hver kommune i filen.",
+        )
+        parser.add_argument("--reason", default="", help="Begrundelse til ændringsloggen.")
+        parser.add_argument(
+            "--show-rejected", type=int, default=20, help="Hvor mange afviste rækker der vises (standard 20)."
+        )
+
+    def handle(self, *args, file, postnr, complete, reason, show_rejected, **options):
+        if postnr is not None:
+            postnr = postnr.strip().zfill(4)
+        try:
+            rows = read_street_file(file)
+        except FileNotFoundError as exc:
+            raise CommandError(f"Filen {file} findes ikke.") from exc
+        except StreetFileError as exc:
+            raise CommandError(str(exc)) from exc
+        self.stdout.write(f"Læser {file} (format: {rows.shape}) …")
+        note = f"import_streets {rows.path.name} {timezone.localdate().isoformat()}"
+        with audit_context(source="command:import_streets"), transaction.atomic():
+            try:
+                report = import_streets(
+                    rows,
+                    source=Street.Source.IMPORT,
+                    postal_code=postnr,
+                    complete=complete,
+                    complete_note=note,
+                    progress=self.stdout.write,
+                )
+            except StreetFileError as exc:
+                raise CommandError(str(exc)) from exc
+            if report.added or report.updated or report.links_added or report.links_removed or complete:
+                audit.record(
+                    actor=None,
+                    actor_name="system:import_streets",
+                    action="addresses.streets.import",
+                    object_type="addresses.street",
+                    object_id=rows.path.name[:40],
+                    object_repr=f"Vejliste {rows.path.name}",
+                    reason=reason,
+                    before=None,
+                    after={
+                        **report.as_dict(),
+                        "file": str(rows.path),
+                        "postnr": postnr,
+                        "complete": complete,
+                    },
+                )
+
+        self.stdout.write(
+            f"Rækker læst: {report.read}. Veje tilføjet: {report.added}, ændret: {report.updated}, "
+            f"uændret: {report.unchanged}. Afvist: {len(report.rejected)}."
+        )
+        self.stdout.write(
+            f"Vej-postnummer-relationer tilføjet: {report.links_added}, fjernet: {report.links_removed}."
+        )
+        if report.completed_postal_codes:
+            self.stdout.write(
+                f"Komplet vejliste for postnumrene: {', '.join(report.completed_postal_codes)}."
+            )
+        if report.rejected:
+            reasons = Counter(r.kind or r.reason for r in report.rejected)
+            self.stdout.write("Afviste rækker efter årsag:")
+            for text, count in reasons.most_common():
+                self.stdout.write(f"  {count} × {text}")
+            for rejected in report.rejected[:show_rejected]:
+                self.stdout.write(f"  linje {rejected.line}: {rejected.reason}")
+            if len(report.rejected) > show_rejected:
+                self.stdout.write(f"  … og {len(report.rejected) - show_rejected} flere.")
+        self.stdout.write(self.style.SUCCESS("Import færdig."))

@@ -1,0 +1,46 @@
+"""How hierarchy.services (which calls address_get_or_create) sees the address checks."""
+
+from dataclasses import replace
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from addresses.checks import address_provider_settings
+from addresses.models import Address
+from addresses.services import AddressInput
+from hierarchy import services
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def test_unknown_street_is_refused_by_unit_create_until_confirmed(kommune):
+    si = factories.si(kommune)
+    data = factories.UnitDataFactory(postal_address=AddressInput("3450", "Engholm Allé", "1"))
+    with pytest.raises(ValidationError) as info:
+        services.unit_create(actor=None, kind="OE", parent=si, data=data, valid_from=factories.LONG_AGO)
+    assert (
+        "findes ikke i vejregisteret for 3450 Allerød"
+        in info.value.message_dict["postal_address_street_name"][0]
+    )
+
+    confirmed = replace(data, postal_address=replace(data.postal_address, confirm_unknown_street=True))
+    oe = services.unit_create(actor=None, kind="OE", parent=si, data=confirmed, valid_from=factories.LONG_AGO)
+    assert oe.postal_address.validation == Address.Validation.CONFIRMED
+
+    # Editing another field re-checks the address as stored, without the flag: still accepted.
+    again = replace(services.UnitData.from_unit(oe), phone="48 10 99 99")
+    oe = services.unit_update(actor=None, unit=oe, data=again, reason="Nyt nummer")
+    assert oe.phone == "48 10 99 99"
+    assert oe.postal_address.validation == Address.Validation.CONFIRMED
+
+
+def test_settings_check(settings):
+    assert address_provider_settings(None) == []
+    settings.ADDRESS_PROVIDER = "dawa"
+    assert [e.id for e in address_provider_settings(None)] == ["addresses.E001"]
+    settings.ADDRESS_PROVIDER = "http"
+    settings.ADDRESS_HTTP_BASE_URL = ""
+    assert [e.id for e in address_provider_settings(None)] == ["addresses.E002"]
+    settings.ADDRESS_HTTP_BASE_URL = "https://adresser.example.dk"
+    assert address_provider_settings(None) == []
