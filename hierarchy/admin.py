@@ -1,0 +1,435 @@
+"""Django admin for SDS staff and MedCom. Every save goes through `hierarchy.services`, so the
+rules and the audit trail apply to staff too. The service runs in the form's `clean()`: that way
+a refused change comes back as a form error (inside the admin's own transaction) instead of a
+server error after validation; `save_model` then has nothing left to write."""
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied, ValidationError
+from mptt.admin import MPTTModelAdmin
+
+from addresses.services import AddressInput
+
+from . import services
+from .identifiers import sor_id_problem
+from .models import (
+    AdministratorScope,
+    EdiMessageType,
+    LocationNumber,
+    Municipality,
+    Unit,
+    UnitType,
+    UnitVersion,
+)
+
+ADDRESS_PARTS = (
+    ("postal_code", "Postnummer", 4),
+    ("street_name", "Vejnavn", 40),
+    ("house_number", "Husnummer", 10),
+    ("floor", "Etage", 10),
+    ("door", "Dør", 4),
+)
+ADDRESS_ROLES = (
+    ("postal_address", "Postadresse"),
+    ("visiting_address", "Besøgsadresse"),
+    ("activity_address", "Aktivitetsadresse"),
+)
+
+
+class ServiceFormMixin:
+    """Maps a service's ValidationError onto the form's fields (or the top when none fits)."""
+
+    def add_service_error(self, exc: ValidationError) -> None:
+        if hasattr(exc, "error_dict"):
+            for key, messages in exc.message_dict.items():
+                self.add_error(key if key in self.fields else None, messages)
+        else:
+            self.add_error(None, exc.messages)
+
+
+# The address parts as declared form fields (the admin only shows fields the form class declares).
+AddressPartsForm = type(
+    "AddressPartsForm",
+    (forms.Form,),
+    {
+        f"{role}_{part}": forms.CharField(
+            label=f"{role_label}: {label}", max_length=max_length, required=False
+        )
+        for role, role_label in ADDRESS_ROLES
+        for part, label, max_length in ADDRESS_PARTS
+    },
+)
+
+
+class UnitAdminForm(ServiceFormMixin, AddressPartsForm, forms.ModelForm):
+    unit_kind = forms.ChoiceField(label="Niveau", choices=Unit.Kind.choices, required=False)
+    parent_sor_id = forms.CharField(label="Overliggende enhed (SOR-kode)", required=False)
+    effective_from = forms.DateField(
+        label="Gældende fra", required=False, help_text="Ved ændring: datoen ændringen gælder fra."
+    )
+    reason = forms.CharField(label="Begrundelse", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    new_parent_sor_id = forms.CharField(label="Ny overliggende enhed (SOR-kode)", required=False)
+    move_date = forms.DateField(label="Dato for flytning", required=False)
+    closing_date = forms.DateField(label="Dato for enhedens ophør", required=False)
+    confirm_unknown_street = forms.BooleanField(
+        label="Vejnavnet er rigtigt, selv om vejregisteret ikke kender det", required=False
+    )
+    confirm_impact = forms.BooleanField(
+        label="Jeg har set konsekvenserne for lokationsnumre og vil fortsætte", required=False
+    )
+    # Plain text: the service normalises "www.…" to https and validates it with its own message.
+    website = forms.CharField(label="Hjemmeside", max_length=200, required=False)
+    expected_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Unit
+        fields = [
+            "name",
+            "unit_type",
+            "owner_type",
+            "municipality",
+            "phone",
+            "email",
+            "website",
+            "visiting_same_as_postal",
+            "activity_same_as_visiting",
+            "is_municipal_communication",
+        ]
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.request = request
+        # Model-level validation is the services' job; the model form only shapes input.
+        for name in ("name", "unit_type", "phone", "email", "website"):
+            self.fields[name].required = False
+        self.fields["unit_type"].queryset = UnitType.objects.all()
+        unit = self.instance if self.instance.pk else None
+        if unit is not None:
+            self.fields["expected_revision"].initial = unit.revision
+            self.fields["effective_from"].initial = max(services.today(), unit.valid_from)
+            for role, _ in ADDRESS_ROLES:
+                address = getattr(unit, role)
+                if address is not None:
+                    for part, value in address.as_dict().items():
+                        self.fields[f"{role}_{part}"].initial = value
+        self.result = None
+
+    def _address(self, role):
+        values = {part: self.cleaned_data.get(f"{role}_{part}") or "" for part, _, _ in ADDRESS_PARTS}
+        if not any(values.values()):
+            return None
+        return AddressInput(
+            confirm_unknown_street=self.cleaned_data.get("confirm_unknown_street", False), **values
+        )
+
+    def _unit_data(self) -> services.UnitData:
+        cd = self.cleaned_data
+        return services.UnitData(
+            name=cd.get("name") or "",
+            unit_type=cd.get("unit_type"),
+            phone=cd.get("phone") or "",
+            email=cd.get("email") or "",
+            website=cd.get("website") or "",
+            postal_address=self._address("postal_address"),
+            visiting_same_as_postal=cd.get("visiting_same_as_postal", False),
+            visiting_address=self._address("visiting_address"),
+            activity_same_as_visiting=cd.get("activity_same_as_visiting", False),
+            activity_address=self._address("activity_address"),
+        )
+
+    def _unit_by_sor_id(self, field):
+        value = (self.cleaned_data.get(field) or "").strip()
+        if not value:
+            return None
+        problem = sor_id_problem(value)
+        if problem:
+            raise ValidationError({field: problem})
+        unit = Unit.objects.filter(sor_id=value).first()
+        if unit is None:
+            raise ValidationError({field: f"Der findes ingen enhed med SOR-koden {value}."})
+        return unit
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        actor = self.request.user
+        reason = cleaned.get("reason") or ""
+        try:
+            if self.instance.pk is None:
+                self.result = services.unit_create(
+                    actor=actor,
+                    kind=cleaned.get("unit_kind") or Unit.Kind.ORGANISATIONAL_UNIT,
+                    parent=self._unit_by_sor_id("parent_sor_id"),
+                    data=self._unit_data(),
+                    valid_from=cleaned.get("effective_from"),
+                    reason=reason,
+                    owner_type=cleaned.get("owner_type"),
+                    municipality=cleaned.get("municipality"),
+                    is_municipal_communication=cleaned.get("is_municipal_communication", False),
+                )
+            else:
+                unit = Unit.objects.get(pk=self.instance.pk)
+                self.result = services.unit_update(
+                    actor=actor,
+                    unit=unit,
+                    data=self._unit_data(),
+                    effective_date=cleaned.get("effective_from"),
+                    reason=reason,
+                    expected_revision=cleaned.get("expected_revision"),
+                )
+                new_parent = self._unit_by_sor_id("new_parent_sor_id")
+                if new_parent is not None:
+                    self.result = services.unit_move(
+                        actor=actor,
+                        unit=self.result,
+                        new_parent=new_parent,
+                        effective_date=cleaned.get("move_date") or services.today(),
+                        reason=reason,
+                        confirm_impact=cleaned.get("confirm_impact", False),
+                    )
+                if cleaned.get("closing_date"):
+                    self.result = services.unit_close(
+                        actor=actor,
+                        unit=self.result,
+                        closing_date=cleaned["closing_date"],
+                        reason=reason,
+                        confirm_impact=cleaned.get("confirm_impact", False),
+                    )
+        except services.ImpactConfirmationRequired as exc:
+            self.add_error("confirm_impact", f"{exc.messages[0]} {exc.impact}")
+        except ValidationError as exc:
+            self.add_service_error(exc)
+        except PermissionDenied as exc:
+            self.add_error(None, str(exc))
+        return cleaned
+
+
+@admin.register(Unit)
+class UnitAdmin(MPTTModelAdmin):
+    form = UnitAdminForm
+    list_display = ("name", "sor_id", "kind", "unit_type", "valid_from", "valid_to")
+    list_filter = ("kind", "is_municipal_communication")
+    search_fields = ("name", "sor_id")
+    list_select_related = ("unit_type",)
+    readonly_fields = ("sor_id", "parent", "valid_to", "revision", "updated_at")
+    mptt_level_indent = 16
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change=change, **kwargs)
+
+        class RequestForm(form_class):
+            def __init__(self, *args, **inner):
+                super().__init__(*args, request=request, **inner)
+
+        return RequestForm
+
+    def get_fieldsets(self, request, obj=None):
+        address_fields = [
+            (label, {"fields": [f"{role}_{part}" for part, _, _ in ADDRESS_PARTS]})
+            for role, label in ADDRESS_ROLES
+        ]
+        top = ["name", "unit_type", "phone", "email", "website"]
+        if obj is None:
+            head = ("Enhed", {"fields": ["unit_kind", "parent_sor_id", *top, "owner_type", "municipality"]})
+            tail = [("Registrering", {"fields": ["effective_from", "reason", "is_municipal_communication"]})]
+        else:
+            head = (
+                "Enhed",
+                {
+                    "fields": [
+                        "sor_id",
+                        "kind",
+                        "parent",
+                        *top,
+                        "owner_type",
+                        "municipality",
+                        "is_municipal_communication",
+                        "valid_to",
+                        "revision",
+                        "updated_at",
+                    ]
+                },
+            )
+            tail = [
+                ("Ændring", {"fields": ["effective_from", "reason", "expected_revision"]}),
+                (
+                    "Flyt eller luk",
+                    {"fields": ["new_parent_sor_id", "move_date", "closing_date", "confirm_impact"]},
+                ),
+            ]
+        flags = (
+            "Adresser",
+            {"fields": ["visiting_same_as_postal", "activity_same_as_visiting", "confirm_unknown_street"]},
+        )
+        return [head, flags, *address_fields, *tail]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Level, owner type, kommune and the R7 flag are set when a unit is created.
+        if obj is not None:
+            return (*self.readonly_fields, "kind", "owner_type", "municipality", "is_municipal_communication")
+        return ()
+
+    def save_model(self, request, obj, form, change):
+        # The service already wrote everything in form.clean(); point the admin at the result.
+        obj.pk = form.result.pk
+        obj.refresh_from_db()
+
+    def save_related(self, request, form, formsets, change):
+        pass
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # units are closed with a date, never deleted
+
+
+class LocationNumberAdminForm(ServiceFormMixin, forms.ModelForm):
+    reason = forms.CharField(label="Begrundelse", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    class Meta:
+        model = LocationNumber
+        fields = [
+            "gln",
+            "unit",
+            "message_types",
+            "system_supplier",
+            "communication_supplier",
+            "only_internal",
+            "note",
+        ]
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.request = request
+        self.result = None
+
+    def validate_unique(self):
+        pass  # uniqueness is the service's to check, with its own message
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        actor = self.request.user
+        try:
+            if self.instance.pk is None:
+                self.result = services.location_number_create(
+                    actor=actor,
+                    unit=cleaned["unit"],
+                    gln=cleaned["gln"],
+                    message_types=cleaned.get("message_types") or [],
+                    reason=cleaned.get("reason") or "",
+                    system_supplier=cleaned.get("system_supplier") or "",
+                    communication_supplier=cleaned.get("communication_supplier") or "",
+                    only_internal=cleaned.get("only_internal", False),
+                    note=cleaned.get("note") or "",
+                )
+            else:
+                self.result = services.location_number_set_message_types(
+                    actor=actor,
+                    location_number=LocationNumber.objects.get(pk=self.instance.pk),
+                    message_types=cleaned.get("message_types") or [],
+                    reason=cleaned.get("reason") or "",
+                )
+        except ValidationError as exc:
+            self.add_service_error(exc)
+        except PermissionDenied as exc:
+            self.add_error(None, str(exc))
+        return cleaned
+
+
+@admin.register(LocationNumber)
+class LocationNumberAdmin(admin.ModelAdmin):
+    form = LocationNumberAdminForm
+    list_display = ("gln", "unit")
+    search_fields = ("gln", "unit__name", "unit__sor_id")
+    raw_id_fields = ("unit",)
+    filter_horizontal = ("message_types",)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change=change, **kwargs)
+
+        class RequestForm(form_class):
+            def __init__(self, *args, **inner):
+                super().__init__(*args, request=request, **inner)
+
+        return RequestForm
+
+    def get_readonly_fields(self, request, obj=None):
+        # Only the message types change on an existing number; moving or closing a GLN is SDS work
+        # outside this form.
+        if obj is not None:
+            return ("gln", "unit", "system_supplier", "communication_supplier", "only_internal", "note")
+        return ()
+
+    def save_model(self, request, obj, form, change):
+        obj.pk = form.result.pk
+        obj.refresh_from_db()
+
+    def save_related(self, request, form, formsets, change):
+        pass
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AdministratorScope)
+class AdministratorScopeAdmin(admin.ModelAdmin):
+    list_display = ("user", "institution_owner")
+    raw_id_fields = ("institution_owner",)
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            raise PermissionDenied("Administratoransvar ændres ved at slette og oprette det igen.")
+        result = services.administrator_scope_add(
+            actor=request.user, user=obj.user, institution_owner=obj.institution_owner
+        )
+        obj.pk = result.pk
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None and super().has_change_permission(request, obj)
+
+    def delete_model(self, request, obj):
+        services.administrator_scope_remove(actor=request.user, scope=obj)
+
+    def delete_queryset(self, request, queryset):
+        for scope in queryset:
+            services.administrator_scope_remove(actor=request.user, scope=scope)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Reference data and history: loaded from shipped files or written by services only."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(UnitVersion)
+class UnitVersionAdmin(ReadOnlyAdmin):
+    list_display = ("unit", "valid_from", "valid_to", "name", "parent", "applied")
+    search_fields = ("unit__name", "unit__sor_id")
+    list_select_related = ("unit", "parent")
+
+
+@admin.register(UnitType)
+class UnitTypeAdmin(ReadOnlyAdmin):
+    list_display = ("name", "code", "name_en", "is_owner_type")
+    search_fields = ("name", "code")
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(ReadOnlyAdmin):
+    list_display = ("name", "code", "region_name")
+    search_fields = ("name", "code")
+
+
+@admin.register(EdiMessageType)
+class EdiMessageTypeAdmin(ReadOnlyAdmin):
+    list_display = ("code", "version", "format", "family", "name")
+    search_fields = ("code", "name")
+    list_filter = ("format", "family")

@@ -1,0 +1,280 @@
+from django.conf import settings
+from django.db import models
+from mptt.models import MPTTModel, TreeForeignKey
+
+from addresses.models import Address
+
+
+class UnitType(models.Model):
+    """An enhedstype (or IE owner type) with its SNOMED CT code.
+    Source: data/sor/sor-enhedstyper.csv (hl7dk/dk-core + MedCom FSH, see data/README.md)."""
+
+    code = models.CharField("SNOMED-kode", max_length=20, primary_key=True)
+    name = models.CharField("navn", max_length=120)
+    name_en = models.CharField("engelsk navn", max_length=120)
+    is_owner_type = models.BooleanField("ejertype (IE)", default=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "enhedstype"
+        verbose_name_plural = "enhedstyper"
+
+    def __str__(self):
+        return self.name
+
+
+class Municipality(models.Model):
+    """Source: data/dk/kommuner.csv (98 kommuner)."""
+
+    code = models.CharField("kommunekode", max_length=4, primary_key=True)
+    name = models.CharField("navn", max_length=60)
+    region_code = models.CharField("regionskode", max_length=4)
+    region_name = models.CharField("region", max_length=60)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "kommune"
+        verbose_name_plural = "kommuner"
+
+    def __str__(self):
+        return f"{self.name} ({self.code})"
+
+
+class EdiMessageType(models.Model):
+    """A MedCom message type. Source: data/sor/medcom-edi-meddelelsestyper.csv."""
+
+    urn = models.CharField(max_length=200, unique=True)
+    code = models.CharField("meddelelsestype", max_length=40, db_index=True)
+    version = models.CharField(max_length=40, blank=True)
+    format = models.CharField(max_length=20)
+    family = models.CharField("familie", max_length=40)
+    name = models.CharField("navn", max_length=200)
+
+    class Meta:
+        ordering = ["code", "version"]
+        verbose_name = "meddelelsestype"
+        verbose_name_plural = "meddelelsestyper"
+
+    def __str__(self):
+        return f"{self.code} ({self.version})" if self.version else self.code
+
+
+class UnitAttributes(models.Model):
+    """The attributes that change over time. Held by every `UnitVersion` (the truth) and, as
+    today's projection, by `Unit`."""
+
+    name = models.CharField("navn", max_length=60)
+    unit_type = models.ForeignKey(
+        UnitType, verbose_name="enhedstype", on_delete=models.PROTECT, related_name="+"
+    )
+    phone = models.CharField("telefonnummer", max_length=20, blank=True)
+    email = models.EmailField("e-mail", max_length=254, blank=True)
+    website = models.URLField("hjemmeside", max_length=200, blank=True)
+    postal_address = models.ForeignKey(
+        Address,
+        verbose_name="postadresse",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    visiting_same_as_postal = models.BooleanField("besøgsadresse samme som postadresse", default=True)
+    visiting_address = models.ForeignKey(
+        Address,
+        verbose_name="besøgsadresse",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    activity_same_as_visiting = models.BooleanField("aktivitetsadresse samme som besøgsadresse", default=True)
+    activity_address = models.ForeignKey(
+        Address,
+        verbose_name="aktivitetsadresse",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    VERSIONED_FIELDS = (
+        "name",
+        "unit_type",
+        "phone",
+        "email",
+        "website",
+        "postal_address",
+        "visiting_same_as_postal",
+        "visiting_address",
+        "activity_same_as_visiting",
+        "activity_address",
+    )
+
+    class Meta:
+        abstract = True
+
+    def effective_visiting_address(self):
+        return self.postal_address if self.visiting_same_as_postal else self.visiting_address
+
+    def effective_activity_address(self):
+        if self.activity_same_as_visiting:
+            return self.effective_visiting_address()
+        return self.activity_address
+
+
+class Unit(MPTTModel, UnitAttributes):
+    """A SOR unit: IE, SI or OE. Each IE is the root of its own MPTT tree. The row holds today's
+    projection of the unit's versions; only `hierarchy.services` writes it."""
+
+    class Kind(models.TextChoices):
+        INSTITUTION_OWNER = "IE", "Institutionsejer"
+        HEALTH_INSTITUTION = "SI", "Sundhedsinstitution"
+        ORGANISATIONAL_UNIT = "OE", "Organisatorisk enhed"
+
+    sor_id = models.CharField("SOR-kode", max_length=20, unique=True)
+    kind = models.CharField("niveau", max_length=2, choices=Kind.choices)
+    parent = TreeForeignKey(
+        "self",
+        verbose_name="overliggende enhed",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    owner_type = models.ForeignKey(
+        UnitType,
+        verbose_name="ejertype",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"is_owner_type": True},
+    )
+    municipality = models.OneToOneField(
+        Municipality,
+        verbose_name="kommune",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="institution_owner",
+    )
+    valid_from = models.DateField("gældende fra")
+    valid_to = models.DateField("ophørsdato", null=True, blank=True)
+    # "Kommunens kommunikation": units that carry the kommune's own lokationsnumre
+    # (korrespondancemodul, sygehusadviser). Municipal administrators may not touch them (R7).
+    is_municipal_communication = models.BooleanField("kommunens kommunikation", default=False)
+    # Incremented by every write; forms send it back so a stale save is refused.
+    revision = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField("senest ændret", auto_now=True)
+
+    class Meta:
+        verbose_name = "enhed"
+        verbose_name_plural = "enheder"
+        indexes = [models.Index(fields=["name"]), models.Index(fields=["kind"])]
+
+    def __str__(self):
+        return f"{self.name} ({self.sor_id})"
+
+    def is_active_on(self, day) -> bool:
+        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+
+
+class UnitVersion(UnitAttributes):
+    """The unit's attributes and parent for the period [valid_from, valid_to] (valid_to is the
+    last valid day; null means open-ended). The periods of one unit never overlap."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="versions")
+    parent = models.ForeignKey(
+        Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="child_versions"
+    )
+    valid_from = models.DateField("gældende fra")
+    valid_to = models.DateField("gældende til", null=True, blank=True)
+    created_at = models.DateTimeField("registreret", auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reason = models.TextField("begrundelse", blank=True)
+    # Set once the projection on `Unit` reflects this version (or it was in force when written).
+    applied = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["unit", "valid_from"]
+        verbose_name = "version"
+        verbose_name_plural = "versioner"
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "valid_from"], name="unitversion_unique_start"),
+            models.CheckConstraint(
+                condition=models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=models.F("valid_from")),
+                name="unitversion_period_ordered",
+            ),
+        ]
+        indexes = [models.Index(fields=["applied", "valid_from"])]
+
+    def __str__(self):
+        return f"{self.unit_id}: {self.valid_from}–{self.valid_to or ''}"
+
+    def covers(self, day) -> bool:
+        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+
+
+class LocationNumber(models.Model):
+    """A lokationsnummer (GLN) on an SI or OE with the EDI message types MedCom keeps on it.
+    Units below inherit it unless they carry their own (R6)."""
+
+    gln = models.CharField("lokationsnummer", max_length=13, unique=True)
+    unit = models.OneToOneField(
+        Unit,
+        verbose_name="enhed",
+        on_delete=models.PROTECT,
+        related_name="location_number",
+    )
+    message_types = models.ManyToManyField(
+        EdiMessageType, verbose_name="meddelelsestyper", blank=True, related_name="+"
+    )
+    system_supplier = models.CharField("systemleverandør", max_length=20, blank=True)
+    communication_supplier = models.CharField("kommunikationsleverandør", max_length=20, blank=True)
+    only_internal = models.BooleanField("kun intern", default=False)
+    note = models.CharField("note", max_length=254, blank=True)
+
+    class Meta:
+        ordering = ["gln"]
+        verbose_name = "lokationsnummer"
+        verbose_name_plural = "lokationsnumre"
+
+    def __str__(self):
+        return self.gln
+
+
+class AdministratorScope(models.Model):
+    """Which IEs (kommuner) a municipal SOR administrator is responsible for."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sor_scopes")
+    institution_owner = models.ForeignKey(
+        Unit,
+        verbose_name="institutionsejer",
+        on_delete=models.CASCADE,
+        related_name="+",
+        limit_choices_to={"kind": "IE"},
+    )
+
+    class Meta:
+        verbose_name = "administratoransvar"
+        verbose_name_plural = "administratoransvar"
+        constraints = [models.UniqueConstraint(fields=["user", "institution_owner"], name="scope_unique")]
+
+    def __str__(self):
+        return f"{self.user} → {self.institution_owner.name}"
+
+
+class IdCounter(models.Model):
+    """Running numbers for new SOR-IDs, handed out under a row lock."""
+
+    name = models.CharField(max_length=20, primary_key=True)
+    value = models.PositiveBigIntegerField()
+
+    def __str__(self):
+        return f"{self.name}={self.value}"

@@ -1,0 +1,136 @@
+"""Who may do what. The one place roles are defined; services call these checks, so no path
+(GUI, admin, command) gets around them."""
+
+from django.core.exceptions import PermissionDenied
+
+from .models import AdministratorScope, Unit
+
+GROUP_MUNICIPAL_ADMIN = "Kommunal SOR-administrator"
+GROUP_SDS = "SDS"
+GROUP_MEDCOM = "MedCom"
+GROUP_SUPPORT = "Support"
+ALL_GROUPS = (GROUP_MUNICIPAL_ADMIN, GROUP_SDS, GROUP_MEDCOM, GROUP_SUPPORT)
+
+MSG_NOT_ADMIN = "Du har ikke en SOR-administratorrolle. Kontakt din lokale brugeradministrator."
+MSG_OUT_OF_SCOPE = (
+    "Enheden {unit} ligger uden for din kommunes organisation. "
+    "Du kan kun ændre enheder under din egen kommune."
+)
+MSG_SDS_ONLY = (
+    "Institutionsejere (IE) og sundhedsinstitutioner (SI) vedligeholdes af Sundhedsdatastyrelsen. "
+    "Skriv til SORpost@sundhedsdata.dk."
+)
+MSG_COMMUNICATION_UNIT = (
+    "Enheden {unit} hører til Kommunens kommunikation (lokationsnumre til korrespondancemodul og "
+    "sygehusadviser) og skal forblive, som den er. Kontakt MedCom eller Sundhedsdatastyrelsen."
+)
+MSG_LOCATION_NUMBERS = (
+    "Lokationsnumre vedligeholdes af Sundhedsdatastyrelsen og meddelelsestyper af MedCom. "
+    "Skriv til SORpost@sundhedsdata.dk eller sor@medcom.dk."
+)
+
+
+def _in_group(user, name: str) -> bool:
+    if not user or not user.is_authenticated:
+        return False
+    cache = getattr(user, "_sor_groups", None)
+    if cache is None:
+        cache = set(user.groups.values_list("name", flat=True))
+        user._sor_groups = cache
+    return name in cache
+
+
+def is_sds(user) -> bool:
+    return bool(user and user.is_authenticated and (user.is_superuser or _in_group(user, GROUP_SDS)))
+
+
+def is_medcom(user) -> bool:
+    return _in_group(user, GROUP_MEDCOM)
+
+
+def is_support(user) -> bool:
+    return _in_group(user, GROUP_SUPPORT)
+
+
+def is_municipal_admin(user) -> bool:
+    return _in_group(user, GROUP_MUNICIPAL_ADMIN)
+
+
+def scope_tree_ids(user) -> set[int]:
+    """The MPTT tree ids of the IEs the user administers."""
+    if not is_municipal_admin(user):
+        return set()
+    cache = getattr(user, "_sor_scope_trees", None)
+    if cache is None:
+        cache = set(
+            AdministratorScope.objects.filter(user=user).values_list("institution_owner__tree_id", flat=True)
+        )
+        user._sor_scope_trees = cache
+    return cache
+
+
+def scope_owner_ids(user) -> list[int]:
+    if not is_municipal_admin(user):
+        return []
+    return list(AdministratorScope.objects.filter(user=user).values_list("institution_owner_id", flat=True))
+
+
+def in_scope(user, unit: Unit) -> bool:
+    return unit.tree_id in scope_tree_ids(user)
+
+
+def can_maintain(user, unit: Unit) -> bool:
+    """May the user create under / edit / move / close this unit, as far as roles go?"""
+    if is_sds(user):
+        return True
+    return (
+        unit.kind == Unit.Kind.ORGANISATIONAL_UNIT
+        and in_scope(user, unit)
+        and not (unit.is_municipal_communication)
+    )
+
+
+def require_can_create_under(user, parent: Unit | None, kind: str) -> None:
+    if is_sds(user):
+        return
+    if not is_municipal_admin(user):
+        raise PermissionDenied(MSG_NOT_ADMIN)
+    if kind != Unit.Kind.ORGANISATIONAL_UNIT:
+        raise PermissionDenied(MSG_SDS_ONLY)
+    if parent is not None and not in_scope(user, parent):
+        raise PermissionDenied(MSG_OUT_OF_SCOPE.format(unit=parent.name))
+
+
+def require_can_maintain(user, unit: Unit) -> None:
+    if is_sds(user):
+        return
+    if not is_municipal_admin(user):
+        raise PermissionDenied(MSG_NOT_ADMIN)
+    if unit.kind != Unit.Kind.ORGANISATIONAL_UNIT:
+        raise PermissionDenied(MSG_SDS_ONLY)
+    if not in_scope(user, unit):
+        raise PermissionDenied(MSG_OUT_OF_SCOPE.format(unit=unit.name))
+    if unit.is_municipal_communication:
+        raise PermissionDenied(MSG_COMMUNICATION_UNIT.format(unit=unit.name))
+
+
+MSG_SDS_STAFF_ONLY = "Kun Sundhedsdatastyrelsens medarbejdere kan gøre dette."
+
+
+def require_sds(user) -> None:
+    if not is_sds(user):
+        raise PermissionDenied(MSG_SDS_STAFF_ONLY)
+
+
+def require_can_manage_location_numbers(user) -> None:
+    if not is_sds(user):
+        raise PermissionDenied(MSG_LOCATION_NUMBERS)
+
+
+def require_can_manage_message_types(user) -> None:
+    if not (is_sds(user) or is_medcom(user)):
+        raise PermissionDenied(MSG_LOCATION_NUMBERS)
+
+
+def can_review_audit(user) -> bool:
+    return is_sds(user) or is_support(user)

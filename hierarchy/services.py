@@ -1,0 +1,1036 @@
+"""Every write to the register goes through these functions (DESIGN.md §3).
+
+Each one takes keyword-only arguments with the acting user first (None means the system: a
+command or job that declared itself with `audit.context.audit_context`), checks the rules, then
+writes the versions, today's projection on `Unit` and the audit event in one transaction under
+a per-IE lock. Rules are raised as `ValidationError` (keyed by form field where one fits) or
+`PermissionDenied`, always with a Danish message that says what to do.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.core.exceptions import ValidationError
+from django.core.validators import EmailValidator, URLValidator
+from django.db import connection, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from addresses.services import AddressInput, address_get_or_create
+from audit import services as audit
+
+from . import permissions
+from .identifiers import gln_problem, make_sor_id, sor_id_problem
+from .models import (
+    AdministratorScope,
+    EdiMessageType,
+    IdCounter,
+    LocationNumber,
+    Unit,
+    UnitType,
+    UnitVersion,
+)
+from .serializers import unit_snapshot, version_snapshot
+
+# --- messages -------------------------------------------------------------------------------
+
+MSG_NAME = "Angiv enhedens navn (1-60 tegn)."
+MSG_UNIT_TYPE = "Vælg en enhedstype fra klassifikationen."
+MSG_OWNER_TYPE = "Vælg ejertype: kommune, region, privat eller stat."
+MSG_PHONE_REQUIRED = "Telefonnummer er obligatorisk."
+MSG_PHONE_FORMAT = "Telefonnummeret skal have 8-20 tegn og må kun indeholde cifre, mellemrum, + og -."
+MSG_EMAIL = "Angiv en gyldig e-mailadresse, fx post@kommune.dk."
+MSG_WEBSITE = "Angiv en gyldig hjemmeside, fx https://www.kommune.dk."
+MSG_POSTAL_REQUIRED = "Postadresse er obligatorisk."
+MSG_VISITING_REQUIRED = "Udfyld besøgsadressen, eller vælg Samme som postadresse."
+MSG_ACTIVITY_REQUIRED = "Udfyld aktivitetsadressen, eller vælg Samme som besøgsadresse."
+MSG_ACTIVITY_ONLY_OE = "Kun organisatoriske enheder har en aktivitetsadresse."
+MSG_DATE_PAST = "Datoen må ikke ligge før dags dato ({today})."
+MSG_PARENT_KIND = "En organisatorisk enhed skal ligge under en sundhedsinstitution (SI) eller en anden organisatorisk enhed (OE)."
+MSG_SI_PARENT = "En sundhedsinstitution skal ligge direkte under en institutionsejer (IE)."
+MSG_IE_NO_PARENT = "En institutionsejer ligger øverst og har ingen overliggende enhed."
+MSG_PARENT_INACTIVE = (
+    "Den overliggende enhed {parent} er ikke aktiv pr. {day}. Vælg en enhed, der er aktiv på datoen."
+)
+MSG_PARENT_CLOSES = "Den overliggende enhed {parent} lukker pr. {day}. Vælg en enhed, der ikke lukker."
+MSG_BEFORE_START = "Enheden er først gældende fra {start}. Vælg en dato fra og med den dag."
+MSG_NOT_ACTIVE = "Enheden er ikke aktiv pr. {day}."
+MSG_REASON_REQUIRED = "Angiv en begrundelse."
+MSG_STALE = (
+    "Enheden er blevet ændret af en anden, siden du åbnede den. Dine ændringer er ikke gemt: "
+    "se den nye udgave og prøv igen."
+)
+MSG_MOVE_DATE_MIN = "Dato for flytning skal tidligst være i morgen ({day})."
+MSG_MOVE_SAME_PARENT = "Enheden ligger allerede under {parent} pr. {day}."
+MSG_MOVE_SELF = "En enhed kan ikke flyttes ind under sig selv."
+MSG_MOVE_DESCENDANT = "En enhed kan ikke flyttes ind under en af sine egne underenheder ({target})."
+MSG_MOVE_OTHER_KOMMUNE = (
+    "Flytning skal foretages inden for egen kommune. {target} hører ikke til din kommune."
+)
+MSG_MOVE_KIND = "Kun organisatoriske enheder kan flyttes i brugergrænsefladen."
+MSG_CLOSE_DATE_MIN = "Dato for enhedens ophør skal tidligst være {day} (dags dato + 7 dage)."
+MSG_CLOSE_ALREADY = "Enheden er allerede lukket eller lukkes pr. {day}."
+MSG_CLOSE_OPEN_CHILDREN = (
+    "Enheden kan ikke lukkes pr. {day}, fordi disse underenheder stadig er åbne efter datoen: "
+    "{children}. Luk eller flyt dem først."
+)
+MSG_CLOSE_PENDING = (
+    "Enheden har planlagte ændringer efter lukkedatoen (pr. {days}). Tilbagetræk dem, "
+    "eller vælg en senere lukkedato."
+)
+MSG_IMPACT = (
+    "Ændringen berører lokationsnumre og deres meddelelsestyper. Se konsekvenserne, og "
+    "bekræft, at du vil fortsætte."
+)
+MSG_SOR_ID_TAKEN = "SOR-koden {value} er allerede i brug."
+MSG_GLN_TAKEN = "Lokationsnummeret {value} er allerede i brug i SOR."
+MSG_GLN_EXISTS = "Enheden har allerede lokationsnummeret {value}."
+MSG_MUNICIPALITY_TAKEN = "Kommunen {name} har allerede en institutionsejer."
+
+CREATE_DEFAULT_DAYS = 7
+MOVE_MIN_DAYS = 1
+CLOSE_MIN_DAYS = 7
+
+
+def today() -> date:
+    return timezone.localdate()
+
+
+def _fmt(day: date) -> str:
+    return day.strftime("%d-%m-%Y")
+
+
+class ImpactConfirmationRequired(ValidationError):
+    """Raised when a move or close affects lokationsnumre and the caller has not confirmed."""
+
+    def __init__(self, impact: dict):
+        super().__init__(MSG_IMPACT, code="impact")
+        self.impact = impact
+
+
+# --- input ----------------------------------------------------------------------------------
+
+
+@dataclass
+class UnitData:
+    """The versioned attributes as typed by a user (forms, admin, import)."""
+
+    name: str
+    unit_type: UnitType | None
+    phone: str = ""
+    email: str = ""
+    website: str = ""
+    postal_address: AddressInput | None = None
+    visiting_same_as_postal: bool = True
+    visiting_address: AddressInput | None = None
+    activity_same_as_visiting: bool = True
+    activity_address: AddressInput | None = None
+
+    @classmethod
+    def from_unit(cls, unit) -> "UnitData":
+        def addr(a):
+            return AddressInput(**a.as_dict()) if a is not None else None
+
+        return cls(
+            name=unit.name,
+            unit_type=unit.unit_type,
+            phone=unit.phone,
+            email=unit.email,
+            website=unit.website,
+            postal_address=addr(unit.postal_address),
+            visiting_same_as_postal=unit.visiting_same_as_postal,
+            visiting_address=addr(unit.visiting_address),
+            activity_same_as_visiting=unit.activity_same_as_visiting,
+            activity_address=addr(unit.activity_address),
+        )
+
+
+def _clean_data(data: UnitData, *, kind: str, strict: bool = True) -> dict:
+    """Validate the attributes and return model field values (addresses resolved to rows).
+    `strict=False` (system imports of SOR data only) makes an OE's telephone number and
+    postadresse optional, since SOR lets an OE inherit both from its parent; every other check
+    still applies."""
+    errors: dict[str, list[str]] = {}
+
+    def err(key, msg):
+        errors.setdefault(key, []).append(msg)
+
+    name = (data.name or "").strip()
+    if not (1 <= len(name) <= 60):
+        err("name", MSG_NAME)
+    if data.unit_type is None:
+        err("unit_type", MSG_OWNER_TYPE if kind == Unit.Kind.INSTITUTION_OWNER else MSG_UNIT_TYPE)
+    elif data.unit_type.is_owner_type != (kind == Unit.Kind.INSTITUTION_OWNER):
+        err("unit_type", MSG_OWNER_TYPE if kind == Unit.Kind.INSTITUTION_OWNER else MSG_UNIT_TYPE)
+
+    phone = " ".join((data.phone or "").split())
+    if not phone:
+        if kind == Unit.Kind.ORGANISATIONAL_UNIT and strict:
+            err("phone", MSG_PHONE_REQUIRED)
+    elif not (8 <= len(phone) <= 20) or not all(c.isdigit() or c in " +-" for c in phone):
+        err("phone", MSG_PHONE_FORMAT)
+
+    email = (data.email or "").strip()
+    if email:
+        try:
+            EmailValidator()(email)
+        except ValidationError:
+            err("email", MSG_EMAIL)
+
+    website = (data.website or "").strip()
+    if website:
+        if "://" not in website:
+            website = "https://" + website
+        try:
+            URLValidator(schemes=["http", "https"])(website)
+        except ValidationError:
+            err("website", MSG_WEBSITE)
+
+    def resolve(value, key):
+        try:
+            return address_get_or_create(value, field=key)
+        except ValidationError as exc:
+            # Keep the ValidationError instances so their codes (e.g. "unknown_street") survive.
+            for k, field_errors in exc.error_dict.items():
+                for e in field_errors:
+                    err(k, e)
+            return None
+
+    postal = None
+    if data.postal_address is None:
+        if kind == Unit.Kind.ORGANISATIONAL_UNIT and strict:
+            err("postal_address", MSG_POSTAL_REQUIRED)
+    else:
+        postal = resolve(data.postal_address, "postal_address")
+
+    visiting = None
+    if not data.visiting_same_as_postal:
+        if data.visiting_address is None:
+            err("visiting_address", MSG_VISITING_REQUIRED)
+        else:
+            visiting = resolve(data.visiting_address, "visiting_address")
+
+    activity = None
+    activity_same = data.activity_same_as_visiting
+    if kind != Unit.Kind.ORGANISATIONAL_UNIT:
+        if not activity_same:
+            err("activity_address", MSG_ACTIVITY_ONLY_OE)
+    elif not activity_same:
+        if data.activity_address is None:
+            err("activity_address", MSG_ACTIVITY_REQUIRED)
+        else:
+            activity = resolve(data.activity_address, "activity_address")
+
+    if errors:
+        raise ValidationError(errors)
+    return {
+        "name": name,
+        "unit_type": data.unit_type,
+        "phone": phone,
+        "email": email,
+        "website": website,
+        "postal_address": postal,
+        "visiting_same_as_postal": data.visiting_same_as_postal,
+        "visiting_address": visiting,
+        "activity_same_as_visiting": activity_same,
+        "activity_address": activity,
+    }
+
+
+# --- locking and ids ------------------------------------------------------------------------
+
+_TREE_LOCK_NS = 5011  # advisory lock namespace: one lock per MPTT tree (= per IE)
+_NEW_TREE_KEY = 0  # tree id 0 is never used by MPTT; its lock guards creation of new IE trees
+
+
+def _lock_trees(*tree_ids: int) -> None:
+    if connection.vendor != "postgresql":
+        return  # SQLite serialises writers itself
+    with connection.cursor() as cursor:
+        for tree_id in sorted(set(tree_ids)):
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [_TREE_LOCK_NS, tree_id])
+
+
+def _locked(unit: Unit) -> Unit:
+    """Take the unit's tree lock and return a fresh copy read under it."""
+    while True:
+        _lock_trees(unit.tree_id)
+        fresh = Unit.objects.select_related("parent", "unit_type").get(pk=unit.pk)
+        if fresh.tree_id == unit.tree_id:
+            return fresh
+        unit = fresh  # moved to another tree meanwhile: lock that one instead
+
+
+def _next_sor_id() -> str:
+    counter, _ = IdCounter.objects.select_for_update().get_or_create(
+        name="sor_id", defaults={"value": 2_000_000}
+    )
+    while True:
+        counter.value += 1
+        candidate = make_sor_id(counter.value)
+        if not Unit.objects.filter(sor_id=candidate).exists():
+            counter.save(update_fields=["value"])
+            return candidate
+
+
+def _check_revision(unit: Unit, expected_revision: int | None) -> None:
+    if expected_revision is not None and expected_revision != unit.revision:
+        raise ValidationError(MSG_STALE, code="stale")
+
+
+# --- versions and projection ----------------------------------------------------------------
+
+
+def _ordered_versions(unit: Unit) -> list[UnitVersion]:
+    return list(UnitVersion.objects.filter(unit=unit).order_by("valid_from"))
+
+
+def _covering(versions: list[UnitVersion], day: date) -> UnitVersion | None:
+    return next((v for v in versions if v.covers(day)), None)
+
+
+def _check_no_overlap(unit: Unit) -> None:
+    """The service-level guard behind the PostgreSQL exclusion constraint (and its only guard on
+    SQLite): a unit's periods are ordered and disjoint."""
+    previous = None
+    for version in _ordered_versions(unit):
+        if previous is not None and (previous.valid_to is None or previous.valid_to >= version.valid_from):
+            raise RuntimeError(f"overlapping versions for unit {unit.pk}")
+        previous = version
+
+
+def _apply_from(unit: Unit, day: date, changes: dict, *, actor, reason: str) -> None:
+    """Make `changes` (field -> value) hold from `day` onwards. The version in force on `day` is
+    split there; the change then carries forward through later versions until one that had
+    already scheduled its own change of that field."""
+    versions = _ordered_versions(unit)
+    covering = _covering(versions, day)
+    if covering is None:
+        raise ValidationError(MSG_NOT_ACTIVE.format(day=_fmt(day)))
+    old_values = {name: getattr(covering, name) for name in changes}
+    if covering.valid_from < day:
+        tail = UnitVersion(
+            unit=unit,
+            parent_id=covering.parent_id,
+            valid_from=day,
+            valid_to=covering.valid_to,
+            created_by=actor if actor is not None and actor.pk else None,
+            reason=reason,
+            **{name: getattr(covering, name) for name in Unit.VERSIONED_FIELDS},
+        )
+        covering.valid_to = day - timedelta(days=1)
+        covering.save(update_fields=["valid_to"])
+        tail.save()
+        later = [tail] + [v for v in versions if v.valid_from > day]
+    else:
+        covering.created_by = actor if actor is not None and actor.pk else None
+        covering.reason = reason
+        later = [covering] + [v for v in versions if v.valid_from > day]
+    for name, value in changes.items():
+        for version in later:
+            if version is not later[0] and getattr(version, name) != old_values[name]:
+                break
+            setattr(version, name, value)
+    for version in later:
+        version.applied = False
+        version.save()
+    _check_no_overlap(unit)
+
+
+def _project(unit: Unit, on: date) -> None:
+    """Write the version in force on `on` (or the first one, for a unit not yet started; or the
+    last one, for a closed unit) onto the Unit row, moving it in the MPTT tree if needed."""
+    versions = _ordered_versions(unit)
+    current = _covering(versions, on)
+    if current is None:
+        current = versions[0] if on < versions[0].valid_from else versions[-1]
+    for name in Unit.VERSIONED_FIELDS:
+        attname = Unit._meta.get_field(name).attname
+        setattr(unit, attname, getattr(current, attname))
+    unit.valid_from = versions[0].valid_from
+    unit.valid_to = versions[-1].valid_to
+    if unit.parent_id != current.parent_id:
+        unit.parent_id = current.parent_id
+    unit.revision += 1
+    unit.save()
+    UnitVersion.objects.filter(unit=unit, valid_from__lte=on, applied=False).update(applied=True)
+
+
+# --- checks shared by the services ----------------------------------------------------------
+
+
+def _is_restricted(actor) -> bool:
+    """Date minimums and scope apply to municipal administrators; SDS staff and the system
+    (actor None: commands, imports, jobs) may register any date within the unit's life."""
+    return actor is not None and not permissions.is_sds(actor)
+
+
+def _check_parent_for(kind: str, parent: Unit | None, *, key: str = "parent") -> None:
+    if kind == Unit.Kind.INSTITUTION_OWNER:
+        if parent is not None:
+            raise ValidationError({key: MSG_IE_NO_PARENT})
+        return
+    oe = kind == Unit.Kind.ORGANISATIONAL_UNIT
+    if parent is None or (oe and parent.kind == Unit.Kind.INSTITUTION_OWNER):
+        raise ValidationError({key: MSG_PARENT_KIND if oe else MSG_SI_PARENT})
+    if not oe and parent.kind != Unit.Kind.INSTITUTION_OWNER:
+        raise ValidationError({key: MSG_SI_PARENT})
+
+
+def _check_parent_alive(parent: Unit, day: date, *, until: date | None, key: str) -> None:
+    """The parent must be active on `day` and stay open at least until `until` (None: forever)."""
+    if not parent.is_active_on(day):
+        raise ValidationError({key: MSG_PARENT_INACTIVE.format(parent=parent.name, day=_fmt(day))})
+    if parent.valid_to is not None and (until is None or until > parent.valid_to):
+        raise ValidationError({key: MSG_PARENT_CLOSES.format(parent=parent.name, day=_fmt(parent.valid_to))})
+
+
+def _root_sor_id(unit: Unit) -> str:
+    """The SOR-ID of the unit's IE, recorded on audit events so a kommune's changes can be found."""
+    return Unit.objects.filter(tree_id=unit.tree_id, level=0).values_list("sor_id", flat=True).first() or ""
+
+
+def _audit(actor, action: str, unit: Unit, *, before, after, effective_date, reason, extra=None):
+    if extra:
+        after = {**(after or {}), **extra}
+    audit.record(
+        actor=actor,
+        action=action,
+        object_type="hierarchy.unit",
+        object_id=unit.sor_id,
+        object_repr=unit.name,
+        scope_id=_root_sor_id(unit),
+        effective_date=effective_date,
+        reason=reason,
+        before=before,
+        after=after,
+    )
+
+
+def _check_strict(actor, strict: bool) -> None:
+    if not strict and actor is not None:
+        raise ValueError("strict=False is reserved for system imports (actor=None)")
+
+
+# --- create ---------------------------------------------------------------------------------
+
+
+def unit_create(
+    *,
+    actor,
+    kind: str,
+    parent: Unit | None,
+    data: UnitData,
+    valid_from: date | None = None,
+    reason: str = "",
+    sor_id: str | None = None,
+    owner_type: UnitType | None = None,
+    municipality=None,
+    is_municipal_communication: bool = False,
+    strict: bool = True,
+) -> Unit:
+    """Create an IE, SI or OE (R1, R2). Municipal administrators create only OEs under their own
+    kommune, from today at the earliest; the default date is today + 7. `strict=False` is for
+    system imports only (see `_clean_data`)."""
+    _check_strict(actor, strict)
+    if actor is not None:
+        permissions.require_can_create_under(actor, parent, kind)
+    if valid_from is None:
+        valid_from = today() + timedelta(days=CREATE_DEFAULT_DAYS)
+    if _is_restricted(actor) and valid_from < today():
+        raise ValidationError({"valid_from": MSG_DATE_PAST.format(today=_fmt(today()))})
+    if sor_id is not None:
+        problem = sor_id_problem(sor_id)
+        if problem:
+            raise ValidationError({"sor_id": problem})
+    _check_parent_for(kind, parent)
+    if kind == Unit.Kind.INSTITUTION_OWNER and owner_type is None:
+        owner_type = data.unit_type
+
+    with transaction.atomic():
+        if parent is not None:
+            parent = _locked(parent)
+            if actor is not None:
+                permissions.require_can_create_under(actor, parent, kind)
+            _check_parent_alive(parent, valid_from, until=None, key="parent")
+        else:
+            _lock_trees(_NEW_TREE_KEY)
+            if municipality is not None and Unit.objects.filter(municipality=municipality).exists():
+                raise ValidationError({"municipality": MSG_MUNICIPALITY_TAKEN.format(name=municipality.name)})
+        values = _clean_data(data, kind=kind, strict=strict)
+        if sor_id is None:
+            sor_id = _next_sor_id()
+        elif Unit.objects.filter(sor_id=sor_id).exists():
+            raise ValidationError({"sor_id": MSG_SOR_ID_TAKEN.format(value=sor_id)})
+        unit = Unit(
+            sor_id=sor_id,
+            kind=kind,
+            parent=parent,
+            owner_type=owner_type if kind == Unit.Kind.INSTITUTION_OWNER else None,
+            municipality=municipality if kind == Unit.Kind.INSTITUTION_OWNER else None,
+            valid_from=valid_from,
+            is_municipal_communication=is_municipal_communication,
+            **values,
+        )
+        unit.save()
+        UnitVersion.objects.create(
+            unit=unit,
+            parent=parent,
+            valid_from=valid_from,
+            created_by=actor if actor is not None and actor.pk else None,
+            reason=reason,
+            applied=valid_from <= today(),
+            **values,
+        )
+        _audit(
+            actor,
+            "hierarchy.unit.create",
+            unit,
+            before=None,
+            after=unit_snapshot(unit),
+            effective_date=valid_from,
+            reason=reason,
+        )
+    return unit
+
+
+# --- update ---------------------------------------------------------------------------------
+
+
+def unit_update(
+    *,
+    actor,
+    unit: Unit,
+    data: UnitData,
+    effective_date: date | None = None,
+    reason: str = "",
+    expected_revision: int | None = None,
+    strict: bool = True,
+) -> Unit:
+    """Change the attributes from a date (R3, default today) as a new version; the former
+    version stays in the history. `strict=False` is for system imports only (see `_clean_data`)."""
+    _check_strict(actor, strict)
+    if actor is not None:
+        permissions.require_can_maintain(actor, unit)
+    if effective_date is None:
+        effective_date = today()
+    if _is_restricted(actor) and effective_date < today():
+        raise ValidationError({"effective_date": MSG_DATE_PAST.format(today=_fmt(today()))})
+    with transaction.atomic():
+        unit = _locked(unit)
+        if actor is not None:
+            permissions.require_can_maintain(actor, unit)
+        _check_revision(unit, expected_revision)
+        if effective_date < unit.valid_from:
+            raise ValidationError({"effective_date": MSG_BEFORE_START.format(start=_fmt(unit.valid_from))})
+        if not unit.is_active_on(effective_date):
+            raise ValidationError({"effective_date": MSG_NOT_ACTIVE.format(day=_fmt(effective_date))})
+        values = _clean_data(data, kind=unit.kind, strict=strict)
+        covering = _covering(_ordered_versions(unit), effective_date)
+        changes = {k: v for k, v in values.items() if getattr(covering, k) != v}
+        before = unit_snapshot(unit)
+        if changes:
+            _apply_from(unit, effective_date, changes, actor=actor, reason=reason)
+        _project(unit, today())
+        _audit(
+            actor,
+            "hierarchy.unit.update",
+            unit,
+            before=before,
+            after=unit_snapshot(unit),
+            effective_date=effective_date,
+            reason=reason,
+            extra={"changed_fields": sorted(changes)},
+        )
+    return unit
+
+
+# --- lokationsnummer impact (R6, R7) --------------------------------------------------------
+
+
+def inherited_location_number(unit: Unit) -> LocationNumber | None:
+    """The unit's own lokationsnummer, else the nearest ancestor's (R6)."""
+    ancestors = unit.get_ancestors(ascending=True, include_self=True)
+    return (
+        LocationNumber.objects.filter(unit__in=ancestors)
+        .select_related("unit")
+        .order_by("-unit__level")
+        .first()
+    )
+
+
+def _inheritors(unit: Unit) -> list[Unit]:
+    """Descendants that inherit their lokationsnummer through `unit` (no own GLN on the way)."""
+    descendants = list(unit.get_descendants().select_related("location_number"))
+    carriers = [d for d in descendants if hasattr(d, "location_number")]
+    return [
+        d
+        for d in descendants
+        if not hasattr(d, "location_number") and not any(c.lft < d.lft and d.rght < c.rght for c in carriers)
+    ]
+
+
+def _gln_info(number: LocationNumber | None) -> dict | None:
+    if number is None:
+        return None
+    return {
+        "gln": number.gln,
+        "unit": number.unit.name,
+        "unit_sor_id": number.unit.sor_id,
+        "message_types": [str(t) for t in number.message_types.all()],
+    }
+
+
+def location_impact(unit: Unit, *, new_parent: Unit | None = None, closing: bool = False) -> dict | None:
+    """What a move (to new_parent) or a close does to lokationsnumre; None when nothing."""
+    own = getattr(unit, "location_number", None) if hasattr(unit, "location_number") else None
+    inheritors = _inheritors(unit)
+    impact = {
+        "own": _gln_info(own),
+        "before": None,
+        "after": None,
+        "subunits": [{"name": u.name, "sor_id": u.sor_id} for u in inheritors] if own else [],
+    }
+    if own is not None:
+        return impact
+    if closing:
+        return None
+    before = inherited_location_number(unit)
+    after = inherited_location_number(new_parent) if new_parent is not None else None
+    if (before and before.pk) == (after and after.pk):
+        return None
+    impact["before"] = _gln_info(before)
+    impact["after"] = _gln_info(after)
+    impact["subunits"] = [{"name": unit.name, "sor_id": unit.sor_id}] + [
+        {"name": u.name, "sor_id": u.sor_id} for u in inheritors
+    ]
+    return impact
+
+
+# --- move -----------------------------------------------------------------------------------
+
+
+def _descendants_from(unit: Unit, day: date) -> set[int]:
+    """Ids of every unit that is below `unit` in any version in force on or after `day`."""
+    found: set[int] = set()
+    frontier = {unit.pk}
+    while frontier:
+        children = set(
+            UnitVersion.objects.filter(parent_id__in=frontier)
+            .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+            .values_list("unit_id", flat=True)
+        )
+        frontier = children - found - {unit.pk}
+        found |= frontier
+    return found
+
+
+def unit_move(
+    *,
+    actor,
+    unit: Unit,
+    new_parent: Unit,
+    effective_date: date,
+    reason: str,
+    confirm_impact: bool = False,
+    expected_revision: int | None = None,
+) -> Unit:
+    """Give the unit a new parent from a date (R4). For municipal administrators: an OE of their
+    own kommune, moved under an SI/OE of the same kommune, from tomorrow at the earliest. Where
+    lokationsnumre are affected the caller must confirm the impact (R7)."""
+    if actor is not None:
+        permissions.require_can_maintain(actor, unit)
+    if not (reason or "").strip():
+        raise ValidationError({"reason": MSG_REASON_REQUIRED})
+    if _is_restricted(actor):
+        earliest = today() + timedelta(days=MOVE_MIN_DAYS)
+        if effective_date < earliest:
+            raise ValidationError({"effective_date": MSG_MOVE_DATE_MIN.format(day=_fmt(earliest))})
+    with transaction.atomic():
+        _lock_trees(unit.tree_id, new_parent.tree_id)
+        unit = _locked(unit)
+        new_parent = _locked(new_parent)
+        if actor is not None:
+            permissions.require_can_maintain(actor, unit)
+            if not permissions.is_sds(actor) and not permissions.in_scope(actor, new_parent):
+                raise ValidationError({"new_parent": MSG_MOVE_OTHER_KOMMUNE.format(target=new_parent.name)})
+        _check_revision(unit, expected_revision)
+        if unit.kind == Unit.Kind.INSTITUTION_OWNER:
+            raise ValidationError({"new_parent": MSG_IE_NO_PARENT})
+        if new_parent.pk == unit.pk:
+            raise ValidationError({"new_parent": MSG_MOVE_SELF})
+        _check_parent_for(unit.kind, new_parent, key="new_parent")
+        if effective_date < unit.valid_from:
+            raise ValidationError({"effective_date": MSG_BEFORE_START.format(start=_fmt(unit.valid_from))})
+        if not unit.is_active_on(effective_date):
+            raise ValidationError({"effective_date": MSG_NOT_ACTIVE.format(day=_fmt(effective_date))})
+        if new_parent.pk in _descendants_from(unit, effective_date):
+            raise ValidationError({"new_parent": MSG_MOVE_DESCENDANT.format(target=new_parent.name)})
+        _check_parent_alive(new_parent, effective_date, until=unit.valid_to, key="new_parent")
+        covering = _covering(_ordered_versions(unit), effective_date)
+        if covering.parent_id == new_parent.pk:
+            raise ValidationError(
+                {"new_parent": MSG_MOVE_SAME_PARENT.format(parent=new_parent.name, day=_fmt(effective_date))}
+            )
+        impact = location_impact(unit, new_parent=new_parent)
+        if impact is not None and not confirm_impact:
+            raise ImpactConfirmationRequired(impact)
+        before = unit_snapshot(unit)
+        from_parent = covering.parent.sor_id if covering.parent_id else None
+        _apply_from(unit, effective_date, {"parent_id": new_parent.pk}, actor=actor, reason=reason)
+        _project(unit, today())
+        _audit(
+            actor,
+            "hierarchy.unit.move",
+            unit,
+            before=before,
+            after=unit_snapshot(unit),
+            effective_date=effective_date,
+            reason=reason,
+            extra={"from_parent": from_parent, "to_parent": new_parent.sor_id, "impact": impact},
+        )
+    return unit
+
+
+# --- close ----------------------------------------------------------------------------------
+
+
+def unit_close(
+    *,
+    actor,
+    unit: Unit,
+    closing_date: date | None = None,
+    reason: str,
+    confirm_impact: bool = False,
+    expected_revision: int | None = None,
+) -> Unit:
+    """Close the unit: `closing_date` is its last valid day (R5; default and earliest today + 7
+    for municipal administrators). Refused while sub-units stay open after the date."""
+    if actor is not None:
+        permissions.require_can_maintain(actor, unit)
+    if not (reason or "").strip():
+        raise ValidationError({"reason": MSG_REASON_REQUIRED})
+    earliest = today() + timedelta(days=CLOSE_MIN_DAYS)
+    if closing_date is None:
+        closing_date = earliest
+    if _is_restricted(actor) and closing_date < earliest:
+        raise ValidationError({"closing_date": MSG_CLOSE_DATE_MIN.format(day=_fmt(earliest))})
+    with transaction.atomic():
+        unit = _locked(unit)
+        if actor is not None:
+            permissions.require_can_maintain(actor, unit)
+        _check_revision(unit, expected_revision)
+        if unit.valid_to is not None:
+            raise ValidationError({"closing_date": MSG_CLOSE_ALREADY.format(day=_fmt(unit.valid_to))})
+        if closing_date < unit.valid_from:
+            raise ValidationError({"closing_date": MSG_BEFORE_START.format(start=_fmt(unit.valid_from))})
+        open_children = (
+            Unit.objects.filter(
+                pk__in=UnitVersion.objects.filter(parent=unit)
+                .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=closing_date))
+                .values("unit_id")
+            )
+            .exclude(pk=unit.pk)
+            .order_by("name")
+        )
+        if open_children:
+            names = ", ".join(f"{c.name} ({c.sor_id})" for c in open_children)
+            raise ValidationError(
+                {"closing_date": MSG_CLOSE_OPEN_CHILDREN.format(day=_fmt(closing_date), children=names)}
+            )
+        versions = _ordered_versions(unit)
+        pending = [v for v in versions if v.valid_from > closing_date]
+        if pending:
+            raise ValidationError(
+                {
+                    "closing_date": MSG_CLOSE_PENDING.format(
+                        days=", ".join(_fmt(v.valid_from) for v in pending)
+                    )
+                }
+            )
+        impact = location_impact(unit, closing=True)
+        if impact is not None and not confirm_impact:
+            raise ImpactConfirmationRequired(impact)
+        before = unit_snapshot(unit)
+        last = versions[-1]
+        last.valid_to = closing_date
+        last.save(update_fields=["valid_to"])
+        _project(unit, today())
+        _audit(
+            actor,
+            "hierarchy.unit.close",
+            unit,
+            before=before,
+            after=unit_snapshot(unit),
+            effective_date=closing_date,
+            reason=reason,
+            extra={"impact": impact},
+        )
+    return unit
+
+
+# --- scheduled projection -------------------------------------------------------------------
+
+
+def apply_due_changes(*, on: date | None = None) -> int:
+    """Bring today's projection up to date with every version that has taken effect. Safe to run
+    twice or concurrently: each unit is handled under its tree lock and re-checked there."""
+    on = on or today()
+    due_units = list(
+        UnitVersion.objects.filter(applied=False, valid_from__lte=on)
+        .values_list("unit_id", flat=True)
+        .distinct()
+    )
+    applied = 0
+    for unit_id in due_units:
+        with transaction.atomic():
+            unit = _locked(Unit.objects.only("pk", "tree_id").get(pk=unit_id))
+            if not UnitVersion.objects.filter(unit=unit, applied=False, valid_from__lte=on).exists():
+                continue
+            before = unit_snapshot(unit)
+            _project(unit, on)
+            audit.record(
+                actor=None,
+                actor_name="system:apply_due_changes",
+                action="hierarchy.unit.apply_due",
+                object_type="hierarchy.unit",
+                object_id=unit.sor_id,
+                object_repr=unit.name,
+                scope_id=_root_sor_id(unit),
+                effective_date=on,
+                reason="Planlagt ændring er trådt i kraft.",
+                before=before,
+                after=unit_snapshot(unit),
+            )
+            applied += 1
+    return applied
+
+
+# --- lokationsnumre and EDI (R6) ------------------------------------------------------------
+
+
+def _gln_snapshot(number: LocationNumber) -> dict:
+    return {
+        "gln": number.gln,
+        "unit": number.unit.sor_id,
+        "message_types": sorted(t.urn for t in number.message_types.all()),
+    }
+
+
+def location_number_create(
+    *, actor, unit: Unit, gln: str, message_types=(), reason: str = "", **attributes
+) -> LocationNumber:
+    if actor is not None:
+        permissions.require_can_manage_location_numbers(actor)
+    problem = gln_problem(gln)
+    if problem:
+        raise ValidationError({"gln": problem})
+    with transaction.atomic():
+        unit = _locked(unit)
+        if LocationNumber.objects.filter(gln=gln).exists():
+            raise ValidationError({"gln": MSG_GLN_TAKEN.format(value=gln)})
+        existing = LocationNumber.objects.filter(unit=unit).first()
+        if existing is not None:
+            raise ValidationError({"unit": MSG_GLN_EXISTS.format(value=existing.gln)})
+        number = LocationNumber.objects.create(gln=gln, unit=unit, **attributes)
+        number.message_types.set(message_types)
+        audit.record(
+            actor=actor,
+            action="hierarchy.location_number.create",
+            object_type="hierarchy.location_number",
+            object_id=gln,
+            object_repr=f"{gln} på {unit.name}",
+            scope_id=_root_sor_id(unit),
+            reason=reason,
+            before=None,
+            after=_gln_snapshot(number),
+        )
+    return number
+
+
+def location_number_set_message_types(
+    *, actor, location_number: LocationNumber, message_types, reason: str = ""
+) -> LocationNumber:
+    if actor is not None:
+        permissions.require_can_manage_message_types(actor)
+    with transaction.atomic():
+        unit = _locked(location_number.unit)
+        number = LocationNumber.objects.select_for_update().get(pk=location_number.pk)
+        before = _gln_snapshot(number)
+        number.message_types.set(list(message_types))
+        audit.record(
+            actor=actor,
+            action="hierarchy.location_number.set_message_types",
+            object_type="hierarchy.location_number",
+            object_id=number.gln,
+            object_repr=f"{number.gln} på {unit.name}",
+            scope_id=_root_sor_id(unit),
+            reason=reason,
+            before=before,
+            after=_gln_snapshot(number),
+        )
+    return number
+
+
+def message_types_by_code(*codes: str) -> list[EdiMessageType]:
+    """The newest listed version of each named message type (e.g. "XDIS19")."""
+    found = []
+    for code in codes:
+        match = EdiMessageType.objects.filter(code=code).order_by("-version").first()
+        if match is None:
+            raise ValidationError(f"Ukendt meddelelsestype: {code}")
+        found.append(match)
+    return found
+
+
+# --- administrator scopes -------------------------------------------------------------------
+
+MSG_SCOPE_IE = "Administratoransvar gives for en institutionsejer (IE)."
+
+
+def _scope_snapshot(scope: AdministratorScope) -> dict:
+    return {"user": scope.user.get_username(), "institution_owner": scope.institution_owner.sor_id}
+
+
+def _audit_scope(actor, action: str, scope: AdministratorScope, reason: str, *, before, after) -> None:
+    audit.record(
+        actor=actor,
+        action=action,
+        object_type="hierarchy.administrator_scope",
+        object_id=f"{scope.user_id}:{scope.institution_owner.sor_id}",
+        object_repr=f"{scope.user.get_username()} → {scope.institution_owner.name}",
+        scope_id=scope.institution_owner.sor_id,
+        reason=reason,
+        before=before,
+        after=after,
+    )
+
+
+def administrator_scope_add(*, actor, user, institution_owner: Unit, reason: str = "") -> AdministratorScope:
+    """Make `user` a municipal administrator of the IE (SDS only)."""
+    if actor is not None:
+        permissions.require_sds(actor)
+    if institution_owner.kind != Unit.Kind.INSTITUTION_OWNER:
+        raise ValidationError({"institution_owner": MSG_SCOPE_IE})
+    with transaction.atomic():
+        scope, created = AdministratorScope.objects.get_or_create(
+            user=user, institution_owner=institution_owner
+        )
+        if created:
+            _audit_scope(
+                actor, "hierarchy.scope.add", scope, reason, before=None, after=_scope_snapshot(scope)
+            )
+    return scope
+
+
+def administrator_scope_remove(*, actor, scope: AdministratorScope, reason: str = "") -> None:
+    if actor is not None:
+        permissions.require_sds(actor)
+    with transaction.atomic():
+        _audit_scope(
+            actor, "hierarchy.scope.remove", scope, reason, before=_scope_snapshot(scope), after=None
+        )
+        scope.delete()
+
+
+# --- withdrawing pending changes ------------------------------------------------------------
+
+MSG_WITHDRAW_NOT_PENDING = "Der er ingen planlagt ændring pr. {day}, som kan tilbagetrækkes."
+MSG_WITHDRAW_STARTED = "Ændringen pr. {day} er allerede trådt i kraft og kan ikke tilbagetrækkes."
+MSG_WITHDRAW_NO_CLOSE = "Enheden har ingen planlagt lukning, som kan tilbagetrækkes."
+MSG_WITHDRAW_FIRST = "Enhedens første version kan ikke tilbagetrækkes her; luk enheden i stedet."
+
+
+def unit_withdraw_change(*, actor, unit: Unit, valid_from: date, reason: str) -> Unit:
+    """Withdraw a pending (future) change: the fields it changed return to their former values
+    from its date on, as far as later changes had carried them; the version disappears from
+    the projection and stays in the audit trail."""
+    if actor is not None:
+        permissions.require_can_maintain(actor, unit)
+    if not (reason or "").strip():
+        raise ValidationError({"reason": MSG_REASON_REQUIRED})
+    with transaction.atomic():
+        unit = _locked(unit)
+        if actor is not None:
+            permissions.require_can_maintain(actor, unit)
+        versions = _ordered_versions(unit)
+        index = next((i for i, v in enumerate(versions) if v.valid_from == valid_from), None)
+        if index is None:
+            raise ValidationError(MSG_WITHDRAW_NOT_PENDING.format(day=_fmt(valid_from)))
+        if valid_from <= today():
+            raise ValidationError(MSG_WITHDRAW_STARTED.format(day=_fmt(valid_from)))
+        if index == 0:
+            raise ValidationError(MSG_WITHDRAW_FIRST)
+        previous, withdrawn, later = versions[index - 1], versions[index], versions[index + 1 :]
+        fields = [Unit._meta.get_field(n).attname for n in Unit.VERSIONED_FIELDS] + ["parent_id"]
+        changed = {
+            f: (getattr(previous, f), getattr(withdrawn, f))
+            for f in fields
+            if getattr(previous, f) != getattr(withdrawn, f)
+        }
+        if "parent_id" in changed:
+            restored = Unit.objects.get(pk=changed["parent_id"][0])
+            end = versions[-1].valid_to
+            _check_parent_alive(restored, valid_from, until=end, key="valid_from")
+            if restored.pk in _descendants_from(unit, valid_from):
+                raise ValidationError(MSG_MOVE_DESCENDANT.format(target=restored.name))
+        for attname, (old, new) in changed.items():
+            for version in later:
+                if getattr(version, attname) != new:
+                    break
+                setattr(version, attname, old)
+        before = unit_snapshot(unit)
+        withdrawn_snapshot = version_snapshot(withdrawn)
+        withdrawn.delete()
+        previous.valid_to = withdrawn.valid_to
+        previous.save(update_fields=["valid_to"])
+        for version in later:
+            version.save()
+        _check_no_overlap(unit)
+        _project(unit, today())
+        _audit(
+            actor,
+            "hierarchy.unit.withdraw_change",
+            unit,
+            before=before,
+            after=unit_snapshot(unit),
+            effective_date=valid_from,
+            reason=reason,
+            extra={"withdrawn_version": withdrawn_snapshot, "changed_fields": sorted(changed)},
+        )
+    return unit
+
+
+def unit_withdraw_close(*, actor, unit: Unit, reason: str) -> Unit:
+    """Withdraw a closing date that has not yet been reached: the unit stays open."""
+    if actor is not None:
+        permissions.require_can_maintain(actor, unit)
+    if not (reason or "").strip():
+        raise ValidationError({"reason": MSG_REASON_REQUIRED})
+    with transaction.atomic():
+        unit = _locked(unit)
+        if actor is not None:
+            permissions.require_can_maintain(actor, unit)
+        if unit.valid_to is None:
+            raise ValidationError(MSG_WITHDRAW_NO_CLOSE)
+        if unit.valid_to < today():
+            raise ValidationError(MSG_WITHDRAW_STARTED.format(day=_fmt(unit.valid_to)))
+        last = _ordered_versions(unit)[-1]
+        parent = Unit.objects.filter(pk=last.parent_id).first()
+        if parent is not None and parent.valid_to is not None:
+            raise ValidationError(MSG_PARENT_CLOSES.format(parent=parent.name, day=_fmt(parent.valid_to)))
+        before = unit_snapshot(unit)
+        closing_date = last.valid_to
+        last.valid_to = None
+        last.save(update_fields=["valid_to"])
+        _project(unit, today())
+        _audit(
+            actor,
+            "hierarchy.unit.withdraw_close",
+            unit,
+            before=before,
+            after=unit_snapshot(unit),
+            effective_date=closing_date,
+            reason=reason,
+        )
+    return unit

@@ -1,0 +1,43 @@
+"""The public contract of seed_demo (DESIGN.md §5)."""
+
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+
+from audit.models import AuditEvent
+from hierarchy import permissions, services
+from hierarchy.models import LocationNumber, Unit
+
+
+def test_seed_demo_contract_and_idempotency(db):
+    call_command("seed_demo")
+    counts = (Unit.objects.count(), LocationNumber.objects.count(), AuditEvent.objects.count())
+    assert Unit.objects.filter(kind="IE", municipality__isnull=False).count() == 98
+
+    allerod = Unit.objects.get(name="Allerød Kommune", kind="IE")
+    tand = Unit.objects.get(name="Allerød Kommunes Tandpleje")
+    assert tand.get_ancestors().first() == allerod
+    assert Unit.objects.get(name="Tandplejen Blovstrød Skole").parent == tand
+
+    aarhus = Unit.objects.get(sor_id="311000016009")
+    assert aarhus.name == "Aarhus Kommune"
+    assert Unit.objects.filter(tree_id=aarhus.tree_id).count() >= 30
+    assert Unit.objects.get(sor_id="937961000016000").parent == aarhus
+
+    advis = Unit.objects.get(name="Sygehusadviser, Allerød Kommune")
+    assert advis.is_municipal_communication and hasattr(advis, "location_number")
+    for ie in Unit.objects.filter(
+        kind="IE", name__in=["Allerød Kommune", "Aarhus Kommune", "Bornholms Regionskommune"]
+    ):
+        assert Unit.objects.filter(tree_id=ie.tree_id, is_municipal_communication=True).exists()
+    assert LocationNumber.objects.filter(message_types__code="XDIS19").exists()
+
+    for username in ("admin.allerod", "admin.aarhus", "sds", "medcom", "support"):
+        assert authenticate(username=username, password="demo") is not None, username
+    admin_allerod = authenticate(username="admin.allerod", password="demo")
+    assert permissions.in_scope(admin_allerod, tand)
+    assert not permissions.in_scope(admin_allerod, aarhus)
+    assert permissions.is_sds(authenticate(username="sds", password="demo"))
+
+    call_command("seed_demo")
+    assert counts == (Unit.objects.count(), LocationNumber.objects.count(), AuditEvent.objects.count())
+    assert services.inherited_location_number(Unit.objects.get(name="Sygeplejeklinikken Allerød")) is not None

@@ -1,0 +1,120 @@
+"""R3: an edit takes effect from a date as a new version; the former version stays."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from audit.models import AuditEvent
+from hierarchy import services
+from hierarchy.models import UnitVersion
+from tests import factories
+from tests.factories import refresh
+
+
+def edit(actor, unit, **changes):
+    data = services.UnitData.from_unit(unit)
+    effective_date = changes.pop("effective_date", None)
+    expected_revision = changes.pop("expected_revision", None)
+    for key, value in changes.items():
+        setattr(data, key, value)
+    return services.unit_update(
+        actor=actor, unit=unit, data=data, effective_date=effective_date, expected_revision=expected_revision
+    )
+
+
+def test_edit_today_creates_a_version_and_keeps_the_old_one(tree, municipal_admin, today):
+    unit = edit(municipal_admin, tree.blovstrod, name="Tandplejen Blovstrød")
+    assert unit.name == "Tandplejen Blovstrød"
+    old, new = unit.versions.order_by("valid_from")
+    assert old.name == "Tandplejen Blovstrød Skole" and old.valid_to == today - timedelta(days=1)
+    assert new.name == "Tandplejen Blovstrød" and new.valid_from == today and new.valid_to is None
+
+
+def test_future_edit_is_stored_now_and_projected_on_its_day(tree, municipal_admin, today):
+    day = today + timedelta(days=10)
+    unit = edit(municipal_admin, tree.blovstrod, name="Nyt navn", effective_date=day)
+    assert unit.name == "Tandplejen Blovstrød Skole"  # today's projection unchanged
+    assert unit.versions.filter(valid_from=day, name="Nyt navn", applied=False).exists()
+
+
+def test_edit_in_the_past_is_refused_for_municipal_admin(tree, municipal_admin, today):
+    with pytest.raises(ValidationError) as exc:
+        edit(municipal_admin, tree.blovstrod, name="X", effective_date=today - timedelta(days=1))
+    assert exc.value.message_dict["effective_date"] == ["Datoen må ikke ligge før dags dato (02-03-2026)."]
+    assert refresh(tree.blovstrod).name == "Tandplejen Blovstrød Skole"
+
+
+def test_sds_may_correct_from_a_past_date(tree, sds_user, today):
+    unit = edit(sds_user, tree.blovstrod, phone="48 10 99 99", effective_date=today - timedelta(days=30))
+    assert unit.phone == "48 10 99 99"
+
+
+def test_edit_outside_scope_is_refused(tree, other_kommune, municipal_admin, today):
+    other = factories.oe(factories.si(other_kommune), "Fremmed enhed")
+    with pytest.raises(PermissionDenied):
+        edit(municipal_admin, other, name="Overtaget")
+    assert refresh(other).name == "Fremmed enhed"
+
+
+def test_edit_applies_field_changes_through_later_versions(tree, municipal_admin, today):
+    """An edit at D carries forward past a scheduled change of another field, but stops at a
+    scheduled change of the same field."""
+    blov = tree.blovstrod
+    edit(municipal_admin, blov, name="Navn fra 20", effective_date=today + timedelta(days=20))
+    edit(municipal_admin, refresh(blov), phone="48 10 55 55", effective_date=today + timedelta(days=10))
+    edit(municipal_admin, refresh(blov), name="Navn fra 5", effective_date=today + timedelta(days=5))
+    versions = list(blov.versions.order_by("valid_from"))
+    assert [(v.valid_from - today).days if v.valid_from > today else None for v in versions] == [
+        None,
+        5,
+        10,
+        20,
+    ]
+    assert [v.name for v in versions] == [
+        "Tandplejen Blovstrød Skole",
+        "Navn fra 5",
+        "Navn fra 5",
+        "Navn fra 20",
+    ]
+    assert [v.phone for v in versions] == ["48 10 01 00", "48 10 01 00", "48 10 55 55", "48 10 55 55"]
+
+
+def test_stale_revision_is_refused(tree, municipal_admin, today):
+    stale = refresh(tree.blovstrod)
+    edit(municipal_admin, tree.blovstrod, name="Første gem")
+    with pytest.raises(ValidationError) as exc:
+        edit(municipal_admin, stale, name="Andet gem", expected_revision=stale.revision)
+    assert exc.value.messages == [services.MSG_STALE]
+    assert refresh(tree.blovstrod).name == "Første gem"
+
+
+def test_update_is_audited_with_before_and_after(tree, municipal_admin, today):
+    edit(municipal_admin, tree.blovstrod, name="Tandplejen Blovstrød")
+    event = AuditEvent.objects.get(action="hierarchy.unit.update")
+    assert event.before["name"] == "Tandplejen Blovstrød Skole"
+    assert event.after["name"] == "Tandplejen Blovstrød"
+    assert event.after["changed_fields"] == ["name"]
+
+
+def test_visiting_address_same_as_postal_follows_postal(tree, municipal_admin, today):
+    unit = edit(
+        municipal_admin, tree.blovstrod, postal_address=factories.address("3540", "Ved Gadekæret", "15A")
+    )
+    assert unit.visiting_same_as_postal
+    assert unit.effective_visiting_address().street_name == "Ved Gadekæret"
+    assert unit.effective_activity_address().street_name == "Ved Gadekæret"
+
+
+def test_versions_never_overlap_after_many_edits(tree, municipal_admin, today):
+    for days in (3, 1, 8, 2, 8):
+        edit(
+            municipal_admin,
+            refresh(tree.blovstrod),
+            phone=f"48 10 00 {days:02d}",
+            effective_date=today + timedelta(days=days),
+        )
+    versions = list(UnitVersion.objects.filter(unit=tree.blovstrod).order_by("valid_from"))
+    for earlier, later in zip(versions, versions[1:], strict=False):
+        assert earlier.valid_to == later.valid_from - timedelta(days=1)
+    assert versions[-1].valid_to is None
