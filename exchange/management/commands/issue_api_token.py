@@ -1,0 +1,35 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from audit.context import audit_context
+from exchange.auth import token_issue
+from exchange.models import SystemToken
+from hierarchy.models import Municipality
+
+
+class Command(BaseCommand):
+    help = (
+        "Udsteder et systemtoken til læse-API'et og skriver det én gang; kun dets SHA-256 gemmes. "
+        "Med --kommune ser tokenet kun de kommuners træer."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("name", help="Systemets navn, fx 'FMK test'")
+        parser.add_argument("--kommune", action="append", default=[], help="Kommunekode (kan gentages)")
+        parser.add_argument("--reason", default="", help="Begrundelse i ændringsloggen")
+
+    def handle(self, *args, **options):
+        if SystemToken.objects.filter(name=options["name"]).exists():
+            raise CommandError(f"Der findes allerede et token for {options['name']}.")
+        municipalities = []
+        for code in options["kommune"]:
+            municipality = Municipality.objects.filter(code=code.zfill(4)).first()
+            if municipality is None:
+                raise CommandError(f"Ukendt kommunekode: {code}")
+            municipalities.append(municipality)
+        with audit_context(source="command:issue_api_token"):
+            token, raw = token_issue(
+                actor=None, name=options["name"], municipalities=municipalities, reason=options["reason"]
+            )
+        scope = ", ".join(m.name for m in municipalities) or "hele registeret"
+        self.stderr.write(f"Token for {token.name} ({scope}). Det vises kun denne ene gang:")
+        self.stdout.write(raw)

@@ -1,0 +1,14 @@
+"""The read API for systems, under /api/ (see openapi.py)."""
+
+from django.urls import path
+
+from . import api
+
+app_name = "exchange"
+urlpatterns = [
+    path("openapi.json", api.openapi, name="api_openapi"),
+    path("enheder/", api.unit_search, name="api_search"),
+    path("enheder/<str:sor_id>/", api.unit_detail, name="api_unit"),
+    path("enheder/<str:sor_id>/underenheder/", api.unit_children, name="api_children"),
+    path("aendringer/", api.changes, name="api_changes"),
+]

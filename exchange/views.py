@@ -1,0 +1,182 @@
+"""SDS downloads of the exports, and simple pages for lokationsnumre and their EDI message types
+(SDS moves and closes GLNs, MedCom and SDS set message types, everyone else reads)."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponseRedirect, StreamingHttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
+
+from hierarchy import permissions, services
+from hierarchy.models import LocationNumber, Unit
+from hierarchy.views import login_required
+
+from . import exporter, forms
+from .services import location_number_close, location_number_move, pending_closure
+
+MSG_SDS_DOWNLOAD = "Kun Sundhedsdatastyrelsens medarbejdere kan hente udtræk af hele SOR."
+MSG_UNKNOWN_KOMMUNE = "Ukendt kommunekode."
+MSG_UNKNOWN_UNIT = "Der findes ingen enhed med SOR-koden {value}."
+
+
+def sds_required(view):
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not permissions.is_sds(request.user):
+            raise PermissionDenied(MSG_SDS_DOWNLOAD)
+        return view(request, *args, **kwargs)
+
+    return login_required(wrapper)
+
+
+def _municipality(request):
+    form = forms.ExportForm(request.GET or None)
+    if form.is_bound and not form.is_valid():
+        raise Http404(MSG_UNKNOWN_KOMMUNE)  # never the whole register for a mistyped kommune
+    return form.cleaned_data["kommune"] if form.is_bound else None
+
+
+def _filename(municipality, suffix: str) -> str:
+    scope = municipality.code if municipality else "alle"
+    return f"sor-{scope}-{services.today().isoformat()}{suffix}"
+
+
+def _stream(chunks, content_type: str, filename: str) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(chunks, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_GET
+@sds_required
+def index(request):
+    return render(request, "exchange/index.html", {"form": forms.ExportForm(request.GET or None)})
+
+
+@require_GET
+@sds_required
+def download_sor_xml(request):
+    municipality = _municipality(request)
+    return _stream(
+        exporter.iter_sor_xml(municipality=municipality), "application/xml", _filename(municipality, ".xml")
+    )
+
+
+@require_GET
+@sds_required
+def download_sor_entity_csv(request):
+    municipality = _municipality(request)
+    return _stream(
+        exporter.iter_sor_entity_csv(municipality=municipality),
+        "text/csv; charset=utf-8",
+        _filename(municipality, "-SorEntity.csv"),
+    )
+
+
+@require_GET
+@sds_required
+def download_edi_csv(request):
+    municipality = _municipality(request)
+    return _stream(
+        exporter.iter_edi_csv(municipality=municipality),
+        "text/csv; charset=utf-8",
+        _filename(municipality, "-edi.csv"),
+    )
+
+
+@require_GET
+@login_required
+def location_numbers(request):
+    form = forms.GlnSearchForm(request.GET or None)
+    numbers = LocationNumber.objects.select_related("unit").order_by("gln")
+    text = ""
+    if form.is_valid():
+        text = "".join(form.cleaned_data["q"].split())
+    if text:
+        numbers = numbers.filter(gln__startswith=text) | numbers.filter(unit__sor_id=text)
+    return render(
+        request,
+        "exchange/location_numbers.html",
+        {"form": form, "numbers": numbers[:200], "total": numbers.count()},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def location_number_detail(request, gln: str):
+    number = LocationNumber.objects.select_related("unit").filter(gln=gln).first()
+    if number is None:
+        raise Http404
+    user = request.user
+    move_form = forms.GlnMoveForm(prefix="move")
+    close_form = forms.GlnCloseForm(prefix="close")
+    types_form = forms.GlnMessageTypesForm(
+        prefix="types", initial={"message_types": number.message_types.all()}
+    )
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "move":
+                move_form = forms.GlnMoveForm(request.POST, prefix="move")
+                if move_form.is_valid():
+                    sor_id = "".join(move_form.cleaned_data["new_unit"].split())
+                    target = Unit.objects.filter(sor_id=sor_id).first()
+                    if target is None:
+                        raise ValidationError({"new_unit": MSG_UNKNOWN_UNIT.format(value=sor_id)})
+                    location_number_move(
+                        actor=user,
+                        location_number=number,
+                        new_unit=target,
+                        reason=move_form.cleaned_data["reason"],
+                    )
+                    messages.success(request, f"Lokationsnummeret {gln} er flyttet til {target}.")
+                    return HttpResponseRedirect(reverse("exchange_gui:location_number", args=[gln]))
+            elif action == "close":
+                close_form = forms.GlnCloseForm(request.POST, prefix="close")
+                if close_form.is_valid():
+                    closure = location_number_close(
+                        actor=user,
+                        location_number=number,
+                        closing_date=close_form.cleaned_data["closing_date"],
+                        reason=close_form.cleaned_data["reason"],
+                    )
+                    messages.success(
+                        request, f"Lokationsnummeret {gln} er lukket pr. {closure.closing_date:%d-%m-%Y}."
+                    )
+                    if closure.applied_at is not None:
+                        return HttpResponseRedirect(reverse("exchange_gui:location_numbers"))
+                    return HttpResponseRedirect(reverse("exchange_gui:location_number", args=[gln]))
+            elif action == "types":
+                types_form = forms.GlnMessageTypesForm(request.POST, prefix="types")
+                if types_form.is_valid():
+                    services.location_number_set_message_types(
+                        actor=user,
+                        location_number=number,
+                        message_types=types_form.cleaned_data["message_types"],
+                        reason=types_form.cleaned_data["reason"],
+                    )
+                    messages.success(request, f"Meddelelsestyperne på {gln} er gemt.")
+                    return HttpResponseRedirect(reverse("exchange_gui:location_number", args=[gln]))
+            else:
+                raise Http404
+        except ValidationError as exc:
+            form = {"move": move_form, "close": close_form, "types": types_form}[action]
+            for key, errors in exc.message_dict.items():
+                form.add_error(key if key in form.fields else None, errors)
+    return render(
+        request,
+        "exchange/location_number.html",
+        {
+            "number": number,
+            "message_types": number.message_types.all(),
+            "closure": pending_closure(gln),
+            "can_manage": permissions.is_sds(user),
+            "can_set_types": permissions.is_sds(user) or permissions.is_medcom(user),
+            "move_form": move_form,
+            "close_form": close_form,
+            "types_form": types_form,
+        },
+    )
