@@ -1,0 +1,419 @@
+"""Reads for the GUI: the tree, a unit's details and search (R8, R9).
+
+Every function here runs a fixed number of queries however many units the register holds, so
+the tree and details pages stay fast for a kommune of any size (tests assert the counts).
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import F, Func, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce, Lower, Replace
+
+from . import permissions, services
+from .models import AdministratorScope, LocationNumber, Unit, UnitType, UnitVersion
+
+SEARCH_LIMIT = 200
+
+# Upper-case letters beyond ASCII that Danish names and addresses use. SQLite's lower() folds
+# ASCII only (and PostgreSQL's depends on the database's LC_CTYPE), so these are folded by
+# explicit REPLACE before lower(); the search text is folded the same way in Python.
+_FOLD_PAIRS = (
+    ("Æ", "æ"),
+    ("Ø", "ø"),
+    ("Å", "å"),
+    ("Ä", "ä"),
+    ("Ö", "ö"),
+    ("Ü", "ü"),
+    ("É", "é"),
+    ("È", "è"),
+    ("Ê", "ê"),
+    ("Ë", "ë"),
+    ("Á", "á"),
+    ("À", "à"),
+    ("Í", "í"),
+    ("Ó", "ó"),
+    ("Ú", "ú"),
+    ("Ô", "ô"),
+    ("Ç", "ç"),
+    ("Ñ", "ñ"),
+)
+
+
+def fold(expression):
+    """A case-folded copy of a text column that behaves the same on SQLite and PostgreSQL."""
+    if isinstance(expression, str):
+        expression = F(expression)
+    for upper, lower in _FOLD_PAIRS:
+        expression = Replace(expression, Value(upper), Value(lower))
+    return Lower(expression)
+
+
+def fold_text(text: str) -> str:
+    return text.lower()
+
+
+class _Count(Func):
+    function = "COUNT"
+    output_field = IntegerField()
+
+
+def _open_on(day: date) -> Q:
+    """Units not yet closed on `day` (a closing date is the last valid day)."""
+    return Q(valid_to__isnull=True) | Q(valid_to__gte=day)
+
+
+def annotate_tree_flags(queryset: QuerySet, *, on: date, show_closed: bool) -> QuerySet:
+    """Child count (respecting the closed filter) and the date of the next planned change, as
+    subqueries so one query serves any number of nodes."""
+    children = Unit.objects.filter(parent=OuterRef("pk"))
+    if not show_closed:
+        children = children.filter(_open_on(on))
+    child_count = children.order_by().values("parent").annotate(c=_Count("pk")).values("c")
+    next_change = (
+        UnitVersion.objects.filter(unit=OuterRef("pk"), valid_from__gt=on)
+        .filter(valid_from__gt=OuterRef("valid_from"))
+        .order_by("valid_from")
+        .values("valid_from")[:1]
+    )
+    return queryset.annotate(
+        child_count=Coalesce(Subquery(child_count, output_field=IntegerField()), 0),
+        next_change=Subquery(next_change),
+    )
+
+
+def _tree_queryset(*, on: date, show_closed: bool) -> QuerySet:
+    queryset = Unit.objects.select_related("unit_type")
+    if not show_closed:
+        queryset = queryset.filter(_open_on(on))
+    return annotate_tree_flags(queryset, on=on, show_closed=show_closed)
+
+
+@dataclass
+class TreeNode:
+    unit: Unit
+    children: list["TreeNode"] = field(default_factory=list)
+    expanded: bool = False
+
+    @property
+    def has_children(self) -> bool:
+        return self.unit.child_count > 0
+
+
+def tree_children(unit: Unit, *, on: date | None = None, show_closed: bool = False) -> list[Unit]:
+    """The unit's children in today's tree, by name, each with `child_count` and `next_change`.
+    One query."""
+    on = on or services.today()
+    return list(_tree_queryset(on=on, show_closed=show_closed).filter(parent=unit).order_by("name", "pk"))
+
+
+def tree(
+    user,
+    *,
+    mine: bool,
+    selected: Unit | None = None,
+    ancestors: list[Unit] | None = None,
+    show_closed: bool = False,
+    on: date | None = None,
+) -> list[TreeNode]:
+    """The tree to show in the navigator: the roots, and below them the path down to the
+    selected unit expanded one level at a time. Two queries (three for a municipal
+    administrator's "Kun mine enheder")."""
+    on = on or services.today()
+    base = _tree_queryset(on=on, show_closed=show_closed)
+    if mine:
+        roots_qs = base.filter(level=0)
+        if permissions.is_municipal_admin(user):
+            roots_qs = roots_qs.filter(
+                pk__in=AdministratorScope.objects.filter(user=user).values("institution_owner_id")
+            )
+        elif not permissions.is_sds(user):
+            return []  # no kommune of one's own; SDS staff maintain every IE and see them all
+    elif selected is not None:
+        roots_qs = base.filter(level=0, tree_id=selected.tree_id)
+    else:
+        return []
+    roots = [TreeNode(unit=u) for u in roots_qs.order_by("name", "pk")]
+    if selected is None or not roots:
+        return roots
+    path = list(ancestors if ancestors is not None else selected.get_ancestors())
+    root_tree_ids = {node.unit.tree_id for node in roots}
+    if not path or path[0].tree_id not in root_tree_ids:
+        return roots
+    expanded_ids = [u.pk for u in path]
+    nodes = {node.unit.pk: node for node in roots}
+    by_parent: dict[int, list[Unit]] = {}
+    for child in base.filter(parent_id__in=expanded_ids).order_by("name", "pk"):
+        by_parent.setdefault(child.parent_id, []).append(child)
+    for ancestor in path:
+        node = nodes.get(ancestor.pk)
+        if node is None:
+            break  # a closed ancestor that the filter hid
+        node.expanded = True
+        node.children = [TreeNode(unit=u) for u in by_parent.get(ancestor.pk, [])]
+        nodes.update({child.unit.pk: child for child in node.children})
+    return roots
+
+
+# --- details --------------------------------------------------------------------------------
+
+_ADDRESS_RELATED = (
+    "postal_address__postal_code",
+    "visiting_address__postal_code",
+    "activity_address__postal_code",
+)
+
+
+@dataclass
+class Inherited:
+    """A value shown on a unit: its own, or the nearest ancestor's (`source` set)."""
+
+    value: object
+    source: Unit | None = None
+
+
+@dataclass
+class UnitDetails:
+    unit: Unit
+    ancestors: list[Unit]
+    postal_address: Inherited
+    visiting_address: Inherited
+    activity_address: Inherited | None
+    contact: Inherited  # a Unit (own or ancestor) whose phone, e-mail and website apply
+    location_number: LocationNumber | None
+    location_number_inherited: bool
+    message_types: list
+    pending_versions: list[UnitVersion]
+    today: date
+
+    @property
+    def is_future(self) -> bool:
+        return self.unit.valid_from > self.today
+
+    @property
+    def is_closed(self) -> bool:
+        return self.unit.valid_to is not None and self.unit.valid_to < self.today
+
+    @property
+    def closes(self) -> bool:
+        return self.unit.valid_to is not None and self.unit.valid_to >= self.today
+
+
+def unit_by_sor_id(sor_id: str) -> Unit:
+    return Unit.objects.select_related("unit_type", "parent", *_ADDRESS_RELATED).get(sor_id=sor_id)
+
+
+def unit_details(unit: Unit, *, on: date | None = None) -> UnitDetails:
+    """Everything the details panel shows, with inherited values resolved (R6 and the SOR
+    address rules). Four queries after the unit itself, whatever the tree's size."""
+    on = on or services.today()
+    ancestors = list(unit.get_ancestors().select_related(*_ADDRESS_RELATED))
+    nearest_first = [unit, *reversed(ancestors)]
+
+    postal = Inherited(unit.postal_address)
+    if unit.postal_address is None:
+        donor = next((u for u in nearest_first[1:] if u.postal_address is not None), None)
+        if donor is not None:
+            postal = Inherited(donor.postal_address, donor)
+    if unit.visiting_same_as_postal:
+        visiting = Inherited(postal.value, postal.source)
+    else:
+        visiting = Inherited(unit.visiting_address)
+    activity = None
+    if unit.kind == Unit.Kind.ORGANISATIONAL_UNIT:
+        if unit.activity_same_as_visiting:
+            activity = Inherited(visiting.value, visiting.source)
+        else:
+            activity = Inherited(unit.activity_address)
+
+    contact = Inherited(unit)
+    if not unit.phone:
+        donor = next((u for u in nearest_first[1:] if u.phone), None)
+        if donor is not None:
+            contact = Inherited(donor, donor)
+
+    number = services.inherited_location_number(unit)
+    message_types = list(number.message_types.all()) if number is not None else []
+    # A future unit's first version is its start, shown as "Fremtidig", not as a change.
+    pending = list(
+        UnitVersion.objects.filter(unit=unit, valid_from__gt=max(on, unit.valid_from))
+        .select_related("parent", "unit_type")
+        .order_by("valid_from")
+    )
+    return UnitDetails(
+        unit=unit,
+        ancestors=ancestors,
+        postal_address=postal,
+        visiting_address=visiting,
+        activity_address=activity,
+        contact=contact,
+        location_number=number,
+        location_number_inherited=number is not None and number.unit_id != unit.pk,
+        message_types=message_types,
+        pending_versions=pending,
+        today=on,
+    )
+
+
+# --- search ---------------------------------------------------------------------------------
+
+
+def _pattern_q(column: str, text: str) -> Q:
+    """`text` as a SOR search pattern on a folded column: `*tekst`, `tekst*`, `*tekst*`; without
+    a star it means "contains". Stars inside the text match anything."""
+    text = fold_text(text.strip())
+    if "*" not in text:
+        return Q(**{f"{column}__contains": text})
+    parts = text.split("*")
+    q = Q()
+    for part in parts:
+        if part:
+            q &= Q(**{f"{column}__contains": part})
+    if parts[0]:
+        q &= Q(**{f"{column}__startswith": parts[0]})
+    if parts[-1]:
+        q &= Q(**{f"{column}__endswith": parts[-1]})
+    return q
+
+
+def _is_blank_pattern(text: str) -> bool:
+    return not text.replace("*", "").strip()
+
+
+_FREE_TEXT_COLUMNS = {
+    "f_name": "name",
+    "f_sor_id": "sor_id",
+    "f_phone": "phone",
+    "f_email": "email",
+    "f_postal_street": "postal_address__street_name",
+    "f_postal_code": "postal_address__postal_code__nr",
+    "f_postal_city": "postal_address__postal_code__name",
+    "f_visiting_street": "visiting_address__street_name",
+    "f_visiting_code": "visiting_address__postal_code__nr",
+    "f_visiting_city": "visiting_address__postal_code__name",
+    "f_activity_street": "activity_address__street_name",
+    "f_activity_code": "activity_address__postal_code__nr",
+    "f_activity_city": "activity_address__postal_code__name",
+}
+
+
+@dataclass
+class SearchResult:
+    units: list[Unit]
+    total: int
+    limit: int
+    paths: dict[int, list[Unit]]
+    problem: str | None = None
+
+    @property
+    def truncated(self) -> bool:
+        return self.total > len(self.units)
+
+
+MSG_SEARCH_EMPTY = "Angiv mindst ét søgekriterium: Fritekst, Navn eller SOR-kode."
+
+
+def search_units(
+    user,
+    *,
+    fritekst: str = "",
+    navn: str = "",
+    sor_kode: str = "",
+    mine: bool = False,
+    show_closed: bool = False,
+    on: date | None = None,
+    limit: int = SEARCH_LIMIT,
+) -> SearchResult:
+    """R8. The criteria combine (all must match). Three queries: the page of results, the total
+    and every result's path up to its IE."""
+    on = on or services.today()
+    queryset = Unit.objects.select_related("unit_type")
+    if not show_closed:
+        queryset = queryset.filter(_open_on(on))
+    if mine:
+        if permissions.is_municipal_admin(user):
+            queryset = queryset.filter(tree_id__in=Subquery(_scope_tree_ids(user)))
+        elif not permissions.is_sds(user):
+            queryset = queryset.none()
+    criteria = False
+    sor_kode = "".join(sor_kode.split())
+    if sor_kode:
+        criteria = True
+        queryset = queryset.filter(sor_id=sor_kode)
+    if navn and not _is_blank_pattern(navn):
+        criteria = True
+        queryset = queryset.alias(f_name=fold("name")).filter(_pattern_q("f_name", navn))
+    if fritekst and not _is_blank_pattern(fritekst):
+        criteria = True
+        queryset = queryset.alias(
+            **{alias: fold(column) for alias, column in _FREE_TEXT_COLUMNS.items()},
+            f_phone_digits=Replace(F("phone"), Value(" "), Value("")),
+        )
+        q = Q()
+        for alias in _FREE_TEXT_COLUMNS:
+            q |= _pattern_q(alias, fritekst)
+        digits = "".join(fritekst.split())
+        if digits.replace("*", "").replace("+", "").isdigit():
+            q |= _pattern_q("f_phone_digits", digits)
+        queryset = queryset.filter(q)
+    if not criteria:
+        return SearchResult(units=[], total=0, limit=limit, paths={}, problem=MSG_SEARCH_EMPTY)
+    queryset = queryset.distinct()
+    units = list(queryset.order_by("name", "pk")[:limit])
+    total = len(units) if len(units) < limit else queryset.count()
+    paths = paths_for(units)
+    for unit in units:
+        unit.path = paths[unit.pk]
+    return SearchResult(units=units, total=total, limit=limit, paths=paths)
+
+
+def _scope_tree_ids(user):
+    return AdministratorScope.objects.filter(user=user).values("institution_owner__tree_id")
+
+
+def paths_for(units: list[Unit]) -> dict[int, list[Unit]]:
+    """Each unit's ancestors from its IE down, in one query for all of them."""
+    if not units:
+        return {}
+    q = Q()
+    for unit in units:
+        if unit.level > 0:
+            q |= Q(tree_id=unit.tree_id, lft__lt=unit.lft, rght__gt=unit.rght)
+    if not q:
+        return {unit.pk: [] for unit in units}
+    ancestors = list(Unit.objects.filter(q).only("pk", "name", "sor_id", "tree_id", "lft", "rght", "level"))
+    paths = {}
+    for unit in units:
+        paths[unit.pk] = sorted(
+            (a for a in ancestors if a.tree_id == unit.tree_id and a.lft < unit.lft and a.rght > unit.rght),
+            key=lambda a: a.level,
+        )
+    return paths
+
+
+# --- reference data for forms ---------------------------------------------------------------
+
+
+def unit_types_matching(text: str, *, owner_types: bool = False, limit: int = 20) -> list[UnitType]:
+    """Enhedstyper whose name contains `text` (case-insensitive, æøå-aware), best first: names
+    that start with it before names that merely contain it."""
+    queryset = UnitType.objects.filter(is_owner_type=owner_types)
+    text = (text or "").strip()
+    if text:
+        folded = fold_text(text)
+        queryset = queryset.alias(f_name=fold("name")).filter(f_name__contains=folded)
+        matches = list(queryset.order_by("name"))
+        matches.sort(key=lambda t: (not t.name.lower().startswith(folded), t.name))
+        return matches[:limit]
+    return list(queryset.order_by("name")[:limit])
+
+
+def unit_type_by_name(text: str, *, owner_types: bool = False) -> UnitType | None:
+    text = (text or "").strip()
+    if not text:
+        return None
+    queryset = UnitType.objects.filter(is_owner_type=owner_types)
+    return (
+        queryset.filter(code=text).first()
+        or queryset.alias(f_name=fold("name")).filter(f_name=fold_text(text)).first()
+    )

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from . import views
+
+app_name = "hierarchy"
+urlpatterns = [
+    path("login/", views.LoginView.as_view(), name="login"),
+    path("logout/", views.LogoutView.as_view(), name="logout"),
+    path("", views.index, name="index"),
+    path("enhedstyper/", views.unit_type_options, name="unit_type_options"),
+    path("trae/<str:sor_id>/", views.tree_children, name="tree_children"),
+    path("enhed/<str:sor_id>/", views.unit_detail, name="unit_detail"),
+    path("enhed/<str:sor_id>/opret/", views.unit_create, name="unit_create"),
+    path("enhed/<str:sor_id>/rediger/", views.unit_edit, name="unit_edit"),
+    path("enhed/<str:sor_id>/flyt/", views.unit_move, name="unit_move"),
+    path("enhed/<str:sor_id>/luk/", views.unit_close, name="unit_close"),
+]

@@ -1,0 +1,317 @@
+/*
+ * SOR Admin: the little behaviour the server-rendered pages need. No inline scripts or event
+ * handlers anywhere, so a strict Content-Security-Policy works.
+ *
+ * - DKFDS.init() runs once at DOM ready; after an htmx swap only the components inside the
+ *   swapped fragment are initialised (DKFDS warns against running init twice).
+ * - Tree arrows, "Samme som ..." checkboxes, move mode (a click in the tree picks the new
+ *   parent), the close confirmation dialog and the type-ahead parameters.
+ * Everything here is an enhancement: each page also works without JavaScript.
+ */
+(function () {
+  "use strict";
+
+  var MODAL_CONTAINER_ID = "sor-modal-container";
+
+  function modalContainer() {
+    var container = document.getElementById(MODAL_CONTAINER_ID);
+    if (!container) {
+      container = document.createElement("div");
+      container.id = MODAL_CONTAINER_ID;
+      // DKFDS makes every other child of <body> inert while a modal is open, so a modal must
+      // live in a body-level .fds-modal-container rather than inside the swapped panel.
+      container.className = "fds-modal-container";
+      document.body.appendChild(container);
+    }
+    return container;
+  }
+
+  /* Move modals found in `root` to the body-level container, replacing stale copies. */
+  function mountModals(root, initialise) {
+    var modals = Array.prototype.slice.call(root.querySelectorAll(".fds-modal"));
+    if (!modals.length) {
+      return;
+    }
+    var container = modalContainer();
+    modals.forEach(function (modal) {
+      if (modal.parentNode === container) {
+        return;
+      }
+      var stale = document.getElementById(modal.id);
+      while (stale && stale !== modal) {
+        stale.parentNode.removeChild(stale);
+        stale = document.getElementById(modal.id);
+      }
+      container.appendChild(modal);
+      if (initialise && window.DKFDS) {
+        new window.DKFDS.Modal(modal).init();
+      }
+    });
+  }
+
+  function clearModals() {
+    var container = document.getElementById(MODAL_CONTAINER_ID);
+    if (container) {
+      container.innerHTML = "";
+    }
+  }
+
+  function showJsOnly(root) {
+    root.querySelectorAll("[data-js-only]").forEach(function (el) {
+      el.hidden = false;
+    });
+  }
+
+  function syncSameAs(root) {
+    root.querySelectorAll("[data-hides]").forEach(function (checkbox) {
+      var target = document.getElementById(checkbox.getAttribute("data-hides"));
+      if (target) {
+        target.hidden = checkbox.checked;
+      }
+    });
+  }
+
+  /* Initialise DKFDS components inside a fragment that htmx has just swapped in. */
+  function initFragment(root) {
+    var D = window.DKFDS;
+    if (D) {
+      // Only enhance: the date picker's event handlers are delegated from the document.
+      D.datePicker.init(root);
+      root.querySelectorAll(".accordion, .accordion-bordered").forEach(function (el) {
+        new D.Accordion(el).init();
+      });
+      root.querySelectorAll(".alert.has-close").forEach(function (el) {
+        new D.Alert(el).init();
+      });
+      var summary = root.querySelector('[data-module="error-summary"]');
+      if (summary) {
+        new D.ErrorSummary(summary).init();
+      }
+    }
+    mountModals(root, true);
+    showJsOnly(root);
+    syncSameAs(root);
+  }
+
+  function markSelected() {
+    var panel = document.querySelector("[data-details-root]");
+    var sorId = panel ? panel.getAttribute("data-sor-id") : "";
+    document.querySelectorAll("[data-unit-link]").forEach(function (link) {
+      var selected = link.getAttribute("data-sor-id") === sorId;
+      if (selected) {
+        link.setAttribute("aria-current", "true");
+      } else {
+        link.removeAttribute("aria-current");
+      }
+      var row = link.closest(".sor-tree__row, .sor-results__item");
+      if (row) {
+        row.classList.toggle("is-selected", selected);
+      }
+    });
+    var hidden = document.querySelector("[data-selected-unit]");
+    if (hidden) {
+      hidden.value = sorId || "";
+    }
+    document.body.classList.toggle("sor-move-mode", moveModeActive());
+  }
+
+  function moveModeActive() {
+    var form = document.querySelector("[data-move-form]");
+    var toggle = document.getElementById("move-pick-mode");
+    return Boolean(form && toggle && toggle.checked);
+  }
+
+  function ready(fn) {
+    if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", fn);
+    } else {
+      fn();
+    }
+  }
+
+  ready(function () {
+    mountModals(document, false);
+    if (window.DKFDS) {
+      window.DKFDS.init();
+    }
+    showJsOnly(document);
+    syncSameAs(document);
+    markSelected();
+  });
+
+  /* --- htmx ----------------------------------------------------------------------------- */
+
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    if (event.detail.target && event.detail.target.id === "details") {
+      clearModals();
+    }
+  });
+
+  // After settling, not after swapping: htmx's settle step puts back the server's class
+  // attributes, which would undo what the components' init just changed.
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var target = event.detail.target;
+    initFragment(target);
+    markSelected();
+    if (target.id === "details") {
+      if (!target.querySelector('[data-module="error-summary"]')) {
+        var heading = target.querySelector("#details-heading");
+        if (heading) {
+          heading.focus({ preventScroll: false });
+        }
+      }
+    }
+    var globalError = document.getElementById("global-error");
+    if (globalError) {
+      globalError.hidden = true;
+    }
+  });
+
+  document.addEventListener("htmx:responseError", function (event) {
+    var status = event.detail.xhr ? event.detail.xhr.status : 0;
+    if (status === 403 || status === 422) {
+      return; // swapped into the page like any answer
+    }
+    var globalError = document.getElementById("global-error");
+    if (globalError) {
+      globalError.hidden = false;
+    }
+  });
+
+  document.addEventListener("htmx:configRequest", function (event) {
+    var elt = event.detail.elt;
+    if (elt && elt.hasAttribute && elt.hasAttribute("data-street-typeahead")) {
+      var postcode = document.getElementById(elt.getAttribute("data-postcode-input"));
+      event.detail.parameters.q = elt.value;
+      event.detail.parameters.postnr = postcode ? postcode.value : "";
+    }
+  });
+
+  // The address type-ahead tells when it fell back to the offline street register.
+  document.addEventListener("sorAddressNotice", function (event) {
+    var form = event.target.closest ? event.target.closest("form") : null;
+    var notice = form ? form.querySelector("[data-address-notice]") : null;
+    if (notice && event.detail && event.detail.value) {
+      notice.textContent = event.detail.value;
+      notice.hidden = false;
+    }
+  });
+
+  /* --- clicks --------------------------------------------------------------------------- */
+
+  // Move mode: while the Flyt OE form is open, a click on a unit in the tree or in the search
+  // result fills "Ny overliggende enhed (SOR-kode)" instead of opening the unit. Capture phase,
+  // so htmx's own handler on the link never sees the click.
+  document.addEventListener(
+    "click",
+    function (event) {
+      var link = event.target.closest ? event.target.closest("[data-unit-link]") : null;
+      if (!link || !moveModeActive()) {
+        return;
+      }
+      event.preventDefault();
+      event.stopPropagation();
+      var form = document.querySelector("[data-move-form]");
+      var input = form.querySelector('[name="new_parent"]');
+      input.value = link.getAttribute("data-sor-id");
+      var picked = document.getElementById("move-picked");
+      if (picked) {
+        picked.textContent =
+          "Valgt: " + link.getAttribute("data-unit-name") + " (" + link.getAttribute("data-sor-id") + ")";
+      }
+      document.querySelectorAll(".sor-move-target").forEach(function (el) {
+        el.classList.remove("sor-move-target");
+      });
+      link.classList.add("sor-move-target");
+    },
+    true
+  );
+
+  document.addEventListener("click", function (event) {
+    if (!event.target.closest) {
+      return;
+    }
+    var toggle = event.target.closest("[data-tree-toggle]");
+    if (toggle) {
+      var expanded = toggle.getAttribute("aria-expanded") === "true";
+      toggle.setAttribute("aria-expanded", expanded ? "false" : "true");
+      var children = document.getElementById(toggle.getAttribute("aria-controls"));
+      if (children) {
+        children.hidden = expanded;
+      }
+      return;
+    }
+    var ok = event.target.closest("[data-confirm-ok]");
+    if (ok) {
+      var form = document.getElementById(ok.getAttribute("data-confirm-ok"));
+      var modal = ok.closest(".fds-modal");
+      if (modal && window.DKFDS) {
+        new window.DKFDS.Modal(modal).hide();
+      }
+      if (form) {
+        form.querySelector("[data-confirm-field]").value = "1";
+        form.requestSubmit();
+      }
+    }
+  });
+
+  document.addEventListener("change", function (event) {
+    var target = event.target;
+    if (target.hasAttribute && target.hasAttribute("data-hides")) {
+      var fields = document.getElementById(target.getAttribute("data-hides"));
+      if (fields) {
+        fields.hidden = target.checked;
+      }
+    }
+    if (target.id === "move-pick-mode") {
+      document.body.classList.toggle("sor-move-mode", moveModeActive());
+    }
+  });
+
+  // "Kun mine enheder" + Enter: Enter on a checkbox of the search form submits it, as in SOR.
+  document.addEventListener("keydown", function (event) {
+    var target = event.target;
+    if (event.key !== "Enter" || target.type !== "checkbox") {
+      return;
+    }
+    var form = target.form;
+    if (form && form.hasAttribute("data-enter-submits")) {
+      event.preventDefault();
+      form.requestSubmit();
+    }
+  });
+
+  // Luk OE: "Luk enhed" opens the confirmation dialog; only its OK (or the server's own
+  // confirmation step without JavaScript) posts confirm=1. Capture phase, before htmx.
+  document.addEventListener(
+    "submit",
+    function (event) {
+      var form = event.target;
+      var modalId = form.getAttribute("data-confirm-modal");
+      if (!modalId) {
+        return;
+      }
+      if (event.submitter && event.submitter.name === "confirm") {
+        return;
+      }
+      var field = form.querySelector("[data-confirm-field]");
+      if (field && field.value === "1") {
+        return;
+      }
+      var modal = document.getElementById(modalId);
+      if (!modal || !window.DKFDS) {
+        return; // the server asks for confirmation itself
+      }
+      event.preventDefault();
+      event.stopPropagation();
+      var echo = modal.querySelector("[data-confirm-date-echo]");
+      var date =
+        form.querySelector(".date-picker__external-input") || form.querySelector("[name='closing_date']");
+      if (echo && date) {
+        echo.textContent = date.value;
+      }
+      new window.DKFDS.Modal(modal).show();
+    },
+    true
+  );
+})();

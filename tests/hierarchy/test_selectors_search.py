@@ -1,0 +1,147 @@
+"""R8 search in hierarchy.selectors: the `*` patterns and case-insensitive matching of æøå that
+behaves the same on SQLite and PostgreSQL."""
+
+from datetime import timedelta
+
+import pytest
+
+from addresses.services import AddressInput
+from hierarchy import selectors, services
+from tests import factories
+from tests.hierarchy.test_views_helpers import build_demo
+
+
+@pytest.fixture
+def demo(kommune, other_kommune):
+    return build_demo(kommune, other_kommune)
+
+
+def names(result):
+    return {u.name for u in result.units}
+
+
+@pytest.mark.parametrize(
+    ("navn", "expected"),
+    [
+        ("*blovstrød*", {"Tandplejen Blovstrød Skole", "Blovstrød Skole"}),
+        ("*BLOVSTRØD*", {"Tandplejen Blovstrød Skole", "Blovstrød Skole"}),
+        ("blovstrød", {"Tandplejen Blovstrød Skole", "Blovstrød Skole"}),  # no star: contains
+        ("Blovstrød*", {"Blovstrød Skole"}),
+        ("blovstrød*", {"Blovstrød Skole"}),
+        ("*skole", {"Tandplejen Blovstrød Skole", "Blovstrød Skole"}),
+        ("*SKOLE", {"Tandplejen Blovstrød Skole", "Blovstrød Skole"}),
+        ("ÆLDRE*", {"Ældreplejen Lyngehus"}),
+        ("ældre*", {"Ældreplejen Lyngehus"}),
+        ("*PLEJEN*LYNGEHUS", {"Ældreplejen Lyngehus"}),
+        ("skole*", {"Skoler og Dagtilbud"}),
+        ("skole", {"Tandplejen Blovstrød Skole", "Blovstrød Skole", "Skoler og Dagtilbud"}),
+        ("*findes ikke*", set()),
+    ],
+)
+def test_name_patterns(demo, municipal_admin, navn, expected):
+    assert names(selectors.search_units(municipal_admin, navn=navn)) == expected
+
+
+def test_fold_matches_python_lower_for_danish_letters(demo, municipal_admin):
+    factories.oe(demo.si, "ÅBENT HUS ØSTER ÆBLEHAVE")
+    assert names(selectors.search_units(municipal_admin, navn="åbent hus øster æblehave")) == {
+        "ÅBENT HUS ØSTER ÆBLEHAVE"
+    }
+    assert names(selectors.search_units(municipal_admin, navn="*Øster*")) == {"ÅBENT HUS ØSTER ÆBLEHAVE"}
+
+
+def test_free_text_searches_sor_code_address_phone_and_email(demo, municipal_admin):
+    data = services.UnitData.from_unit(demo.aeldre)
+    data.phone = "48 12 34 56"
+    data.email = "lyngehus@alleroed.dk"
+    data.postal_address = AddressInput(postal_code="3540", street_name="Ved Gadekæret", house_number="15A")
+    services.unit_update(actor=None, unit=demo.aeldre, data=data)
+    for text in ("*gadekæret*", "VED GADEKÆRET", "lyngehus@alleroed.dk", "48 12 34 56", "48123456", "Lynge*"):
+        assert "Ældreplejen Lyngehus" in names(selectors.search_units(municipal_admin, fritekst=text)), text
+    assert names(selectors.search_units(municipal_admin, fritekst=demo.blovstrod_skole.sor_id)) == {
+        "Blovstrød Skole"
+    }
+
+
+def test_sor_code_finds_the_exact_unit(demo, municipal_admin):
+    result = selectors.search_units(municipal_admin, sor_kode=f" {demo.tandpleje.sor_id} ")
+    assert [u.pk for u in result.units] == [demo.tandpleje.pk]
+    assert selectors.search_units(municipal_admin, sor_kode=demo.tandpleje.sor_id[:-1]).units == []
+
+
+def test_criteria_combine(demo, municipal_admin):
+    result = selectors.search_units(municipal_admin, navn="*skole", sor_kode=demo.blovstrod_skole.sor_id)
+    assert names(result) == {"Blovstrød Skole"}
+
+
+def test_mine_restricts_to_own_kommune(demo, municipal_admin, sds_user):
+    everyone = selectors.search_units(municipal_admin, navn="*e*")
+    assert "Hjemmeplejen Aarhus Midt" in names(everyone)
+    mine = selectors.search_units(municipal_admin, navn="*e*", mine=True)
+    assert "Hjemmeplejen Aarhus Midt" not in names(mine)
+    assert "Ældreplejen Lyngehus" in names(mine)
+    assert "Hjemmeplejen Aarhus Midt" in names(selectors.search_units(sds_user, navn="*e*", mine=True))
+
+
+def test_closed_units_only_when_asked(demo, municipal_admin, sds_user):
+    closed = factories.oe(demo.si, "Gammel Skole")
+    services.unit_close(
+        actor=sds_user, unit=closed, closing_date=services.today() - timedelta(days=2), reason="x"
+    )
+    assert "Gammel Skole" not in names(selectors.search_units(municipal_admin, navn="*skole"))
+    assert "Gammel Skole" in names(selectors.search_units(municipal_admin, navn="*skole", show_closed=True))
+
+
+def test_empty_criteria_ask_for_one(demo, municipal_admin):
+    result = selectors.search_units(municipal_admin, navn="**")
+    assert result.units == [] and result.problem == selectors.MSG_SEARCH_EMPTY
+
+
+def test_paths_run_from_the_ie_down(demo, municipal_admin):
+    result = selectors.search_units(municipal_admin, navn="Tandplejen*")
+    (unit,) = result.units
+    assert [a.name for a in unit.path] == [
+        "Allerød Kommune",
+        "Center for Sundhed og Omsorg",
+        "Allerød Kommunes Tandpleje",
+    ]
+
+
+def test_results_are_capped(demo, municipal_admin):
+    for i in range(5):
+        factories.oe(demo.si, f"Klinik {i}")
+    result = selectors.search_units(municipal_admin, navn="Klinik*", limit=3)
+    assert len(result.units) == 3 and result.total == 5 and result.truncated
+
+
+@pytest.mark.parametrize("n", [5, 50])
+def test_search_query_count_is_fixed(demo, municipal_admin, django_assert_num_queries, n):
+    for i in range(n):
+        factories.oe(demo.tandpleje, f"Skoletandpleje {i:02d}")
+    municipal_admin = type(municipal_admin).objects.get(pk=municipal_admin.pk)
+    # groups (for Kun mine enheder), the results, their paths
+    with django_assert_num_queries(3):
+        result = selectors.search_units(municipal_admin, navn="*skole*", mine=True)
+    assert result.total == n + 3  # and the two Blovstrød units and Skoler og Dagtilbud
+
+
+def test_unit_types_matching(db):
+    assert [t.name for t in selectors.unit_types_matching("tand")] == [
+        "tandlægepraksis",
+        "tandplejeklinik",
+        "tandteknisk klinik",
+    ]
+    assert "plejehjem" in [t.name for t in selectors.unit_types_matching("HJEM")]
+    assert [t.name for t in selectors.unit_types_matching("komm", owner_types=True)] == ["kommune"]
+    assert selectors.unit_type_by_name("Tandplejeklinik").code == factories.TANDPLEJEKLINIK
+    assert selectors.unit_type_by_name("kommune") is None  # an owner type, not an enhedstype
+
+
+def test_tree_children_counts_and_flags(demo):
+    today = services.today()
+    factories.oe(demo.si, "Fremtid", valid_from=today + timedelta(days=3))
+    children = {u.name: u for u in selectors.tree_children(demo.si)}
+    assert children["Allerød Kommunes Tandpleje"].child_count == 1
+    assert children["Ældreplejen Lyngehus"].child_count == 0
+    assert children["Fremtid"].next_change is None  # a future unit is not a pending change
+    assert list(children) == sorted(children)

@@ -1,0 +1,545 @@
+"""Opret OE, Rediger OE, Flyt OE and Luk OE through the views (R1-R5, R7): each rule with a
+positive and a refused case, the refused ones answering in Danish with nothing saved, and no
+way for a municipal administrator into another kommune's forms."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+
+from addresses.models import Address
+from audit.models import AuditEvent
+from hierarchy import forms, permissions, services
+from hierarchy.identifiers import make_gln, make_sor_id
+from hierarchy.models import Unit, UnitVersion
+from tests import factories
+from tests.hierarchy.test_views_helpers import build_demo
+
+HX_DETAILS = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "details"}
+
+
+def d(days: int) -> str:
+    return (services.today() + timedelta(days=days)).strftime("%d-%m-%Y")
+
+
+@pytest.fixture
+def demo(kommune, other_kommune):
+    return build_demo(kommune, other_kommune)
+
+
+@pytest.fixture
+def admin_client(client, municipal_admin):
+    client.force_login(municipal_admin)
+    return client
+
+
+def url(name, unit, query=""):
+    return reverse(f"hierarchy:{name}", args=[unit.sor_id]) + query
+
+
+def input_tag(content: str, element_id: str) -> str:
+    match = re.search(rf'<input[^>]*\bid="{element_id}"[^>]*>', content)
+    assert match, element_id
+    return match.group(0)
+
+
+def create_data(**overrides):
+    data = {
+        "name": "Tandplejen Lynge Skole",
+        "unit_type": "tandplejeklinik",
+        "valid_from": d(7),
+        "postal_address_postal_code": "3540",
+        "postal_address_street_name": "Ved Gadekæret",
+        "postal_address_house_number": "15A",
+        "postal_address_floor": "2",
+        "postal_address_door": "222",
+        "visiting_same_as_postal": "on",
+        "activity_same_as_visiting": "on",
+        "phone": "48 10 01 00",
+        "email": "lynge@alleroed.dk",
+        "website": "www.alleroed.dk",
+        "reason": "Ny klinik",
+    }
+    data.update(overrides)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def edit_data(unit, **overrides):
+    form = forms.EditUnitForm(unit=unit)
+    data = {}
+    for name, field in form.fields.items():
+        value = form.get_initial_for_field(field, name)
+        if isinstance(value, bool):
+            if value:
+                data[name] = "on"
+        elif value is not None:
+            data[name] = value.strftime("%d-%m-%Y") if hasattr(value, "strftime") else value
+    data.update(overrides)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+# --- Opret OE (R2) ------------------------------------------------------------------------------
+
+
+def test_create_form_defaults(admin_client, demo):
+    content = admin_client.get(url("unit_create", demo.tandpleje)).content.decode()
+    assert f'value="{d(7)}"' in content
+    assert 'list="unit-type-options"' in content
+    assert '<option value="tandplejeklinik">' in content
+    assert 'name="visiting_same_as_postal" class="form-checkbox"' in content and "checked" in content
+    for label in (
+        "Navn",
+        "Enhedstype",
+        "Gældende fra",
+        "Postnummer",
+        "Vejnavn",
+        "Husnummer",
+        "Etage",
+        "Dør",
+        "Samme som postadresse",
+        "Samme som besøgsadresse",
+        "Telefonnummer",
+        "E-mail",
+        "Hjemmeside",
+        "Begrundelse",
+    ):
+        assert f">{label}</label>" in content, label
+    assert ">Opret</button>" in content
+
+
+def test_create(admin_client, demo, municipal_admin):
+    response = admin_client.post(url("unit_create", demo.tandpleje, "?mine=1"), create_data())
+    unit = Unit.objects.get(name="Tandplejen Lynge Skole")
+    assert response.status_code == 303
+    assert response["Location"] == url("unit_detail", unit, "?mine=1")
+    assert unit.parent_id == demo.tandpleje.pk and unit.kind == Unit.Kind.ORGANISATIONAL_UNIT
+    assert unit.valid_from == services.today() + timedelta(days=7)
+    assert unit.unit_type.code == factories.TANDPLEJEKLINIK
+    assert unit.postal_address.one_line() == "Ved Gadekæret 15A, 2., 222, 3540 Lynge"
+    assert unit.visiting_same_as_postal and unit.activity_same_as_visiting
+    assert unit.website == "https://www.alleroed.dk"
+    event = AuditEvent.objects.filter(action="hierarchy.unit.create", object_id=unit.sor_id).get()
+    assert event.actor_id == municipal_admin.pk and event.reason == "Ny klinik"
+    page = admin_client.get(response["Location"]).content.decode()
+    assert f"er oprettet med SOR-koden {unit.sor_id} og gælder fra {d(7)}" in page
+
+
+def test_create_with_own_visiting_and_activity_addresses(admin_client, demo):
+    data = create_data(
+        visiting_same_as_postal=None,
+        visiting_address_postal_code="3540",
+        visiting_address_street_name="Idrætsvej",
+        visiting_address_house_number="4",
+        activity_same_as_visiting=None,
+        activity_address_postal_code="3540",
+        activity_address_street_name="Uggeløse Bygade",
+        activity_address_house_number="1",
+    )
+    assert admin_client.post(url("unit_create", demo.tandpleje), data).status_code == 303
+    unit = Unit.objects.get(name="Tandplejen Lynge Skole")
+    assert unit.visiting_address.street_name == "Idrætsvej" and not unit.visiting_same_as_postal
+    assert unit.activity_address.street_name == "Uggeløse Bygade" and not unit.activity_same_as_visiting
+
+
+def test_create_over_htmx_redirects_the_whole_page(admin_client, demo):
+    response = admin_client.post(url("unit_create", demo.tandpleje), create_data(), **HX_DETAILS)
+    unit = Unit.objects.get(name="Tandplejen Lynge Skole")
+    assert response.status_code == 200
+    assert response["HX-Redirect"] == url("unit_detail", unit)
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "message"),
+    [
+        ({"phone": ""}, "phone", services.MSG_PHONE_REQUIRED),
+        ({"phone": "12"}, "phone", services.MSG_PHONE_FORMAT),
+        ({"name": ""}, "name", services.MSG_NAME),
+        ({"unit_type": "kommune"}, "unit_type", services.MSG_UNIT_TYPE),
+        ({"unit_type": "tandpleje"}, "unit_type", services.MSG_UNIT_TYPE),
+        ({"email": "ikke-en-adresse"}, "email", services.MSG_EMAIL),
+        ({"valid_from": "31-02-2026"}, "valid_from", forms.MSG_DATE_INVALID),
+        ({"valid_from": ""}, "valid_from", forms.MSG_DATE_REQUIRED),
+        ({"valid_from": d(-1)}, "valid_from", services.MSG_DATE_PAST.format(today=d(0))),
+        (
+            {
+                "postal_address_postal_code": "",
+                "postal_address_street_name": "",
+                "postal_address_house_number": "",
+                "postal_address_floor": "",
+                "postal_address_door": "",
+            },
+            "postal_address_postal_code",
+            services.MSG_POSTAL_REQUIRED,
+        ),
+        (
+            {"postal_address_postal_code": "9999"},
+            "postal_address_postal_code",
+            "Postnummeret 9999 findes ikke.",
+        ),
+        ({"visiting_same_as_postal": None}, "visiting_address_postal_code", services.MSG_VISITING_REQUIRED),
+        ({"activity_same_as_visiting": None}, "activity_address_postal_code", services.MSG_ACTIVITY_REQUIRED),
+    ],
+)
+def test_create_refused(admin_client, demo, overrides, field, message):
+    before = Unit.objects.count()
+    response = admin_client.post(url("unit_create", demo.tandpleje), create_data(**overrides), **HX_DETAILS)
+    content = response.content.decode()
+    assert response.status_code == 422
+    assert Unit.objects.count() == before
+    summary = content.split('data-module="error-summary"')[1].split("</ul>")[0]
+    assert message in summary
+    assert f'href="#id_{field}"' in summary
+    assert f'id="id_{field}_error"' in content  # next to the field
+    widget = input_tag(content, f"id_{field}")
+    assert 'aria-invalid="true"' in widget
+    assert f"id_{field}_error" in widget.split('aria-describedby="')[1].split('"')[0]
+    if "name" not in overrides:
+        assert 'value="Tandplejen Lynge Skole"' in content  # the user's input is kept
+
+
+def test_create_unknown_street_needs_confirmation(admin_client, demo):
+    data = create_data(postal_address_postal_code="3450", postal_address_street_name="Blovstrød Allé")
+    response = admin_client.post(url("unit_create", demo.tandpleje), data)
+    content = response.content.decode()
+    assert response.status_code == 422
+    assert "findes ikke i vejregisteret for 3450 Allerød" in content
+    assert forms.LABEL_CONFIRM_STREET in content
+    assert not Unit.objects.filter(name="Tandplejen Lynge Skole").exists()
+    data["postal_address_confirm_unknown_street"] = "on"
+    assert admin_client.post(url("unit_create", demo.tandpleje), data).status_code == 303
+    unit = Unit.objects.get(name="Tandplejen Lynge Skole")
+    assert unit.postal_address.validation == Address.Validation.CONFIRMED
+
+
+def test_create_under_ie_is_forbidden(admin_client, demo):
+    assert admin_client.get(url("unit_create", demo.kommune)).status_code == 403
+    assert admin_client.post(url("unit_create", demo.kommune), create_data()).status_code == 403
+    assert not Unit.objects.filter(name="Tandplejen Lynge Skole").exists()
+
+
+def test_create_in_other_kommune_is_forbidden(admin_client, demo):
+    response = admin_client.get(url("unit_create", demo.other_si))
+    assert response.status_code == 403
+    assert "uden for din kommunes organisation" in response.content.decode()
+    assert admin_client.post(url("unit_create", demo.other_si), create_data()).status_code == 403
+    assert (
+        admin_client.post(url("unit_create", demo.other_oe), create_data(), **HX_DETAILS).status_code == 403
+    )
+    assert not Unit.objects.filter(name="Tandplejen Lynge Skole").exists()
+
+
+def test_sds_creates_anywhere(client, demo, sds_user):
+    client.force_login(sds_user)
+    assert client.post(url("unit_create", demo.other_si), create_data()).status_code == 303
+    assert Unit.objects.get(name="Tandplejen Lynge Skole").parent_id == demo.other_si.pk
+
+
+def test_unit_type_options(admin_client, db):
+    content = admin_client.get(reverse("hierarchy:unit_type_options") + "?unit_type=tand").content.decode()
+    assert content.count("<option") == 3
+    assert '<option value="tandplejeklinik">' in content
+    owner = admin_client.get(reverse("hierarchy:unit_type_options") + "?q=komm&ejertype=1").content.decode()
+    assert owner.strip() == '<option value="kommune"></option>'
+
+
+# --- Rediger OE (R3) ----------------------------------------------------------------------------
+
+
+def test_edit_form_is_filled_in(admin_client, demo):
+    unit = demo.tandplejen_blovstrod
+    content = admin_client.get(url("unit_edit", unit)).content.decode()
+    assert 'value="Tandplejen Blovstrød Skole"' in content
+    assert 'value="tandplejeklinik"' in content
+    assert 'value="Bjarkesvej"' in content
+    assert f'name="expected_revision" value="{unit.revision}"' in content
+    assert f'name="effective_date" value="{d(0)}"' in content
+    assert ">Gem ændringer</button>" in content
+
+
+def test_edit_of_future_unit_defaults_to_its_start(admin_client, demo):
+    future = factories.oe(demo.tandpleje, "Kommende Klinik", valid_from=services.today() + timedelta(days=20))
+    content = admin_client.get(url("unit_edit", future)).content.decode()
+    assert f'name="effective_date" value="{d(20)}"' in content
+
+
+def test_edit_from_a_date(admin_client, demo):
+    unit = demo.tandplejen_blovstrod
+    data = edit_data(unit, name="Tandplejen Blovstrød", effective_date=d(14), reason="Nyt navn")
+    response = admin_client.post(url("unit_edit", unit), data)
+    assert response.status_code == 303
+    unit.refresh_from_db()
+    assert unit.name == "Tandplejen Blovstrød Skole"
+    versions = list(UnitVersion.objects.filter(unit=unit).order_by("valid_from"))
+    assert [v.name for v in versions] == ["Tandplejen Blovstrød Skole", "Tandplejen Blovstrød"]
+    assert versions[0].valid_to == services.today() + timedelta(days=13)
+
+
+def test_edit_today(admin_client, demo):
+    unit = demo.tandplejen_blovstrod
+    assert admin_client.post(url("unit_edit", unit), edit_data(unit, phone="48 99 99 99")).status_code == 303
+    unit.refresh_from_db()
+    assert unit.phone == "48 99 99 99"
+
+
+def test_edit_refused_when_stale(admin_client, demo):
+    unit = demo.tandplejen_blovstrod
+    data = edit_data(unit, name="Mit navn")
+    services.unit_update(actor=None, unit=unit, data=services.UnitData.from_unit(unit), reason="samtidig")
+    response = admin_client.post(url("unit_edit", unit), data)
+    assert response.status_code == 422
+    assert services.MSG_STALE in response.content.decode()
+    assert not UnitVersion.objects.filter(name="Mit navn").exists()
+
+
+def test_edit_refused_in_the_past(admin_client, demo):
+    unit = demo.tandplejen_blovstrod
+    response = admin_client.post(url("unit_edit", unit), edit_data(unit, name="X", effective_date=d(-3)))
+    assert response.status_code == 422
+    assert services.MSG_DATE_PAST.format(today=d(0)) in response.content.decode()
+    assert not UnitVersion.objects.filter(name="X").exists()
+
+
+def test_edit_refused_without_phone(admin_client, demo):
+    unit = demo.tandplejen_blovstrod
+    response = admin_client.post(url("unit_edit", unit), edit_data(unit, phone=""))
+    assert response.status_code == 422
+    assert services.MSG_PHONE_REQUIRED in response.content.decode()
+    unit.refresh_from_db()
+    assert unit.phone == "48 10 01 00"
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_edit_forbidden_outside_scope_and_on_si_ie(admin_client, demo, method):
+    for unit in (demo.other_oe, demo.si, demo.kommune):
+        before = unit.revision
+        response = getattr(admin_client, method)(url("unit_edit", unit), edit_data(unit, name="Hacket"))
+        assert response.status_code == 403, unit
+        unit.refresh_from_db()
+        assert unit.revision == before and unit.name != "Hacket"
+
+
+def test_edit_forbidden_on_communication_unit(admin_client, demo):
+    adviser = factories.oe(demo.si, "Sygehusadviser, Allerød Kommune", is_municipal_communication=True)
+    response = admin_client.get(url("unit_edit", adviser))
+    assert response.status_code == 403
+    assert "Kommunens kommunikation" in response.content.decode()
+
+
+def test_forbidden_over_htmx_is_a_fragment(admin_client, demo):
+    response = admin_client.get(url("unit_edit", demo.other_oe), **HX_DETAILS)
+    assert response.status_code == 403
+    assert "<html" not in response.content.decode()
+    assert "Du har ikke adgang" in response.content.decode()
+
+
+# --- Flyt OE (R4, R7) ---------------------------------------------------------------------------
+
+
+def move_data(unit, target, **overrides):
+    data = {
+        "new_parent": target.sor_id,
+        "effective_date": d(1),
+        "reason": "Omorganisering",
+        "expected_revision": str(unit.revision),
+    }
+    data.update(overrides)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def test_move_form_defaults(admin_client, demo):
+    content = admin_client.get(url("unit_move", demo.tandplejen_blovstrod)).content.decode()
+    assert f'name="effective_date" value="{d(1)}"' in content
+    assert ">Ny overliggende enhed (SOR-kode)</label>" in content
+    assert ">Dato for flytning</label>" in content
+    assert ">Flyt til ny overliggende enhed</button>" in content
+    assert "data-move-form" in content
+
+
+def test_move(admin_client, demo):
+    unit = demo.tandplejen_blovstrod
+    response = admin_client.post(url("unit_move", unit), move_data(unit, demo.blovstrod_skole))
+    assert response.status_code == 303
+    version = UnitVersion.objects.get(unit=unit, valid_from=services.today() + timedelta(days=1))
+    assert version.parent_id == demo.blovstrod_skole.pk
+    assert AuditEvent.objects.filter(action="hierarchy.unit.move", object_id=unit.sor_id).exists()
+
+
+@pytest.mark.parametrize(
+    ("target", "overrides", "message"),
+    [
+        ("blovstrod_skole", {"effective_date": d(0)}, services.MSG_MOVE_DATE_MIN.format(day=d(1))),
+        ("other_oe", {}, "Flytning skal foretages inden for egen kommune. Hjemmeplejen Aarhus Midt"),
+        ("tandplejen_blovstrod", {}, services.MSG_MOVE_SELF),
+        ("blovstrod_skole", {"reason": ""}, services.MSG_REASON_REQUIRED),
+        ("blovstrod_skole", {"new_parent": ""}, forms.MSG_NEW_PARENT_REQUIRED),
+        ("blovstrod_skole", {"new_parent": "11000016003"}, "forkert kontrolciffer"),
+        (
+            "blovstrod_skole",
+            {"new_parent": make_sor_id(999999)},
+            f"Der findes ingen enhed med SOR-koden {make_sor_id(999999)}",
+        ),
+        ("kommune", {}, services.MSG_PARENT_KIND),
+    ],
+)
+def test_move_refused(admin_client, demo, target, overrides, message):
+    unit = demo.tandplejen_blovstrod
+    response = admin_client.post(url("unit_move", unit), move_data(unit, getattr(demo, target), **overrides))
+    assert response.status_code == 422
+    assert message in response.content.decode()
+    assert UnitVersion.objects.filter(unit=unit).count() == 1
+
+
+def test_move_under_own_descendant_refused(admin_client, demo):
+    unit = demo.tandpleje
+    response = admin_client.post(url("unit_move", unit), move_data(unit, demo.tandplejen_blovstrod))
+    assert response.status_code == 422
+    assert "en af sine egne underenheder" in response.content.decode()
+
+
+def test_move_with_impact_needs_confirmation(admin_client, demo, sds_user):
+    unit = demo.tandplejen_blovstrod
+    gln = make_gln("579000054321")
+    services.location_number_create(
+        actor=sds_user, unit=unit, gln=gln, message_types=services.message_types_by_code("XDIS19")
+    )
+    unit.refresh_from_db()
+    data = move_data(unit, demo.blovstrod_skole)
+    response = admin_client.post(url("unit_move", unit), data)
+    content = response.content.decode()
+    assert response.status_code == 422
+    assert "Konsekvenser for lokationsnumre" in content and gln in content and "XDIS19" in content
+    assert forms.MSG_CONFIRM_IMPACT in content
+    assert 'name="confirm_impact"' in content
+    assert UnitVersion.objects.filter(unit=unit).count() == 1
+    data["confirm_impact"] = "on"
+    assert admin_client.post(url("unit_move", unit), data).status_code == 303
+    assert UnitVersion.objects.filter(unit=unit).count() == 2
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_move_forbidden_outside_scope(admin_client, demo, method):
+    unit = demo.other_oe
+    response = getattr(admin_client, method)(url("unit_move", unit), move_data(unit, demo.other_si))
+    assert response.status_code == 403
+    assert UnitVersion.objects.filter(unit=unit).count() == 1
+
+
+def test_move_forbidden_for_communication_unit(admin_client, demo):
+    adviser = factories.oe(demo.si, "Sygehusadviser, Allerød Kommune", is_municipal_communication=True)
+    response = admin_client.post(url("unit_move", adviser), move_data(adviser, demo.skoler))
+    assert response.status_code == 403
+    assert UnitVersion.objects.filter(unit=adviser).count() == 1
+
+
+def test_move_and_close_not_offered_for_si(admin_client, demo):
+    assert admin_client.get(url("unit_move", demo.si)).status_code == 403
+    assert admin_client.get(url("unit_close", demo.si)).status_code == 403
+
+
+# --- Luk OE (R5, R7) ----------------------------------------------------------------------------
+
+
+def close_data(unit, **overrides):
+    data = {
+        "closing_date": d(7),
+        "reason": "Lukker",
+        "expected_revision": str(unit.revision),
+        "confirm": "1",
+    }
+    data.update(overrides)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def test_close_form_defaults(admin_client, demo):
+    content = admin_client.get(url("unit_close", demo.aeldre)).content.decode()
+    assert f'name="closing_date" value="{d(7)}"' in content
+    assert ">Dato for enhedens ophør</label>" in content
+    assert ">Luk enhed</button>" in content
+    assert 'class="fds-modal"' in content and ">OK</button>" in content and ">Annuller</button>" in content
+
+
+def test_close_needs_confirmation_without_javascript(admin_client, demo):
+    unit = demo.aeldre
+    response = admin_client.post(url("unit_close", unit), close_data(unit, confirm=""))
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Bekræft lukning" in content
+    assert 'name="confirm" value="1">OK</button>' in content
+    unit.refresh_from_db()
+    assert unit.valid_to is None
+
+
+def test_close(admin_client, demo):
+    unit = demo.aeldre
+    response = admin_client.post(url("unit_close", unit), close_data(unit, closing_date=d(10)))
+    assert response.status_code == 303
+    unit.refresh_from_db()
+    assert unit.valid_to == services.today() + timedelta(days=10)
+    page = admin_client.get(response["Location"]).content.decode()
+    assert f"Sidste gyldige dag er {d(10)}" in page
+    assert f"Lukker {d(10)}" in page
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"closing_date": d(6)}, services.MSG_CLOSE_DATE_MIN.format(day=d(7))),
+        ({"closing_date": d(0)}, services.MSG_CLOSE_DATE_MIN.format(day=d(7))),
+        ({"reason": ""}, services.MSG_REASON_REQUIRED),
+        ({"closing_date": "i morgen"}, forms.MSG_DATE_INVALID),
+    ],
+)
+def test_close_refused(admin_client, demo, overrides, message):
+    unit = demo.aeldre
+    response = admin_client.post(url("unit_close", unit), close_data(unit, **overrides))
+    assert response.status_code == 422
+    assert message in response.content.decode()
+    unit.refresh_from_db()
+    assert unit.valid_to is None
+
+
+def test_close_refused_with_open_children(admin_client, demo):
+    unit = demo.tandpleje
+    response = admin_client.post(url("unit_close", unit), close_data(unit))
+    content = response.content.decode()
+    assert response.status_code == 422
+    assert "fordi disse underenheder stadig er åbne" in content
+    assert f"Tandplejen Blovstrød Skole ({demo.tandplejen_blovstrod.sor_id})" in content
+    unit.refresh_from_db()
+    assert unit.valid_to is None
+
+
+def test_close_with_impact_needs_confirmation(admin_client, demo, sds_user):
+    unit = demo.aeldre
+    services.location_number_create(actor=sds_user, unit=unit, gln=make_gln("579000011111"))
+    unit.refresh_from_db()
+    response = admin_client.post(url("unit_close", unit), close_data(unit))
+    assert response.status_code == 422
+    assert "Konsekvenser for lokationsnumre" in response.content.decode()
+    unit.refresh_from_db()
+    assert unit.valid_to is None
+    assert (
+        admin_client.post(url("unit_close", unit), close_data(unit, confirm_impact="on")).status_code == 303
+    )
+    unit.refresh_from_db()
+    assert unit.valid_to is not None
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_close_forbidden_outside_scope(admin_client, demo, method):
+    unit = demo.other_oe
+    response = getattr(admin_client, method)(url("unit_close", unit), close_data(unit))
+    assert response.status_code == 403
+    unit.refresh_from_db()
+    assert unit.valid_to is None
+
+
+def test_close_forbidden_for_user_without_role(client, demo, support_user):
+    client.force_login(support_user)
+    unit = demo.aeldre
+    response = client.post(url("unit_close", unit), close_data(unit))
+    assert response.status_code == 403
+    assert permissions.MSG_NOT_ADMIN in response.content.decode()
+    unit.refresh_from_db()
+    assert unit.valid_to is None

@@ -1,0 +1,100 @@
+"""Search from the navigator (R8): every mode, the result list and the reloadable URL."""
+
+import pytest
+from django.urls import reverse
+
+from tests import factories
+from tests.hierarchy.test_views_helpers import build_demo
+
+HX_RESULTS = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "navigator-results"}
+
+
+@pytest.fixture
+def demo(kommune, other_kommune):
+    return build_demo(kommune, other_kommune)
+
+
+@pytest.fixture
+def admin_client(client, municipal_admin):
+    client.force_login(municipal_admin)
+    return client
+
+
+def result_names(content: str) -> list[str]:
+    results = content.split('class="sor-results"')[1].split("</ul>")[0]
+    return [part.split("</a>")[0].split(">")[-1] for part in results.split('class="sor-results__link"')[1:]]
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"navn": "*blovstrød*"}, ["Blovstrød Skole", "Tandplejen Blovstrød Skole"]),
+        ({"navn": "Blovstrød*"}, ["Blovstrød Skole"]),
+        ({"navn": "*skole"}, ["Blovstrød Skole", "Tandplejen Blovstrød Skole"]),
+        ({"navn": "blovstrød"}, ["Blovstrød Skole", "Tandplejen Blovstrød Skole"]),
+        ({"fritekst": "ÆLDRE"}, ["Ældreplejen Lyngehus"]),
+        (
+            {"fritekst": "*aarhus*"},
+            ["Aarhus Kommune", "Hjemmeplejen Aarhus Midt", "Sundhed og Omsorg Aarhus"],
+        ),
+        ({"fritekst": "*aarhus*", "mine": "1"}, []),
+    ],
+)
+def test_search_modes(admin_client, demo, params, expected):
+    response = admin_client.get(reverse("hierarchy:index"), params, **HX_RESULTS)
+    content = response.content.decode()
+    assert response.status_code == 200 and "<html" not in content
+    if expected:
+        assert result_names(content) == expected
+    else:
+        assert "Ingen enheder matcher søgningen." in content
+
+
+def test_search_by_sor_code(admin_client, demo):
+    content = admin_client.get("/", {"sor_kode": demo.tandplejen_blovstrod.sor_id}).content.decode()
+    assert result_names(content) == ["Tandplejen Blovstrød Skole"]
+    assert "1 enhed fundet." in content
+
+
+def test_result_shows_sor_code_type_and_path_and_links_to_details(admin_client, demo):
+    content = admin_client.get("/", {"navn": "Tandplejen*"}).content.decode()
+    item = content.split('class="sor-results"')[1].split("</li>")[0]
+    assert demo.tandplejen_blovstrod.sor_id in item
+    assert "tandplejeklinik" in item
+    assert "Allerød Kommune › Center for Sundhed og Omsorg › Allerød Kommunes Tandpleje" in item
+    detail = reverse("hierarchy:unit_detail", args=[demo.tandplejen_blovstrod.sor_id]) + "?navn=Tandplejen%2A"
+    assert f'href="{detail}"' in item
+    assert 'hx-target="#details"' in item
+
+
+def test_search_and_selected_unit_survive_a_reload(admin_client, demo):
+    content = admin_client.get("/", {"navn": "*skole", "enhed": demo.blovstrod_skole.sor_id}).content.decode()
+    assert result_names(content) == ["Blovstrød Skole", "Tandplejen Blovstrød Skole"]
+    assert '<h2 id="details-heading" tabindex="-1">Blovstrød Skole</h2>' in content
+    details_page = admin_client.get(
+        reverse("hierarchy:unit_detail", args=[demo.blovstrod_skole.sor_id]), {"navn": "*skole"}
+    ).content.decode()
+    assert result_names(details_page) == ["Blovstrød Skole", "Tandplejen Blovstrød Skole"]
+
+
+def test_search_form_keeps_the_criteria(admin_client, demo):
+    content = admin_client.get("/", {"navn": "*skole", "mine": "1"}).content.decode()
+    assert 'name="navn" value="*skole"' in content
+    assert (
+        'name="mine" class="form-checkbox"' in content and "checked" in content.split('name="mine"')[1][:80]
+    )
+
+
+def test_search_without_criteria(admin_client, demo):
+    content = admin_client.get("/", {"navn": "*"}).content.decode()
+    assert "Angiv mindst ét søgekriterium" in content
+
+
+@pytest.mark.parametrize("n", [5, 50])
+def test_search_view_query_count_is_fixed(admin_client, demo, django_assert_num_queries, n):
+    for i in range(n):
+        factories.oe(demo.tandpleje, f"Skoletandpleje {i:02d}")
+    # session, user, results, their paths
+    with django_assert_num_queries(4):
+        response = admin_client.get("/", {"navn": "*skole*"}, **HX_RESULTS)
+    assert len(result_names(response.content.decode())) == n + 3
