@@ -90,6 +90,13 @@ def can_maintain(user, unit: Unit) -> bool:
     )
 
 
+def can_create_under(user, parent: Unit) -> bool:
+    """May the user create an OE below `parent`, as far as roles go?"""
+    if is_sds(user):
+        return True
+    return is_municipal_admin(user) and in_scope(user, parent) and not parent.is_municipal_communication
+
+
 def require_can_create_under(user, parent: Unit | None, kind: str) -> None:
     if is_sds(user):
         return
@@ -99,6 +106,9 @@ def require_can_create_under(user, parent: Unit | None, kind: str) -> None:
         raise PermissionDenied(MSG_SDS_ONLY)
     if parent is not None and not in_scope(user, parent):
         raise PermissionDenied(MSG_OUT_OF_SCOPE.format(unit=parent.name))
+    if parent is not None and parent.is_municipal_communication:
+        # A unit below would inherit the protected lokationsnummer (R7).
+        raise PermissionDenied(MSG_COMMUNICATION_UNIT.format(unit=parent.name))
 
 
 def require_can_maintain(user, unit: Unit) -> None:

@@ -178,9 +178,7 @@ def _navigator_context(request, state: NavigatorState, selected=None, ancestors=
 def can_create_under(user, unit: Unit) -> bool:
     if unit.kind == Unit.Kind.INSTITUTION_OWNER or unit.valid_to is not None:
         return False
-    if permissions.is_sds(user):
-        return True
-    return permissions.is_municipal_admin(user) and permissions.in_scope(user, unit)
+    return permissions.can_create_under(user, unit)
 
 
 def can_move_or_close(user, unit: Unit) -> bool:

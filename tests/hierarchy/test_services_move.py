@@ -184,3 +184,11 @@ def test_sds_can_move_between_kommuner(tree, other_kommune, sds_user, today):
     unit = move(sds_user, tree.lillerod, other_si, today)
     assert unit.parent == other_si and unit.tree_id == other_kommune.tree_id
     assert Unit.objects.get(pk=tree.tand.pk).get_descendant_count() == 1
+
+
+def test_municipal_admin_cannot_create_under_a_communication_unit(tree, municipal_admin, today):
+    advis = factories.oe(tree.si, "Sygehusadviser, Allerød Kommune", is_municipal_communication=True)
+    data = services.UnitData.from_unit(tree.blovstrod)
+    with pytest.raises(PermissionDenied, match="Kommunens kommunikation"):
+        services.unit_create(actor=municipal_admin, kind="OE", parent=advis, data=data)
+    assert not advis.get_children().exists()

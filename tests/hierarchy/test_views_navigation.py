@@ -249,8 +249,10 @@ def test_tabs_for_municipal_admin(admin_client, demo):
 def test_tabs_for_protected_communication_unit(admin_client, demo):
     adviser = factories.oe(demo.si, "Sygehusadviser, Allerød Kommune", is_municipal_communication=True)
     content = admin_client.get(detail_url(adviser)).content.decode()
-    assert _tabs(content) == ["Opret OE"]
+    # R7: nothing may be changed there, and nothing created below it (it would inherit the GLN).
+    assert _tabs(content) == []
     assert "Kommunens kommunikation" in content
+    assert admin_client.get(reverse("hierarchy:unit_create", args=[adviser.sor_id])).status_code == 403
 
 
 def test_tabs_for_sds_and_support(client, demo, sds_user, support_user):
