@@ -395,8 +395,22 @@ def unit_edit(request, sor_id):
                 expected_revision=form.cleaned_data["expected_revision"],
             )
         except ValidationError as exc:
-            forms.apply_service_error(form, exc)
-            form.note_unknown_streets()
+            if getattr(exc, "code", None) == "stale":
+                # Someone else saved first: start again from what is stored now, so nothing of
+                # theirs is overwritten and the user sees the current values.
+                unit = _get_unit(sor_id)
+                form = forms.EditUnitForm(None, unit=unit, street_url=street_typeahead_url())
+                messages.error(request, exc.messages[0])
+                return _render_unit(
+                    request,
+                    unit,
+                    TAB_EDIT,
+                    {"form": form, "unit_types": _unit_type_choices(unit.kind)},
+                    status=409,
+                )
+            else:
+                forms.apply_service_error(form, exc)
+                form.note_unknown_streets()
         else:
             messages.success(
                 request, f"Ændringerne er gemt og gælder fra {form.cleaned_data['effective_date']:%d-%m-%Y}."

@@ -169,7 +169,7 @@
 
   document.addEventListener("htmx:responseError", function (event) {
     var status = event.detail.xhr ? event.detail.xhr.status : 0;
-    if (status === 403 || status === 422) {
+    if (status === 403 || status === 409 || status === 422) {
       return; // swapped into the page like any answer
     }
     var globalError = document.getElementById("global-error");

@@ -287,9 +287,14 @@ def test_edit_refused_when_stale(admin_client, demo):
     data = edit_data(unit, name="Mit navn")
     services.unit_update(actor=None, unit=unit, data=services.UnitData.from_unit(unit), reason="samtidig")
     response = admin_client.post(url("unit_edit", unit), data)
-    assert response.status_code == 422
+    assert response.status_code == 409
     assert services.MSG_STALE in response.content.decode()
     assert not UnitVersion.objects.filter(name="Mit navn").exists()
+    # A fresh form: the current revision and values, not the stale input.
+    unit.refresh_from_db()
+    form = response.context["form"]
+    assert form.initial["expected_revision"] == unit.revision
+    assert 'value="Mit navn"' not in response.content.decode()
 
 
 def test_edit_refused_in_the_past(admin_client, demo):
