@@ -205,15 +205,9 @@ class UnitAdminForm(ServiceFormMixin, AddressPartsForm, forms.ModelForm):
         return cleaned
 
 
-@admin.register(Unit)
-class UnitAdmin(MPTTModelAdmin):
-    form = UnitAdminForm
-    list_display = ("name", "sor_id", "kind", "unit_type", "valid_from", "valid_to")
-    list_filter = ("kind", "is_municipal_communication")
-    search_fields = ("name", "sor_id")
-    list_select_related = ("unit_type",)
-    readonly_fields = ("sor_id", "parent", "valid_to", "revision", "updated_at")
-    mptt_level_indent = 16
+class ServiceAdminMixin:
+    """The form gets the request (its clean() calls a service as request.user); saving then
+    only points the admin at what the service wrote."""
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form_class = super().get_form(request, obj, change=change, **kwargs)
@@ -223,6 +217,24 @@ class UnitAdmin(MPTTModelAdmin):
                 super().__init__(*args, request=request, **inner)
 
         return RequestForm
+
+    def save_model(self, request, obj, form, change):
+        obj.pk = form.result.pk
+        obj.refresh_from_db()
+
+    def save_related(self, request, form, formsets, change):
+        pass
+
+
+@admin.register(Unit)
+class UnitAdmin(ServiceAdminMixin, MPTTModelAdmin):
+    form = UnitAdminForm
+    list_display = ("name", "sor_id", "kind", "unit_type", "valid_from", "valid_to")
+    list_filter = ("kind", "is_municipal_communication")
+    search_fields = ("name", "sor_id")
+    list_select_related = ("unit_type",)
+    readonly_fields = ("sor_id", "parent", "valid_to", "revision", "updated_at")
+    mptt_level_indent = 16
 
     def get_fieldsets(self, request, obj=None):
         address_fields = [
@@ -269,14 +281,6 @@ class UnitAdmin(MPTTModelAdmin):
         if obj is not None:
             return (*self.readonly_fields, "kind", "owner_type", "municipality", "is_municipal_communication")
         return ()
-
-    def save_model(self, request, obj, form, change):
-        # The service already wrote everything in form.clean(); point the admin at the result.
-        obj.pk = form.result.pk
-        obj.refresh_from_db()
-
-    def save_related(self, request, form, formsets, change):
-        pass
 
     def has_delete_permission(self, request, obj=None):
         return False  # units are closed with a date, never deleted
@@ -338,21 +342,12 @@ class LocationNumberAdminForm(ServiceFormMixin, forms.ModelForm):
 
 
 @admin.register(LocationNumber)
-class LocationNumberAdmin(admin.ModelAdmin):
+class LocationNumberAdmin(ServiceAdminMixin, admin.ModelAdmin):
     form = LocationNumberAdminForm
     list_display = ("gln", "unit")
     search_fields = ("gln", "unit__name", "unit__sor_id")
     raw_id_fields = ("unit",)
     filter_horizontal = ("message_types",)
-
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form_class = super().get_form(request, obj, change=change, **kwargs)
-
-        class RequestForm(form_class):
-            def __init__(self, *args, **inner):
-                super().__init__(*args, request=request, **inner)
-
-        return RequestForm
 
     def get_readonly_fields(self, request, obj=None):
         # Only the message types change on an existing number; moving or closing a GLN is SDS work
@@ -360,13 +355,6 @@ class LocationNumberAdmin(admin.ModelAdmin):
         if obj is not None:
             return ("gln", "unit", "system_supplier", "communication_supplier", "only_internal", "note")
         return ()
-
-    def save_model(self, request, obj, form, change):
-        obj.pk = form.result.pk
-        obj.refresh_from_db()
-
-    def save_related(self, request, form, formsets, change):
-        pass
 
     def has_delete_permission(self, request, obj=None):
         return False
