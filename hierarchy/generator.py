@@ -219,7 +219,9 @@ class RegisterGenerator:
                         street_name=rng.choice(streets),
                         house_number=str(i % 200 + 1),
                         postal_code_id=rng.choice(postal_codes),
-                        validation=Address.Validation.UNCHECKED,
+                        # Synthetic: as if a user had confirmed each one, so re-saving a unit
+                        # through the services accepts its address unchanged.
+                        validation=Address.Validation.CONFIRMED,
                     )
                     for i in range(2000)
                 ],

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_history
 
 app_name = "hierarchy"
 urlpatterns = [
@@ -14,4 +14,8 @@ urlpatterns = [
     path("enhed/<str:sor_id>/rediger/", views.unit_edit, name="unit_edit"),
     path("enhed/<str:sor_id>/flyt/", views.unit_move, name="unit_move"),
     path("enhed/<str:sor_id>/luk/", views.unit_close, name="unit_close"),
+    path("enhed/<str:sor_id>/historik/", views_history.unit_history_view, name="unit_history"),
+    path("enhed/<str:sor_id>/historik/tilbagetraek/", views_history.unit_withdraw, name="unit_withdraw"),
+    path("pr-dato/", views_history.as_of, name="as_of"),
+    path("pr-dato/sammenlign.csv", views_history.as_of_compare_csv, name="as_of_compare_csv"),
 ]

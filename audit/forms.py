@@ -1,0 +1,65 @@
+"""The Ændringslog filter form: the query string a support or SDS user filters events by."""
+
+from django import forms
+
+from hierarchy.forms import DkfdsForm, date_field
+from hierarchy.models import Unit
+
+from .selectors import ACTION_LABELS, AuditFilter
+
+MSG_UNKNOWN_KOMMUNE = "Der findes ingen kommune med kommunekoden {value}."
+MSG_DATES_ORDER = "Dato til skal være samme dag som eller efter dato fra."
+
+
+class AuditFilterForm(DkfdsForm):
+    kommune = forms.CharField(label="Kommune (kommunekode)", required=False, max_length=4)
+    sor_kode = forms.CharField(label="SOR-kode", required=False, max_length=40)
+    bruger = forms.CharField(label="Bruger", required=False, max_length=150)
+    handling = forms.ChoiceField(
+        label="Handling", required=False, choices=[("", "Alle handlinger"), *ACTION_LABELS.items()]
+    )
+    dato_fra = date_field("Dato fra")
+    dato_til = date_field("Dato til")
+    begrundelse = forms.CharField(label="Ord i begrundelse", required=False, max_length=200)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["dato_fra"].required = False
+        self.fields["dato_til"].required = False
+        self.fields["handling"].widget.attrs["class"] = "form-select"
+
+    def clean_kommune(self):
+        code = self.cleaned_data["kommune"].strip()
+        if not code:
+            return ""
+        ie = (
+            Unit.objects.filter(municipality__code=code, kind=Unit.Kind.INSTITUTION_OWNER)
+            .only("sor_id")
+            .first()
+        )
+        if ie is None:
+            raise forms.ValidationError(MSG_UNKNOWN_KOMMUNE.format(value=code))
+        self.scope_sor_id = ie.sor_id
+        return code
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("dato_fra"), data.get("dato_til")
+        if start and end and end < start:
+            self.add_error("dato_til", MSG_DATES_ORDER)
+        return data
+
+    def to_filter(self) -> AuditFilter:
+        """The filter for a valid form (an empty filter for an invalid one)."""
+        if not self.is_valid():
+            return None
+        data = self.cleaned_data
+        return AuditFilter(
+            scope_id=getattr(self, "scope_sor_id", ""),
+            object_id=data["sor_kode"].strip(),
+            actor=data["bruger"].strip(),
+            action=data["handling"],
+            date_from=data["dato_fra"],
+            date_to=data["dato_til"],
+            reason=data["begrundelse"].strip(),
+        )

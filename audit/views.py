@@ -1,0 +1,168 @@
+"""Ændringslog: the audit review for support and SDS staff (DESIGN.md §5). Read-only: filter the
+events, page back through them by seq (keyset), open one event's before/after diff, export the
+filtered events as CSV, and see how far the hash chain was last verified."""
+
+import csv
+from urllib.parse import urlencode
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, StreamingHttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from hierarchy import permissions
+from hierarchy.views import _user_scope_label, login_required
+
+from .forms import AuditFilterForm
+from .models import AuditEvent
+from .selectors import ACTION_LABELS, AuditFilter, audit_page, event_diff, filtered_events
+from .verification import latest_checkpoint
+
+PAGE_SIZE = 50
+CSV_MAX_ROWS = 100_000
+BEFORE_PARAM = "før"
+FILTER_PARAMS = ("kommune", "sor_kode", "bruger", "handling", "dato_fra", "dato_til", "begrundelse")
+
+
+def _require_reviewer(user) -> None:
+    if not permissions.can_review_audit(user):
+        raise PermissionDenied("Ændringsloggen kan kun ses af support og Sundhedsdatastyrelsen.")
+
+
+def _filter_params(request) -> dict:
+    return {k: request.GET[k] for k in FILTER_PARAMS if request.GET.get(k, "").strip()}
+
+
+def _local(dt) -> str:
+    return timezone.localtime(dt).strftime("%d-%m-%Y %H:%M") if dt else ""
+
+
+def chain_state() -> dict:
+    """{"ok": bool, "text": str} for the line above the table."""
+    checkpoint = latest_checkpoint()
+    if checkpoint is None or (checkpoint.ok and checkpoint.through_seq is None):
+        return {"ok": True, "text": "Kæden er endnu ikke verificeret"}
+    if not checkpoint.ok:
+        text = "Kæden er brudt"
+        if checkpoint.through_seq is not None:
+            text += f" efter hændelse {checkpoint.through_seq}"
+        if checkpoint.problem:
+            text += f": {checkpoint.problem}"
+        return {"ok": False, "text": text}
+    return {
+        "ok": True,
+        "text": f"Kæden er verificeret til hændelse {checkpoint.through_seq}, "
+        f"tidspunkt {_local(checkpoint.through_occurred_at)}",
+    }
+
+
+def _form_and_filter(request) -> tuple[AuditFilterForm, AuditFilter | None]:
+    form = AuditFilterForm(_filter_params(request) or None)
+    if not form.is_bound:
+        return form, AuditFilter()
+    return form, form.to_filter()
+
+
+@login_required
+@require_GET
+def log(request):
+    _require_reviewer(request.user)
+    form, audit_filter = _form_and_filter(request)
+    before = request.GET.get(BEFORE_PARAM, "")
+    before_seq = int(before) if before.isdigit() else None
+    events, next_before = ([], None)
+    if audit_filter is not None:
+        events, next_before = audit_page(audit_filter, before_seq=before_seq, size=PAGE_SIZE)
+    params = _filter_params(request)
+    query = urlencode(params)
+    context = {
+        "form": form,
+        "events": [{"event": e, "label": ACTION_LABELS.get(e.action, e.action)} for e in events],
+        "older_url": f"?{urlencode({**params, BEFORE_PARAM: next_before})}" if next_before else "",
+        "newest_url": f"?{query}" if before_seq is not None else "",
+        "csv_query": f"?{query}" if query else "",
+        "query": f"?{query}" if query else "",
+        "chain": chain_state(),
+        "sor_user_scope": _user_scope_label(request.user),
+    }
+    return render(request, "audit/log.html", context, status=200 if audit_filter is not None else 422)
+
+
+@login_required
+@require_GET
+def event_detail(request, seq):
+    _require_reviewer(request.user)
+    event = AuditEvent.objects.filter(seq=seq).first()
+    if event is None:
+        raise Http404("Der findes ingen hændelse med dette løbenummer.")
+    context = {
+        "event": event,
+        "label": ACTION_LABELS.get(event.action, event.action),
+        "diff": event_diff(event),
+        "back_query": urlencode(_filter_params(request)),
+        "sor_user_scope": _user_scope_label(request.user),
+    }
+    return render(request, "audit/event.html", context)
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+CSV_HEADER = [
+    "Løbenummer",
+    "Tidspunkt",
+    "Bruger",
+    "Handling",
+    "Kode",
+    "Objekttype",
+    "Objekt-id",
+    "Objekt",
+    "Institutionsejer",
+    "Gældende fra",
+    "Begrundelse",
+    "Kilde",
+]
+
+
+def _csv_rows(audit_filter: AuditFilter):
+    writer = csv.writer(_Echo(), delimiter=";")
+    yield "\ufeff" + writer.writerow(CSV_HEADER)
+    qs = filtered_events(audit_filter)[:CSV_MAX_ROWS]
+    for e in qs.iterator(chunk_size=2000):
+        yield writer.writerow(
+            [
+                e.seq,
+                _local(e.occurred_at),
+                e.actor_name,
+                ACTION_LABELS.get(e.action, e.action),
+                e.action,
+                e.object_type,
+                e.object_id,
+                e.object_repr,
+                e.scope_id,
+                e.effective_date.strftime("%d-%m-%Y") if e.effective_date else "",
+                e.reason,
+                e.source,
+            ]
+        )
+
+
+@login_required
+@require_GET
+def log_csv(request):
+    _require_reviewer(request.user)
+    form, audit_filter = _form_and_filter(request)
+    if audit_filter is None:
+        return render(
+            request,
+            "audit/log.html",
+            {"form": form, "events": [], "chain": chain_state(), "query": ""},
+            status=422,
+        )
+    response = StreamingHttpResponse(_csv_rows(audit_filter), content_type="text/csv; charset=utf-8")
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    response["Content-Disposition"] = f'attachment; filename="aendringslog-{stamp}.csv"'
+    return response
