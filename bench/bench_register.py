@@ -88,6 +88,7 @@ def main():
     from django.conf import settings
 
     settings.DEBUG = True  # count queries
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     django.setup()
     from django.contrib.auth import get_user_model
     from django.db import connection

@@ -1,6 +1,8 @@
 """Security headers for every response, including a strict Content-Security-Policy: the
 templates use no inline scripts or styles, so only our own origin is allowed."""
 
+from django.http import HttpResponseBadRequest
+
 CONTENT_SECURITY_POLICY = "; ".join(
     [
         "default-src 'self'",
@@ -29,3 +31,21 @@ class SecurityHeadersMiddleware:
         response.setdefault("Cross-Origin-Opener-Policy", "same-origin")
         response.setdefault("Referrer-Policy", "same-origin")
         return response
+
+
+class RejectNulBytesMiddleware:
+    """A NUL byte in the path or the query string can never be valid input, and PostgreSQL
+    refuses it in text columns; answer 400 before any view passes it to the database. (Form
+    posts are covered by Django's own ProhibitNullCharactersValidator.)"""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path or any(
+            "\x00" in key or "\x00" in value for key, value in request.GET.items()
+        ):
+            return HttpResponseBadRequest(
+                "Forespørgslen indeholder ugyldige tegn.", content_type="text/plain; charset=utf-8"
+            )
+        return self.get_response(request)

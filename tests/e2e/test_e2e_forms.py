@@ -143,7 +143,9 @@ def test_edit_refused_when_stale(admin_page, live_server, demo):
     services.unit_update(actor=None, unit=unit, data=services.UnitData.from_unit(unit), reason="samtidig")
     page.locator("#edit-form").get_by_label("Navn", exact=True).fill("Mit nye navn")
     page.locator("#edit-form").get_by_role("button", name="Gem ændringer").click()
-    expect(page.locator('[data-module="error-summary"]')).to_contain_text("ændret af en anden")
+    # 409: the message, and a fresh form with the stored values instead of the stale input.
+    expect(page.get_by_role("status").filter(has_text="ændret af en anden")).to_be_visible()
+    expect(page.locator("#edit-form").get_by_label("Navn", exact=True)).to_have_value(unit.name)
     assert not UnitVersion.objects.filter(name="Mit nye navn").exists()
 
 
