@@ -270,7 +270,8 @@ def main():
         timer.measure("close leaf", close, repeat, target=80)
 
         due = list(
-            Unit.objects.filter(kind="OE", valid_to__isnull=True)
+            Unit.objects.filter(kind="OE", valid_to__isnull=True, valid_from__lte=today)
+            .exclude(versions__valid_from__gt=today)
             .order_by("?")
             .values_list("pk", flat=True)[:1000]
         )
