@@ -1,7 +1,7 @@
 """The only writer of audit events. Called by the services of other apps inside their own
 transaction, so a change and its audit event commit or roll back together."""
 
-from django.db import connection, transaction
+from django.db import connection
 from django.utils import timezone
 
 from . import context
@@ -64,8 +64,3 @@ def record(
     event.hash = event_hash(event)
     event.save(force_insert=True)
     return event
-
-
-@transaction.atomic
-def record_standalone(**kwargs) -> AuditEvent:
-    return record(**kwargs)

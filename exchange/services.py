@@ -20,7 +20,7 @@ from hierarchy.models import LocationNumber, Unit
 
 # The register's own tree lock (one per IE), so a GLN change never interleaves with a move or
 # close of the units involved.
-from hierarchy.services import _lock_trees, _root_sor_id, location_impact, today
+from hierarchy.services import location_impact, lock_trees, root_sor_id, today
 
 from .models import LocationNumberClosure, LocationNumberExtra
 
@@ -67,7 +67,7 @@ def _record(actor, action: str, number_gln: str, unit: Unit, *, reason, before, 
         object_type="hierarchy.location_number",
         object_id=number_gln,
         object_repr=f"{number_gln} på {unit.name}",
-        scope_id=_root_sor_id(unit),
+        scope_id=root_sor_id(unit),
         effective_date=effective_date,
         reason=reason,
         before=before,
@@ -90,7 +90,7 @@ def location_number_move(
     _require_reason(reason)
     with transaction.atomic():
         number = LocationNumber.objects.select_related("unit").get(pk=location_number.pk)
-        _lock_trees(number.unit.tree_id, new_unit.tree_id)
+        lock_trees(number.unit.tree_id, new_unit.tree_id)
         number = LocationNumber.objects.select_for_update().select_related("unit").get(pk=number.pk)
         new_unit = Unit.objects.get(pk=new_unit.pk)
         old_unit = number.unit
@@ -139,7 +139,7 @@ def location_number_close(
     closing_date = closing_date or today()
     with transaction.atomic():
         number = LocationNumber.objects.select_related("unit").get(pk=location_number.pk)
-        _lock_trees(number.unit.tree_id)
+        lock_trees(number.unit.tree_id)
         number = LocationNumber.objects.select_for_update().select_related("unit").get(pk=number.pk)
         existing = pending_closure(number.gln)
         if existing is not None:
@@ -195,7 +195,7 @@ def location_number_apply_closures(*, on: date | None = None) -> int:
                 closure.applied_at = timezone.now()
                 closure.save(update_fields=["applied_at"])
                 continue
-            _lock_trees(number.unit.tree_id)
+            lock_trees(number.unit.tree_id)
             before = gln_snapshot(number)
             _remove(number, closure)
             audit.record(
@@ -205,7 +205,7 @@ def location_number_apply_closures(*, on: date | None = None) -> int:
                 object_type="hierarchy.location_number",
                 object_id=closure.gln,
                 object_repr=f"{closure.gln} på {number.unit.name}",
-                scope_id=_root_sor_id(number.unit),
+                scope_id=root_sor_id(number.unit),
                 effective_date=closure.closing_date + timedelta(days=1),
                 reason="Lukket lokationsnummer fjernet efter sidste gyldige dag.",
                 before=before,
@@ -228,7 +228,7 @@ def location_number_update(
         raise ValidationError(MSG_ATTRIBUTE.format(name=", ".join(sorted(unknown))))
     with transaction.atomic():
         number = LocationNumber.objects.select_related("unit").get(pk=location_number.pk)
-        _lock_trees(number.unit.tree_id)
+        lock_trees(number.unit.tree_id)
         number = LocationNumber.objects.select_for_update().select_related("unit").get(pk=number.pk)
         extra = LocationNumberExtra.objects.filter(location_number=number).first()
         own = {k: v for k, v in values.items() if k in LOCATION_FIELDS and getattr(number, k) != v}

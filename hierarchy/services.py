@@ -243,7 +243,7 @@ _TREE_LOCK_NS = 5011  # advisory lock namespace: one lock per MPTT tree (= per I
 _NEW_TREE_KEY = 0  # tree id 0 is never used by MPTT; its lock guards creation of new IE trees
 
 
-def _lock_trees(*tree_ids: int) -> None:
+def lock_trees(*tree_ids: int) -> None:
     if connection.vendor != "postgresql":
         return  # SQLite serialises writers itself
     with connection.cursor() as cursor:
@@ -254,7 +254,7 @@ def _lock_trees(*tree_ids: int) -> None:
 def _locked(unit: Unit) -> Unit:
     """Take the unit's tree lock and return a fresh copy read under it."""
     while True:
-        _lock_trees(unit.tree_id)
+        lock_trees(unit.tree_id)
         fresh = Unit.objects.select_related("parent", "unit_type").get(pk=unit.pk)
         if fresh.tree_id == unit.tree_id:
             return fresh
@@ -385,7 +385,7 @@ def _check_parent_alive(parent: Unit, day: date, *, until: date | None, key: str
         raise ValidationError({key: MSG_PARENT_CLOSES.format(parent=parent.name, day=_fmt(parent.valid_to))})
 
 
-def _root_sor_id(unit: Unit) -> str:
+def root_sor_id(unit: Unit) -> str:
     """The SOR-ID of the unit's IE, recorded on audit events so a kommune's changes can be found."""
     return Unit.objects.filter(tree_id=unit.tree_id, level=0).values_list("sor_id", flat=True).first() or ""
 
@@ -399,7 +399,7 @@ def _audit(actor, action: str, unit: Unit, *, before, after, effective_date, rea
         object_type="hierarchy.unit",
         object_id=unit.sor_id,
         object_repr=unit.name,
-        scope_id=_root_sor_id(unit),
+        scope_id=root_sor_id(unit),
         effective_date=effective_date,
         reason=reason,
         before=before,
@@ -454,7 +454,7 @@ def unit_create(
                 permissions.require_can_create_under(actor, parent, kind)
             _check_parent_alive(parent, valid_from, until=None, key="parent")
         else:
-            _lock_trees(_NEW_TREE_KEY)
+            lock_trees(_NEW_TREE_KEY)
             if municipality is not None and Unit.objects.filter(municipality=municipality).exists():
                 raise ValidationError({"municipality": MSG_MUNICIPALITY_TAKEN.format(name=municipality.name)})
         values = _clean_data(data, kind=kind, strict=strict)
@@ -647,7 +647,7 @@ def unit_move(
         if effective_date < earliest:
             raise ValidationError({"effective_date": MSG_MOVE_DATE_MIN.format(day=_fmt(earliest))})
     with transaction.atomic():
-        _lock_trees(unit.tree_id, new_parent.tree_id)
+        lock_trees(unit.tree_id, new_parent.tree_id)
         unit = _locked(unit)
         new_parent = _locked(new_parent)
         if actor is not None:
@@ -796,7 +796,7 @@ def apply_due_changes(*, on: date | None = None) -> int:
                 object_type="hierarchy.unit",
                 object_id=unit.sor_id,
                 object_repr=unit.name,
-                scope_id=_root_sor_id(unit),
+                scope_id=root_sor_id(unit),
                 effective_date=on,
                 reason="Planlagt ændring er trådt i kraft.",
                 before=before,
@@ -840,7 +840,7 @@ def location_number_create(
             object_type="hierarchy.location_number",
             object_id=gln,
             object_repr=f"{gln} på {unit.name}",
-            scope_id=_root_sor_id(unit),
+            scope_id=root_sor_id(unit),
             reason=reason,
             before=None,
             after=_gln_snapshot(number),
@@ -864,7 +864,7 @@ def location_number_set_message_types(
             object_type="hierarchy.location_number",
             object_id=number.gln,
             object_repr=f"{number.gln} på {unit.name}",
-            scope_id=_root_sor_id(unit),
+            scope_id=root_sor_id(unit),
             reason=reason,
             before=before,
             after=_gln_snapshot(number),
