@@ -16,7 +16,7 @@ from audit.models import AuditEvent
 from hierarchy import services
 from hierarchy.asof import versions_on
 from hierarchy.models import LocationNumber, Municipality, Unit, UnitVersion
-from hierarchy.selectors import _pattern_q, fold
+from hierarchy.selectors import fold, pattern_q
 
 from .auth import token_required
 from .openapi import openapi_document
@@ -283,12 +283,12 @@ def unit_search(request):
     if sor_kode:
         queryset = queryset.filter(unit__sor_id=sor_kode)
     if navn.replace("*", ""):
-        queryset = queryset.alias(f_name=fold("name")).filter(_pattern_q("f_name", navn))
+        queryset = queryset.alias(f_name=fold("name")).filter(pattern_q("f_name", navn))
     if fritekst.replace("*", ""):
         queryset = queryset.alias(**{alias: fold(column) for alias, column in _FREE_TEXT.items()})
         match = Q()
         for alias in _FREE_TEXT:
-            match |= _pattern_q(alias, fritekst)
+            match |= pattern_q(alias, fritekst)
         queryset = queryset.filter(match)
     queryset = queryset.order_by("name", "unit_id")
     params = {

@@ -29,7 +29,7 @@ from audit.chain import GENESIS_HASH, event_hash
 from audit.models import AuditEvent
 
 from .identifiers import make_gln, make_sor_id
-from .models import EdiMessageType, IdCounter, LocationNumber, Municipality, Unit, UnitVersion
+from .models import EdiMessageType, IdCounter, LocationNumber, Municipality, Unit, UnitVersion, fold_name
 
 T_KOMMUNE, T_REGION, T_PRIVAT = "547211000005108", "550881000005103", "550891000005100"
 MUNICIPAL_SI = ["554041000005106", "550811000005108"]
@@ -325,6 +325,8 @@ class RegisterGenerator:
                 next_tree += 1
 
             self._progress(f"  enheder beregnet: {len(units)}; skriver …")
+            for unit in units:
+                unit.name_search = fold_name(unit.name)  # bulk_create skips Unit.save()
             Unit.objects.bulk_create(units, batch_size=5000)
             self._progress("  enheder skrevet")
             UnitVersion.objects.bulk_create(versions, batch_size=5000)

@@ -59,6 +59,12 @@ class EdiMessageType(models.Model):
         return f"{self.code} ({self.version})" if self.version else self.code
 
 
+def fold_name(text: str) -> str:
+    """A name as the name search compares it: lower-cased, æøå and other non-ASCII letters
+    included (SQLite's lower() folds ASCII only, so the folding happens here, not in SQL)."""
+    return (text or "").lower()
+
+
 class UnitAttributes(models.Model):
     """The attributes that change over time. Held by every `UnitVersion` (the truth) and, as
     today's projection, by `Unit`."""
@@ -166,14 +172,27 @@ class Unit(MPTTModel, UnitAttributes):
     # Incremented by every write; forms send it back so a stale save is refused.
     revision = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField("senest ændret", auto_now=True)
+    # `fold_name(name)`, kept by save(). The GUI's and the API's name search match this column,
+    # through a trigram index on PostgreSQL (migration 0003), so "*tekst*" needs no table scan.
+    name_search = models.CharField("søgenavn", max_length=60, blank=True, editable=False)
 
     class Meta:
         verbose_name = "enhed"
         verbose_name_plural = "enheder"
-        indexes = [models.Index(fields=["name"]), models.Index(fields=["kind"])]
+        # No index on name: the planner would walk it in name order filtering every row rather
+        # than use the name search's trigram index (migration 0003), and every index slows the
+        # nested-set shifts of a write.
+        indexes = [models.Index(fields=["kind"])]
 
     def __str__(self):
         return f"{self.name} ({self.sor_id})"
+
+    def save(self, *args, **kwargs):
+        self.name_search = fold_name(self.name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "name_search"}
+        super().save(*args, **kwargs)
 
     def is_active_on(self, day) -> bool:
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)

@@ -8,12 +8,14 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import F, Func, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Lower, Replace
 
 from . import permissions, services
-from .models import AdministratorScope, LocationNumber, Unit, UnitType, UnitVersion
+from .models import AdministratorScope, LocationNumber, Unit, UnitType, UnitVersion, fold_name
 
-SEARCH_LIMIT = 200
+SEARCH_LIMIT = 100  # results shown; a broader search says "Gør søgningen mere præcis"
+SEARCH_COUNT_CAP = 1000
 
 # Upper-case letters beyond ASCII that Danish names and addresses use. SQLite's lower() folds
 # ASCII only (and PostgreSQL's depends on the database's LC_CTYPE), so these are folded by
@@ -50,7 +52,7 @@ def fold(expression):
 
 
 def fold_text(text: str) -> str:
-    return text.lower()
+    return fold_name(text)
 
 
 class _Count(Func):
@@ -258,7 +260,7 @@ def unit_details(unit: Unit, *, on: date | None = None) -> UnitDetails:
 # --- search ---------------------------------------------------------------------------------
 
 
-def _pattern_q(column: str, text: str) -> Q:
+def pattern_q(column: str, text: str) -> Q:
     """`text` as a SOR search pattern on a folded column: `*tekst`, `tekst*`, `*tekst*`; without
     a star it means "contains". Stars inside the text match anything."""
     text = fold_text(text.strip())
@@ -280,8 +282,8 @@ def _is_blank_pattern(text: str) -> bool:
     return not text.replace("*", "").strip()
 
 
+# Searched besides `name_search` (the folded name, see Unit.name_search).
 _FREE_TEXT_COLUMNS = {
-    "f_name": "name",
     "f_sor_id": "sor_id",
     "f_phone": "phone",
     "f_email": "email",
@@ -304,6 +306,7 @@ class SearchResult:
     limit: int
     paths: dict[int, list[Unit]]
     problem: str | None = None
+    more: bool = False  # more than `total` (= SEARCH_COUNT_CAP) units match
 
     @property
     def truncated(self) -> bool:
@@ -342,52 +345,79 @@ def search_units(
         queryset = queryset.filter(sor_id=sor_kode)
     if navn and not _is_blank_pattern(navn):
         criteria = True
-        queryset = queryset.alias(f_name=fold("name")).filter(_pattern_q("f_name", navn))
+        queryset = queryset.filter(pattern_q("name_search", navn))
     if fritekst and not _is_blank_pattern(fritekst):
         criteria = True
         queryset = queryset.alias(
             **{alias: fold(column) for alias, column in _FREE_TEXT_COLUMNS.items()},
             f_phone_digits=Replace(F("phone"), Value(" "), Value("")),
         )
-        q = Q()
+        q = pattern_q("name_search", fritekst)
         for alias in _FREE_TEXT_COLUMNS:
-            q |= _pattern_q(alias, fritekst)
+            q |= pattern_q(alias, fritekst)
         digits = "".join(fritekst.split())
         if digits.replace("*", "").replace("+", "").isdigit():
-            q |= _pattern_q("f_phone_digits", digits)
+            q |= pattern_q("f_phone_digits", digits)
         queryset = queryset.filter(q)
     if not criteria:
         return SearchResult(units=[], total=0, limit=limit, paths={}, problem=MSG_SEARCH_EMPTY)
-    queryset = queryset.distinct()
+    # Every join above follows a foreign key to one row, so no result can repeat: no DISTINCT
+    # (which would sort every match before the LIMIT).
     units = list(queryset.order_by("name", "pk")[:limit])
-    total = len(units) if len(units) < limit else queryset.count()
+    if len(units) < limit:
+        total, more = len(units), False
+    else:
+        # Counting every match of a common word costs as much as the search; count up to a cap.
+        total = queryset.order_by()[: SEARCH_COUNT_CAP + 1].count()
+        more = total > SEARCH_COUNT_CAP
+        total = min(total, SEARCH_COUNT_CAP)
     paths = paths_for(units)
     for unit in units:
         unit.path = paths[unit.pk]
-    return SearchResult(units=units, total=total, limit=limit, paths=paths)
+        unit.path_text = " › ".join(ancestor.name for ancestor in unit.path)  # escaped by the template
+    return SearchResult(units=units, total=total, limit=limit, paths=paths, more=more)
 
 
 def _scope_tree_ids(user):
     return AdministratorScope.objects.filter(user=user).values("institution_owner__tree_id")
 
 
+_ANCESTORS_SQL = """
+    WITH RECURSIVE chain(id) AS (
+        SELECT parent_id FROM hierarchy_unit WHERE id IN ({ids}) AND parent_id IS NOT NULL
+        UNION
+        -- a scalar subquery, so each step is a primary-key lookup (a join lets the planner hash
+        -- the whole table)
+        SELECT (SELECT u.parent_id FROM hierarchy_unit u WHERE u.id = chain.id) FROM chain
+        WHERE chain.id IS NOT NULL
+    )
+    SELECT id FROM chain WHERE id IS NOT NULL
+"""
+
+
 def paths_for(units: list[Unit]) -> dict[int, list[Unit]]:
-    """Each unit's ancestors from its IE down, in one query for all of them."""
+    """Each unit's ancestors from its IE down, in one query for all of them: the parent links
+    followed upwards by a recursive query, which reads only the rows on the paths (a nested-set
+    range per unit reads every row to its left in a large tree)."""
     if not units:
         return {}
-    q = Q()
-    for unit in units:
-        if unit.level > 0:
-            q |= Q(tree_id=unit.tree_id, lft__lt=unit.lft, rght__gt=unit.rght)
-    if not q:
-        return {unit.pk: [] for unit in units}
-    ancestors = list(Unit.objects.filter(q).only("pk", "name", "sor_id", "tree_id", "lft", "rght", "level"))
+    ids = [unit.pk for unit in units if unit.parent_id is not None]
+    by_pk: dict[int, Unit] = {}
+    if ids:
+        sql = _ANCESTORS_SQL.format(ids=", ".join(["%s"] * len(ids)))
+        ancestors = (
+            Unit.objects.filter(pk__in=RawSQL(sql, ids))
+            .order_by()
+            .only("pk", "name", "sor_id", "parent_id", "level")
+        )
+        by_pk = {a.pk: a for a in ancestors}
     paths = {}
     for unit in units:
-        paths[unit.pk] = sorted(
-            (a for a in ancestors if a.tree_id == unit.tree_id and a.lft < unit.lft and a.rght > unit.rght),
-            key=lambda a: a.level,
-        )
+        path, parent_id = [], unit.parent_id
+        while parent_id is not None and parent_id in by_pk:
+            path.append(by_pk[parent_id])
+            parent_id = by_pk[parent_id].parent_id
+        paths[unit.pk] = path[::-1]
     return paths
 
 

@@ -71,6 +71,11 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Wait for a writer instead of failing at once when two requests write together.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # No JIT compilation: the app's queries are short, and PostgreSQL's cost estimates for the
+    # recursive path query and trigram scans trip the JIT threshold, which then costs 15-250 ms
+    # of compiling for a query that runs in 5 (measured at 100k units, bench/bench_register.py).
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = ["sor_admin.throttling.ThrottledModelBackend"]

@@ -9,6 +9,7 @@ from addresses.services import AddressInput
 from hierarchy import selectors, services
 from tests import factories
 from tests.hierarchy.test_views_helpers import build_demo
+from tests.pg import postgres_only
 
 
 @pytest.fixture
@@ -145,3 +146,83 @@ def test_tree_children_counts_and_flags(demo):
     assert children["Ældreplejen Lyngehus"].child_count == 0
     assert children["Fremtid"].next_change is None  # a future unit is not a pending change
     assert list(children) == sorted(children)
+
+
+def test_count_stops_at_the_cap_and_says_more(demo, municipal_admin, monkeypatch):
+    monkeypatch.setattr(selectors, "SEARCH_COUNT_CAP", 4)
+    for i in range(6):
+        factories.oe(demo.si, f"Klinik {i}")
+    result = selectors.search_units(municipal_admin, navn="Klinik*", limit=2)
+    assert len(result.units) == 2 and result.total == 4 and result.more and result.truncated
+    # under the cap the count is exact and nothing more is claimed
+    monkeypatch.setattr(selectors, "SEARCH_COUNT_CAP", 10)
+    exact = selectors.search_units(municipal_admin, navn="Klinik*", limit=3)
+    assert exact.total == 6 and not exact.more
+
+
+def test_search_follows_a_rename_through_the_folded_column(demo, municipal_admin):
+    data = services.UnitData.from_unit(demo.aeldre)
+    data.name = "ØSTERBRO ÆLDRECENTER"
+    services.unit_update(actor=None, unit=demo.aeldre, data=data, effective_date=services.today())
+    demo.aeldre.refresh_from_db()
+    assert demo.aeldre.name_search == "østerbro ældrecenter"
+    assert names(selectors.search_units(municipal_admin, navn="*ældrecenter")) == {"ØSTERBRO ÆLDRECENTER"}
+    assert names(selectors.search_units(municipal_admin, navn="ældreplejen*")) == set()
+
+
+def test_name_search_column_is_kept_on_partial_saves(demo):
+    unit = demo.aeldre
+    unit.name = "Åhuset"
+    unit.save(update_fields=["name"])
+    unit.refresh_from_db()
+    assert unit.name_search == "åhuset"
+
+
+def test_paths_of_units_in_several_trees_in_one_query(demo, django_assert_num_queries):
+    from hierarchy.models import Unit
+
+    units = list(Unit.objects.filter(pk__in=[demo.tandpleje.pk, demo.aeldre.pk, demo.other_si.pk]))
+    with django_assert_num_queries(1):
+        paths = selectors.paths_for(units)
+    for unit in units:
+        assert [a.pk for a in paths[unit.pk]] == [a.pk for a in unit.get_ancestors()]
+    roots = list(Unit.objects.filter(parent__isnull=True)[:2])
+    assert selectors.paths_for(roots) == {u.pk: [] for u in roots}
+
+
+def test_result_list_says_more_than_the_cap(demo, municipal_admin, client, monkeypatch):
+    monkeypatch.setattr(selectors, "SEARCH_COUNT_CAP", 3)
+    monkeypatch.setattr(selectors, "SEARCH_LIMIT", 2)
+    monkeypatch.setattr(
+        selectors.search_units, "__kwdefaults__", {**selectors.search_units.__kwdefaults__, "limit": 2}
+    )
+    for i in range(5):
+        factories.oe(demo.si, f"Klinik {i}")
+    client.force_login(municipal_admin)
+    content = client.get("/", {"navn": "Klinik*"}).content.decode()
+    assert "Viser de første 2 af mere end 3 enheder" in content
+
+
+def test_migration_fills_the_folded_names(demo):
+    import importlib
+
+    from django.apps import apps
+
+    from hierarchy.models import Unit
+
+    migration = importlib.import_module("hierarchy.migrations.0003_unit_name_search")
+    Unit.objects.update(name_search="")
+    migration.fill(apps, None)
+    assert Unit.objects.get(pk=demo.aeldre.pk).name_search == "ældreplejen lyngehus"
+    assert not Unit.objects.filter(name_search="").exists()
+
+
+@postgres_only
+def test_postgres_runs_without_jit_and_has_the_trigram_index(db):
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
+        cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = 'hierarchy_unit_name_search_trgm'")
+        assert cursor.fetchone() is not None
