@@ -29,7 +29,7 @@ from audit.chain import GENESIS_HASH, event_hash
 from audit.models import AuditEvent
 
 from .identifiers import make_gln, make_sor_id
-from .models import EdiMessageType, IdCounter, LocationNumber, Municipality, Unit, UnitVersion, fold_name
+from .models import EdiMessageType, IdCounter, LocationNumber, Municipality, Unit, UnitSearch, UnitVersion
 
 T_KOMMUNE, T_REGION, T_PRIVAT = "547211000005108", "550881000005103", "550891000005100"
 MUNICIPAL_SI = ["554041000005106", "550811000005108"]
@@ -325,9 +325,12 @@ class RegisterGenerator:
                 next_tree += 1
 
             self._progress(f"  enheder beregnet: {len(units)}; skriver …")
-            for unit in units:
-                unit.name_search = fold_name(unit.name)  # bulk_create skips Unit.save()
             Unit.objects.bulk_create(units, batch_size=5000)
+            address_by_pk = Address.objects.select_related("postal_code").in_bulk(addresses)
+            UnitSearch.objects.bulk_create(  # bulk_create skips Unit.save(), which writes these
+                [UnitSearch(unit_id=unit.pk, **unit.search_keys(address_by_pk)) for unit in units],
+                batch_size=5000,
+            )
             self._progress("  enheder skrevet")
             UnitVersion.objects.bulk_create(versions, batch_size=5000)
             self._progress(f"  versioner skrevet: {len(versions)}")

@@ -65,6 +65,22 @@ def fold_name(text: str) -> str:
     return (text or "").lower()
 
 
+# Separates the values in `UnitSearch.text`; no value holds it (one-line form fields).
+SEARCH_SEPARATOR = "\n"
+
+
+def search_document(values, addresses) -> str:
+    """The free-text search's document for a unit: its folded values, each between separators,
+    so a pattern can be anchored to the start or end of one value (see selectors.pattern_regex).
+    `addresses` are Address objects (with their postal code) or None."""
+    parts = list(values)
+    for address in addresses:
+        if address is not None:
+            parts += [address.street_name, address.postal_code_id, address.postal_code.name]
+    text = SEARCH_SEPARATOR.join(fold_name(part) for part in parts if part)
+    return f"{SEARCH_SEPARATOR}{text}{SEARCH_SEPARATOR}"
+
+
 class UnitAttributes(models.Model):
     """The attributes that change over time. Held by every `UnitVersion` (the truth) and, as
     today's projection, by `Unit`."""
@@ -172,9 +188,16 @@ class Unit(MPTTModel, UnitAttributes):
     # Incremented by every write; forms send it back so a stale save is refused.
     revision = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField("senest ændret", auto_now=True)
-    # `fold_name(name)`, kept by save(). The GUI's and the API's name search match this column,
-    # through a trigram index on PostgreSQL (migration 0003), so "*tekst*" needs no table scan.
-    name_search = models.CharField("søgenavn", max_length=60, blank=True, editable=False)
+    # What the search looks in (`UnitSearch`, kept by save()).
+    SEARCH_SOURCES = (
+        "name",
+        "sor_id",
+        "phone",
+        "email",
+        "postal_address",
+        "visiting_address",
+        "activity_address",
+    )
 
     class Meta:
         verbose_name = "enhed"
@@ -188,14 +211,67 @@ class Unit(MPTTModel, UnitAttributes):
         return f"{self.name} ({self.sor_id})"
 
     def save(self, *args, **kwargs):
-        self.name_search = fold_name(self.name)
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None and "name" in update_fields:
-            kwargs["update_fields"] = {*update_fields, "name_search"}
         super().save(*args, **kwargs)
+        if update_fields is None or set(update_fields) & {*self.SEARCH_SOURCES, *self._search_attnames()}:
+            self.save_search_keys()
+
+    def save_search_keys(self) -> None:
+        """Write this unit's `UnitSearch` row from its current values (one or two queries)."""
+        values = self.search_keys()
+        if not UnitSearch.objects.filter(unit_id=self.pk).update(**values):
+            UnitSearch.objects.create(unit_id=self.pk, **values)
+
+    def search_keys(self, addresses_by_pk: dict | None = None) -> dict:
+        return {"name": fold_name(self.name), "text": self.build_search_text(addresses_by_pk)}
+
+    @classmethod
+    def _search_attnames(cls):
+        return [cls._meta.get_field(name).attname for name in cls.SEARCH_SOURCES]
+
+    def build_search_text(self, addresses_by_pk: dict | None = None) -> str:
+        """`UnitSearch.text` from the current values. Addresses come from `addresses_by_pk`, else
+        from the loaded relations, else from one query for those not loaded."""
+        fields = ("postal_address", "visiting_address", "activity_address")
+        ids = [getattr(self, f"{name}_id") for name in fields]
+        found = dict(addresses_by_pk or {})
+        postal_code = Address._meta.get_field("postal_code")
+        for name in fields:
+            if self._meta.get_field(name).is_cached(self):
+                address = getattr(self, name)
+                if address is not None and postal_code.is_cached(address):
+                    found.setdefault(address.pk, address)
+        missing = {pk for pk in ids if pk is not None and pk not in found}
+        if missing:
+            found.update(Address.objects.select_related("postal_code").in_bulk(missing))
+        phone_digits = "".join(self.phone.split())
+        return search_document(
+            [self.name, self.sor_id, self.phone, phone_digits, self.email],
+            [found.get(pk) if pk is not None else None for pk in ids],
+        )
 
     def is_active_on(self, day) -> bool:
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+
+
+class UnitSearch(models.Model):
+    """A unit's search keys: `name` = fold_name(Unit.name) for the Navn search, `text` =
+    search_document(...) for Fritekst. PostgreSQL serves both through trigram GIN indexes
+    (migration 0003). They sit in their own narrow table because a write to the tree rewrites
+    many `Unit` rows (nested-set shifts), and every rewritten row would otherwise go into the
+    trigram indexes too (measured: creates and moves 5-10 times slower). Written only by
+    `Unit.save()` and bulk loaders (generate_register)."""
+
+    unit = models.OneToOneField(Unit, primary_key=True, on_delete=models.CASCADE, related_name="search")
+    name = models.CharField("søgenavn", max_length=60)
+    text = models.TextField("søgetekst")
+
+    class Meta:
+        verbose_name = "søgenøgler"
+        verbose_name_plural = "søgenøgler"
+
+    def __str__(self):
+        return self.name
 
 
 class UnitVersion(UnitAttributes):

@@ -12,7 +12,15 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Lower, Replace
 
 from . import permissions, services
-from .models import AdministratorScope, LocationNumber, Unit, UnitType, UnitVersion, fold_name
+from .models import (
+    SEARCH_SEPARATOR,
+    AdministratorScope,
+    LocationNumber,
+    Unit,
+    UnitType,
+    UnitVersion,
+    fold_name,
+)
 
 SEARCH_LIMIT = 100  # results shown; a broader search says "Gør søgningen mere præcis"
 SEARCH_COUNT_CAP = 1000
@@ -278,25 +286,26 @@ def pattern_q(column: str, text: str) -> Q:
     return q
 
 
+def _regex_literal(text: str) -> str:
+    """`text` as a literal in a regular expression that PostgreSQL (ARE) and Python's re (used
+    for SQLite) read alike: every character that is not a letter, digit or space escaped."""
+    return "".join(c if c.isalnum() or c == " " else "\\" + c for c in text)
+
+
+def pattern_regex(text: str) -> str:
+    """`text` as a SOR search pattern (see `pattern_q`) on `UnitSearch.text`: the pattern must
+    match one whole value there, values being separated by newlines; without a star it means
+    "contains"."""
+    text = fold_text(text.strip())
+    if "*" not in text:
+        text = f"*{text}*"
+    any_run = f"[^{SEARCH_SEPARATOR}]*"
+    body = any_run.join(_regex_literal(part) for part in text.split("*"))
+    return f"{SEARCH_SEPARATOR}{body}{SEARCH_SEPARATOR}"
+
+
 def _is_blank_pattern(text: str) -> bool:
     return not text.replace("*", "").strip()
-
-
-# Searched besides `name_search` (the folded name, see Unit.name_search).
-_FREE_TEXT_COLUMNS = {
-    "f_sor_id": "sor_id",
-    "f_phone": "phone",
-    "f_email": "email",
-    "f_postal_street": "postal_address__street_name",
-    "f_postal_code": "postal_address__postal_code__nr",
-    "f_postal_city": "postal_address__postal_code__name",
-    "f_visiting_street": "visiting_address__street_name",
-    "f_visiting_code": "visiting_address__postal_code__nr",
-    "f_visiting_city": "visiting_address__postal_code__name",
-    "f_activity_street": "activity_address__street_name",
-    "f_activity_code": "activity_address__postal_code__nr",
-    "f_activity_city": "activity_address__postal_code__name",
-}
 
 
 @dataclass
@@ -345,20 +354,14 @@ def search_units(
         queryset = queryset.filter(sor_id=sor_kode)
     if navn and not _is_blank_pattern(navn):
         criteria = True
-        queryset = queryset.filter(pattern_q("name_search", navn))
+        queryset = queryset.filter(pattern_q("search__name", navn))
     if fritekst and not _is_blank_pattern(fritekst):
         criteria = True
-        queryset = queryset.alias(
-            **{alias: fold(column) for alias, column in _FREE_TEXT_COLUMNS.items()},
-            f_phone_digits=Replace(F("phone"), Value(" "), Value("")),
-        )
-        q = pattern_q("name_search", fritekst)
-        for alias in _FREE_TEXT_COLUMNS:
-            q |= pattern_q(alias, fritekst)
+        match = Q(search__text__regex=pattern_regex(fritekst))
         digits = "".join(fritekst.split())
-        if digits.replace("*", "").replace("+", "").isdigit():
-            q |= pattern_q("f_phone_digits", digits)
-        queryset = queryset.filter(q)
+        if digits != fritekst.strip() and digits.replace("*", "").replace("+", "").isdigit():
+            match |= Q(search__text__regex=pattern_regex(digits))  # "4812 3456" finds 48 12 34 56
+        queryset = queryset.filter(match)
     if not criteria:
         return SearchResult(units=[], total=0, limit=limit, paths={}, problem=MSG_SEARCH_EMPTY)
     # Every join above follows a foreign key to one row, so no result can repeat: no DISTINCT

@@ -75,7 +75,11 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # No JIT compilation: the app's queries are short, and PostgreSQL's cost estimates for the
     # recursive path query and trigram scans trip the JIT threshold, which then costs 15-250 ms
     # of compiling for a query that runs in 5 (measured at 100k units, bench/bench_register.py).
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+    # random_page_cost 1.1 (SSD, register in RAM) instead of 4 (spinning disks): with 4 the
+    # planner joins a search's few thousand matches by reading the whole unit table.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "options", env.str("DATABASE_PG_OPTIONS", default="-c jit=off -c random_page_cost=1.1")
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = ["sor_admin.throttling.ThrottledModelBackend"]

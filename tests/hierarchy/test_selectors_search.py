@@ -7,6 +7,7 @@ import pytest
 
 from addresses.services import AddressInput
 from hierarchy import selectors, services
+from hierarchy.models import UnitSearch
 from tests import factories
 from tests.hierarchy.test_views_helpers import build_demo
 from tests.pg import postgres_only
@@ -164,8 +165,7 @@ def test_search_follows_a_rename_through_the_folded_column(demo, municipal_admin
     data = services.UnitData.from_unit(demo.aeldre)
     data.name = "ØSTERBRO ÆLDRECENTER"
     services.unit_update(actor=None, unit=demo.aeldre, data=data, effective_date=services.today())
-    demo.aeldre.refresh_from_db()
-    assert demo.aeldre.name_search == "østerbro ældrecenter"
+    assert UnitSearch.objects.get(unit=demo.aeldre).name == "østerbro ældrecenter"
     assert names(selectors.search_units(municipal_admin, navn="*ældrecenter")) == {"ØSTERBRO ÆLDRECENTER"}
     assert names(selectors.search_units(municipal_admin, navn="ældreplejen*")) == set()
 
@@ -174,8 +174,10 @@ def test_name_search_column_is_kept_on_partial_saves(demo):
     unit = demo.aeldre
     unit.name = "Åhuset"
     unit.save(update_fields=["name"])
-    unit.refresh_from_db()
-    assert unit.name_search == "åhuset"
+    assert UnitSearch.objects.get(unit=unit).name == "åhuset"
+    unit.revision += 1
+    unit.save(update_fields=["revision"])  # not a search source: the keys are left alone
+    assert UnitSearch.objects.get(unit=unit).name == "åhuset"
 
 
 def test_paths_of_units_in_several_trees_in_one_query(demo, django_assert_num_queries):
@@ -203,26 +205,52 @@ def test_result_list_says_more_than_the_cap(demo, municipal_admin, client, monke
     assert "Viser de første 2 af mere end 3 enheder" in content
 
 
-def test_migration_fills_the_folded_names(demo):
-    import importlib
-
-    from django.apps import apps
-
-    from hierarchy.models import Unit
-
-    migration = importlib.import_module("hierarchy.migrations.0003_unit_name_search")
-    Unit.objects.update(name_search="")
-    migration.fill(apps, None)
-    assert Unit.objects.get(pk=demo.aeldre.pk).name_search == "ældreplejen lyngehus"
-    assert not Unit.objects.filter(name_search="").exists()
-
-
 @postgres_only
-def test_postgres_runs_without_jit_and_has_the_trigram_index(db):
+def test_postgres_session_settings_and_trigram_indexes(db):
     from django.db import connection
 
     with connection.cursor() as cursor:
         cursor.execute("SHOW jit")
         assert cursor.fetchone()[0] == "off"
-        cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = 'hierarchy_unit_name_search_trgm'")
-        assert cursor.fetchone() is not None
+        cursor.execute("SHOW random_page_cost")
+        assert cursor.fetchone()[0] == "1.1"
+        cursor.execute(
+            "SELECT count(*) FROM pg_indexes WHERE indexname IN "
+            "('hierarchy_unitsearch_name_trgm', 'hierarchy_unitsearch_text_trgm')"
+        )
+        assert cursor.fetchone()[0] == 2
+
+
+def test_free_text_patterns_hold_within_one_value(demo, municipal_admin):
+    data = services.UnitData.from_unit(demo.aeldre)
+    data.email = "beta@alleroed.dk"
+    data.phone = "48 12 34 56"
+    services.unit_update(actor=None, unit=demo.aeldre, data=data, effective_date=services.today())
+
+    def found(text):
+        return "Ældreplejen Lyngehus" in names(selectors.search_units(municipal_admin, fritekst=text))  # noqa: E731
+
+    assert found("ældreplejen*lyngehus") and found("beta@*") and found("*roed.dk") and found("4812 3456")
+    # a pattern never spans two values (name … e-mail), nor matches mid-value when anchored
+    assert not found("ældreplejen*beta@alleroed.dk")
+    assert not found("lyngehus*") and not found("*ældreplejen")
+    # regular-expression characters in the text are literal
+    assert not found("bet.@alleroed.dk") and not found("[b]eta") and not found("48 12|xyz")
+
+
+def test_migration_fills_the_search_keys(demo):
+    import importlib
+
+    from django.apps import apps
+
+    data = services.UnitData.from_unit(demo.aeldre)
+    data.postal_address = AddressInput(postal_code="3540", street_name="Ved Gadekæret", house_number="15A")
+    services.unit_update(actor=None, unit=demo.aeldre, data=data, effective_date=services.today())
+    expected = {(row.unit_id, row.name, row.text) for row in UnitSearch.objects.all()}
+    row = UnitSearch.objects.get(unit=demo.aeldre)
+    assert row.name == "ældreplejen lyngehus"
+    assert "\nved gadekæret\n" in row.text and "\n3540\n" in row.text and "\nlynge\n" in row.text
+    migration = importlib.import_module("hierarchy.migrations.0003_unit_search")
+    UnitSearch.objects.all().delete()
+    migration.fill(apps, None)
+    assert {(row.unit_id, row.name, row.text) for row in UnitSearch.objects.all()} == expected

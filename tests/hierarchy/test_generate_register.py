@@ -1,0 +1,31 @@
+"""generate_register (issue 6): a synthetic register whose units the search and the tree checks
+treat like any other. The 100k-unit run is measured by bench/bench_register.py, not here."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from hierarchy import selectors, tree_integrity
+from hierarchy.models import Unit, UnitSearch
+
+
+def test_small_register_is_complete_and_searchable(db, sds_user):
+    call_command("generate_register", units=1500, stdout=StringIO())
+    count = Unit.objects.count()
+    assert count >= 1500
+    # every unit has its search keys (bulk_create skips Unit.save())
+    assert UnitSearch.objects.count() == count
+    assert tree_integrity.tree_problems() == []
+    unit = Unit.objects.filter(kind="OE", valid_to__isnull=True).order_by("pk").first()
+    keys = UnitSearch.objects.get(unit=unit)
+    assert keys.name == unit.name.lower() and f"\n{unit.sor_id}\n" in keys.text
+    found = selectors.search_units(sds_user, navn=unit.name, limit=1000)
+    assert unit.pk in {u.pk for u in found.units}
+    assert unit.pk in {u.pk for u in selectors.search_units(sds_user, fritekst=unit.sor_id).units}
+
+
+def test_refuses_a_register_that_is_not_empty(kommune):
+    with pytest.raises(CommandError, match="ikke tomt"):
+        call_command("generate_register", units=100, stdout=StringIO())
