@@ -38,6 +38,15 @@ class AuditEvent(models.Model):
 
     class Meta:
         ordering = ["-seq"]
+        # The review lists events newest first (ORDER BY seq DESC LIMIT n): with seq second in
+        # each index, an equality filter reads exactly one page, however old its events are.
+        # (occurred_at, seq) lets a date range find its seq bounds from the index alone.
+        indexes = [
+            models.Index(fields=["scope_id", "seq"], name="audit_event_scope_seq"),
+            models.Index(fields=["object_id", "seq"], name="audit_event_object_seq"),
+            models.Index(fields=["action", "seq"], name="audit_event_action_seq"),
+            models.Index(fields=["occurred_at", "seq"], name="audit_event_occurred_seq"),
+        ]
         verbose_name = "ændringslog-hændelse"
         verbose_name_plural = "ændringslog"
 

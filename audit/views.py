@@ -16,7 +16,7 @@ from hierarchy.views import _user_scope_label, login_required
 
 from .forms import AuditFilterForm
 from .models import AuditEvent
-from .selectors import ACTION_LABELS, AuditFilter, audit_page, event_diff, filtered_events
+from .selectors import ACTION_LABELS, AuditFilter, audit_page, event_diff, field_label, filtered_events
 from .verification import latest_checkpoint
 
 PAGE_SIZE = 50
@@ -96,10 +96,15 @@ def event_detail(request, seq):
     event = AuditEvent.objects.filter(seq=seq).first()
     if event is None:
         raise Http404("Der findes ingen hændelse med dette løbenummer.")
+    diff = event_diff(event)
     context = {
         "event": event,
         "label": ACTION_LABELS.get(event.action, event.action),
-        "diff": event_diff(event),
+        "diff": diff,
+        "changes": [
+            {"key": key, "label": field_label(key), "before": before, "after": after}
+            for key, before, after in diff
+        ],
         "back_query": urlencode(_filter_params(request)),
         "sor_user_scope": _user_scope_label(request.user),
     }

@@ -116,3 +116,68 @@ def test_broken_chain_is_recorded(history, capsys):
         call_command("verify_audit")
     checkpoint = ChainCheckpoint.objects.first()
     assert not checkpoint.ok and checkpoint.through_seq == 1
+
+
+def _append_event(occurred_at):
+    """An event written at `occurred_at`, as when the clock was set back between two writes."""
+    from django.db import transaction
+
+    from audit import services as audit_services
+
+    with transaction.atomic():
+        event = audit_services.record(
+            actor=None,
+            action="hierarchy.unit.update",
+            object_type="hierarchy.unit",
+            object_id="1",
+            object_repr="x",
+        )
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ALTER TABLE audit_auditevent DISABLE TRIGGER audit_auditevent_append_only")
+    AuditEvent.objects.filter(seq=event.seq).update(occurred_at=occurred_at)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ALTER TABLE audit_auditevent ENABLE TRIGGER audit_auditevent_append_only")
+    return event
+
+
+def test_date_range_is_exact_when_timestamps_are_out_of_seq_order(history, today):
+    """The date filter bounds seq by the events in the range, so an event written with an
+    earlier clock than its predecessor is still found, and the range's edges are exact."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    cph = ZoneInfo("Europe/Copenhagen")
+    late = _append_event(datetime(2026, 3, 10, 9, 0, tzinfo=cph))
+    early = _append_event(datetime(2026, 2, 20, 23, 59, tzinfo=cph))
+    last = _append_event(datetime(2026, 3, 11, 0, 0, tzinfo=cph))
+    in_february = filtered_events(
+        AuditFilter(date_from=today - timedelta(days=10), date_to=today - timedelta(days=1))
+    )
+    assert [e.seq for e in in_february] == [early.seq]
+    up_to_march_10 = filtered_events(AuditFilter(date_to=today + timedelta(days=8)))
+    assert late.seq in {e.seq for e in up_to_march_10} and early.seq in {e.seq for e in up_to_march_10}
+    assert last.seq not in {e.seq for e in up_to_march_10}
+    assert [e.seq for e in filtered_events(AuditFilter(date_from=today + timedelta(days=9)))] == [last.seq]
+    assert not filtered_events(
+        AuditFilter(date_from=today + timedelta(days=20), date_to=today + timedelta(days=30))
+    )
+
+
+def test_date_range_with_unit_and_kommune(tree, history, today):
+    events = filtered_events(AuditFilter(object_id=tree.blovstrod.sor_id, date_from=today, date_to=today))
+    assert actions(events) == ["hierarchy.unit.update", "hierarchy.unit.create"]
+    events = filtered_events(AuditFilter(scope_id=tree.ie.sor_id, date_to=today))
+    assert events.exists() and all(e.scope_id == tree.ie.sor_id for e in events)
+
+
+def test_field_labels_are_the_unit_fields_verbose_names():
+    from audit.selectors import field_label
+
+    assert field_label("name") == "navn"
+    assert field_label("phone") == "telefonnummer"
+    assert field_label("parent") == "overliggende enhed"
+    assert field_label("valid_to") == "ophørsdato"
+    assert field_label("sor_id") == "SOR-kode"
+    assert field_label("unit_type_name") == "unit_type_name"

@@ -204,3 +204,29 @@ def test_broken_chain_is_a_red_alert(support_client, history):
     content = support_client.get(LOG).content.decode()
     assert 'class="alert alert-error' in content
     assert "Kæden er brudt efter hændelse 3: hash passer ikke ved hændelse 4" in content
+
+
+def test_event_detail_shows_danish_field_labels(support_client, tree, history):
+    update = AuditEvent.objects.get(action="hierarchy.unit.update", object_id=tree.blovstrod.sor_id)
+    content = support_client.get(reverse("audit:event_detail", args=[update.seq])).content.decode()
+    assert '<tr data-key="name"><th scope="row">Navn</th>' in content
+    move = AuditEvent.objects.get(action="hierarchy.unit.move", object_id=tree.lillerod.sor_id)
+    content = support_client.get(reverse("audit:event_detail", args=[move.seq])).content.decode()
+    assert '<tr data-key="to_parent"><th scope="row">To_parent</th>' in content  # no field: the key
+
+
+def test_list_page_queries_do_not_grow_with_the_page(support_client, history, django_assert_num_queries):
+    # session, user, the user's groups, the page of events, the chain checkpoint
+    with django_assert_num_queries(5):
+        assert support_client.get(LOG).status_code == 200
+    with django_assert_num_queries(6):  # + the kommune's IE
+        assert support_client.get(LOG, {"kommune": "0201"}).status_code == 200
+    with django_assert_num_queries(6):  # + the seq bounds of the date range
+        assert (
+            support_client.get(LOG, {"dato_fra": "01-03-2026", "dato_til": "02-03-2026"}).status_code == 200
+        )
+
+
+def test_event_detail_queries(support_client, history, django_assert_num_queries):
+    with django_assert_num_queries(4):
+        assert support_client.get(reverse("audit:event_detail", args=[1])).status_code == 200
