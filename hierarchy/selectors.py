@@ -366,7 +366,9 @@ def search_units(
         return SearchResult(units=[], total=0, limit=limit, paths={}, problem=MSG_SEARCH_EMPTY)
     # Every join above follows a foreign key to one row, so no result can repeat: no DISTINCT
     # (which would sort every match before the LIMIT).
-    units = list(queryset.order_by("name", "pk")[:limit])
+    # By the folded name (case-blind, as one reads a list): sorting the narrow search table's
+    # matches first lets PostgreSQL join only the first `limit` of them to their units.
+    units = list(queryset.order_by("search__name", "pk")[:limit])
     if len(units) < limit:
         total, more = len(units), False
     else:

@@ -254,3 +254,10 @@ def test_migration_fills_the_search_keys(demo):
     UnitSearch.objects.all().delete()
     migration.fill(apps, None)
     assert {(row.unit_id, row.name, row.text) for row in UnitSearch.objects.all()} == expected
+
+
+def test_results_are_ordered_case_blind(demo, municipal_admin):
+    for name in ("beta Klinik", "Alfa Klinik", "alfa Klinik 2", "Øst Klinik"):
+        factories.oe(demo.si, name)
+    result = selectors.search_units(municipal_admin, navn="*klinik*")
+    assert [u.name for u in result.units] == ["Alfa Klinik", "alfa Klinik 2", "beta Klinik", "Øst Klinik"]
