@@ -19,6 +19,7 @@ from .models import (
     Unit,
     UnitType,
     UnitVersion,
+    ancestor_ids_sql,
     fold_name,
 )
 
@@ -146,7 +147,7 @@ def tree(
     roots = [TreeNode(unit=u) for u in roots_qs.order_by("name", "pk")]
     if selected is None or not roots:
         return roots
-    path = list(ancestors if ancestors is not None else selected.get_ancestors())
+    path = list(ancestors if ancestors is not None else selected.ancestors())
     root_tree_ids = {node.unit.tree_id for node in roots}
     if not path or path[0].tree_id not in root_tree_ids:
         return roots
@@ -217,7 +218,7 @@ def unit_details(unit: Unit, *, on: date | None = None) -> UnitDetails:
     """Everything the details panel shows, with inherited values resolved (R6 and the SOR
     address rules). Four queries after the unit itself, whatever the tree's size."""
     on = on or services.today()
-    ancestors = list(unit.get_ancestors().select_related(*_ADDRESS_RELATED))
+    ancestors = list(unit.ancestors().select_related(*_ADDRESS_RELATED))
     nearest_first = [unit, *reversed(ancestors)]
 
     postal = Inherited(unit.postal_address)
@@ -387,19 +388,6 @@ def _scope_tree_ids(user):
     return AdministratorScope.objects.filter(user=user).values("institution_owner__tree_id")
 
 
-_ANCESTORS_SQL = """
-    WITH RECURSIVE chain(id) AS (
-        SELECT parent_id FROM hierarchy_unit WHERE id IN ({ids}) AND parent_id IS NOT NULL
-        UNION
-        -- a scalar subquery, so each step is a primary-key lookup (a join lets the planner hash
-        -- the whole table)
-        SELECT (SELECT u.parent_id FROM hierarchy_unit u WHERE u.id = chain.id) FROM chain
-        WHERE chain.id IS NOT NULL
-    )
-    SELECT id FROM chain WHERE id IS NOT NULL
-"""
-
-
 def paths_for(units: list[Unit]) -> dict[int, list[Unit]]:
     """Each unit's ancestors from its IE down, in one query for all of them: the parent links
     followed upwards by a recursive query, which reads only the rows on the paths (a nested-set
@@ -409,7 +397,7 @@ def paths_for(units: list[Unit]) -> dict[int, list[Unit]]:
     ids = [unit.pk for unit in units if unit.parent_id is not None]
     by_pk: dict[int, Unit] = {}
     if ids:
-        sql = _ANCESTORS_SQL.format(ids=", ".join(["%s"] * len(ids)))
+        sql = ancestor_ids_sql(len(ids))
         ancestors = (
             Unit.objects.filter(pk__in=RawSQL(sql, ids))
             .order_by()

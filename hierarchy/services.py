@@ -550,7 +550,7 @@ def unit_update(
 
 def inherited_location_number(unit: Unit) -> LocationNumber | None:
     """The unit's own lokationsnummer, else the nearest ancestor's (R6)."""
-    ancestors = unit.get_ancestors(ascending=True, include_self=True)
+    ancestors = unit.ancestors(include_self=True)
     return (
         LocationNumber.objects.filter(unit__in=ancestors)
         .select_related("unit")
