@@ -111,6 +111,9 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--units", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=200)
+    parser.add_argument(
+        "--reads-only", action="store_true", help="skip the writes (which change the register)"
+    )
     args = parser.parse_args()
 
     import django
@@ -193,6 +196,10 @@ def main():
         raw=REPLAY,
         target=50,
     )
+
+    if args.reads_only:
+        timer.print()
+        return
 
     # -- writes (services, audit included) --------------------------------------------------
     with audit_context(source="command:bench"):

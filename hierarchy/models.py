@@ -191,6 +191,7 @@ class Unit(MPTTModel, UnitAttributes):
     updated_at = models.DateTimeField("senest ændret", auto_now=True)
     # What the search looks in (`UnitSearch`, kept by save()).
     SEARCH_SOURCES = (
+        "valid_to",
         "name",
         "sor_id",
         "phone",
@@ -224,7 +225,11 @@ class Unit(MPTTModel, UnitAttributes):
             UnitSearch.objects.create(unit_id=self.pk, **values)
 
     def search_keys(self, addresses_by_pk: dict | None = None) -> dict:
-        return {"name": fold_name(self.name), "text": self.build_search_text(addresses_by_pk)}
+        return {
+            "name": fold_name(self.name),
+            "text": self.build_search_text(addresses_by_pk),
+            "valid_to": self.valid_to,
+        }
 
     @classmethod
     def _search_attnames(cls):
@@ -290,6 +295,9 @@ class UnitSearch(models.Model):
     unit = models.OneToOneField(Unit, primary_key=True, on_delete=models.CASCADE, related_name="search")
     name = models.CharField("søgenavn", max_length=60)
     text = models.TextField("søgetekst")
+    # Unit.valid_to, so a search finds, filters and orders its first page in this table alone
+    # and joins only that page to the units.
+    valid_to = models.DateField("ophørsdato", null=True, blank=True)
 
     class Meta:
         verbose_name = "søgenøgler"

@@ -17,14 +17,15 @@ from .models import (
     AdministratorScope,
     LocationNumber,
     Unit,
+    UnitSearch,
     UnitType,
     UnitVersion,
     ancestor_ids_sql,
     fold_name,
 )
 
-SEARCH_LIMIT = 100  # results shown; a broader search says "Gør søgningen mere præcis"
-SEARCH_COUNT_CAP = 1000
+SEARCH_LIMIT = 50  # results shown; a broader search says "Gør søgningen mere præcis"
+SEARCH_COUNT_CAP = 200  # counting further costs more than the search (a common word: thousands)
 
 # Upper-case letters beyond ASCII that Danish names and addresses use. SQLite's lower() folds
 # ASCII only (and PostgreSQL's depends on the database's LC_CTYPE), so these are folded by
@@ -277,7 +278,10 @@ def pattern_q(column: str, text: str) -> Q:
         return Q(**{f"{column}__contains": text})
     parts = text.split("*")
     q = Q()
-    for part in parts:
+    # The first and last parts are anchored; a "contains" beside an anchor would be redundant,
+    # and PostgreSQL, multiplying the two conditions' selectivities, then badly underestimates
+    # the matches and picks a slow plan.
+    for part in parts[1:-1]:
         if part:
             q &= Q(**{f"{column}__contains": part})
     if parts[0]:
@@ -338,43 +342,57 @@ def search_units(
     limit: int = SEARCH_LIMIT,
 ) -> SearchResult:
     """R8. The criteria combine (all must match). Three queries: the page of results, the total
-    and every result's path up to its IE."""
+    (only when the page is full, and only up to SEARCH_COUNT_CAP) and every result's path up to
+    its IE.
+
+    Names, free text and the closing date are matched in `UnitSearch`, a narrow table with
+    trigram indexes. Without a kommune or SOR-kode condition the page is found and ordered there
+    alone and only its units are read; with one, the units are filtered and joined."""
     on = on or services.today()
-    queryset = Unit.objects.select_related("unit_type")
+    keys = UnitSearch.objects.all()
     if not show_closed:
-        queryset = queryset.filter(_open_on(on))
+        keys = keys.filter(_open_on(on))
+    units_qs = Unit.objects.select_related("unit_type")
+    unit_conditions = False
     if mine:
+        unit_conditions = True
         if permissions.is_municipal_admin(user):
-            queryset = queryset.filter(tree_id__in=Subquery(_scope_tree_ids(user)))
+            units_qs = units_qs.filter(tree_id__in=Subquery(_scope_tree_ids(user)))
         elif not permissions.is_sds(user):
-            queryset = queryset.none()
+            units_qs = units_qs.none()
+        else:
+            unit_conditions = False  # SDS: every kommune is theirs
     criteria = False
     sor_kode = "".join(sor_kode.split())
     if sor_kode:
-        criteria = True
-        queryset = queryset.filter(sor_id=sor_kode)
+        criteria = unit_conditions = True
+        units_qs = units_qs.filter(sor_id=sor_kode)
     if navn and not _is_blank_pattern(navn):
         criteria = True
-        queryset = queryset.filter(pattern_q("search__name", navn))
+        keys = keys.filter(pattern_q("name", navn))
     if fritekst and not _is_blank_pattern(fritekst):
         criteria = True
-        match = Q(search__text__regex=pattern_regex(fritekst))
+        match = Q(text__regex=pattern_regex(fritekst))
         digits = "".join(fritekst.split())
         if digits != fritekst.strip() and digits.replace("*", "").replace("+", "").isdigit():
-            match |= Q(search__text__regex=pattern_regex(digits))  # "4812 3456" finds 48 12 34 56
-        queryset = queryset.filter(match)
+            match |= Q(text__regex=pattern_regex(digits))  # "4812 3456" finds 48 12 34 56
+        keys = keys.filter(match)
     if not criteria:
         return SearchResult(units=[], total=0, limit=limit, paths={}, problem=MSG_SEARCH_EMPTY)
-    # Every join above follows a foreign key to one row, so no result can repeat: no DISTINCT
-    # (which would sort every match before the LIMIT).
-    # By the folded name (case-blind, as one reads a list): sorting the narrow search table's
-    # matches first lets PostgreSQL join only the first `limit` of them to their units.
-    units = list(queryset.order_by("search__name", "pk")[:limit])
+    # By the folded name: case-blind, as one reads a list.
+    if unit_conditions:
+        matches = units_qs.filter(pk__in=keys.values("unit_id"))
+        page = matches.order_by("search__name", "pk")
+    else:
+        matches = keys
+        first = keys.order_by("name", "unit_id").values("unit_id")[:limit]
+        page = units_qs.filter(pk__in=Subquery(first)).order_by("search__name", "pk")
+    units = list(page.only(*_RESULT_FIELDS)[:limit])
     if len(units) < limit:
         total, more = len(units), False
     else:
         # Counting every match of a common word costs as much as the search; count up to a cap.
-        total = queryset.order_by()[: SEARCH_COUNT_CAP + 1].count()
+        total = matches.order_by()[: SEARCH_COUNT_CAP + 1].count()
         more = total > SEARCH_COUNT_CAP
         total = min(total, SEARCH_COUNT_CAP)
     paths = paths_for(units)
@@ -382,6 +400,23 @@ def search_units(
         unit.path = paths[unit.pk]
         unit.path_text = " › ".join(ancestor.name for ancestor in unit.path)  # escaped by the template
     return SearchResult(units=units, total=total, limit=limit, paths=paths, more=more)
+
+
+# What a result line shows (and paths_for needs): a unit row is wide, and a search may list many.
+_RESULT_FIELDS = (
+    "pk",
+    "name",
+    "sor_id",
+    "kind",
+    "parent_id",
+    "valid_from",
+    "valid_to",
+    "tree_id",
+    "lft",
+    "rght",
+    "level",
+    "unit_type__name",
+)
 
 
 def _scope_tree_ids(user):

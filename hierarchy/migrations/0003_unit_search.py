@@ -4,7 +4,8 @@ The search used to fold names and addresses in SQL (REPLACE … + lower()) acros
 addresses, which no index can serve: every search read and joined the whole register (about 1 s
 at 100,000 units). `UnitSearch` holds, per unit, `name` = fold_name(Unit.name) for the Navn
 search and `text` = the folded values between newlines (hierarchy.models.search_document) for
-Fritekst, both kept by `Unit.save()`. On PostgreSQL trigram GIN indexes (pg_trgm) serve LIKE and
+Fritekst, both kept by `Unit.save()` with a copy of `valid_to`, so a search's first page is found
+and ordered in this table alone. On PostgreSQL trigram GIN indexes (pg_trgm) serve LIKE and
 regular expressions on them; SQLite gets no index (a leading wildcard cannot use a b-tree).
 
 The keys are not columns of `hierarchy_unit` because a write to the tree rewrites many of its
@@ -47,7 +48,9 @@ def fill(apps, schema_editor):
                 if address is not None:
                     parts += [address.street_name, address.postal_code_id, address.postal_code.name]
             text = "\n" + "\n".join(p.lower() for p in parts if p) + "\n"
-            rows.append(UnitSearch(unit_id=unit.pk, name=unit.name.lower(), text=text))
+            rows.append(
+                UnitSearch(unit_id=unit.pk, name=unit.name.lower(), text=text, valid_to=unit.valid_to)
+            )
         UnitSearch.objects.bulk_create(rows)
         last = batch[-1].pk
 
@@ -89,6 +92,7 @@ class Migration(migrations.Migration):
                 ),
                 ("name", models.CharField(max_length=60, verbose_name="søgenavn")),
                 ("text", models.TextField(verbose_name="søgetekst")),
+                ("valid_to", models.DateField(blank=True, null=True, verbose_name="ophørsdato")),
             ],
             options={"verbose_name": "søgenøgler", "verbose_name_plural": "søgenøgler"},
         ),

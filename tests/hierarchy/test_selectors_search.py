@@ -116,7 +116,7 @@ def test_results_are_capped(demo, municipal_admin):
     assert len(result.units) == 3 and result.total == 5 and result.truncated
 
 
-@pytest.mark.parametrize("n", [5, 50])
+@pytest.mark.parametrize("n", [5, 45])  # both under SEARCH_LIMIT (50): no count query
 def test_search_query_count_is_fixed(demo, municipal_admin, django_assert_num_queries, n):
     for i in range(n):
         factories.oe(demo.tandpleje, f"Skoletandpleje {i:02d}")
