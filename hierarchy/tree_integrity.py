@@ -1,9 +1,9 @@
 """Checks the MPTT fields against the parent links, independent of sibling order (a rebuild may
-order siblings differently and still be right)."""
+order siblings differently and still be right), and each unit's search keys against its values."""
 
 from collections import defaultdict
 
-from .models import Unit
+from .models import Unit, UnitSearch
 
 
 def tree_problems(limit: int = 20) -> list[str]:
@@ -50,3 +50,50 @@ def tree_problems(limit: int = 20) -> list[str]:
     if visited != len(rows):
         add(f"{len(rows) - visited} enhed(er) kan ikke nås fra en rod (cyklus i forældrelinks)")
     return problems
+
+
+def _search_key_batches(batch: int = 2000):
+    """(unit, expected keys, stored keys or None) for every unit, a batch of units at a time."""
+    from addresses.models import Address
+
+    fields = ("postal_address_id", "visiting_address_id", "activity_address_id")
+    last = 0
+    while True:
+        units = list(Unit.objects.filter(pk__gt=last).order_by("pk")[:batch])
+        if not units:
+            return
+        address_ids = {getattr(u, f) for u in units for f in fields} - {None}
+        addresses = Address.objects.select_related("postal_code").in_bulk(address_ids)
+        stored = {
+            row["unit_id"]: row
+            for row in UnitSearch.objects.filter(unit_id__in=[u.pk for u in units]).values(
+                "unit_id", "name", "text", "valid_to"
+            )
+        }
+        for unit in units:
+            yield unit, unit.search_keys(addresses), stored.get(unit.pk)
+        last = units[-1].pk
+
+
+def search_key_problems(limit: int = 20) -> list[str]:
+    """Units whose search keys (`UnitSearch`) are missing or differ from their current values:
+    such a unit would be missing from, or wrongly in, search results."""
+    problems: list[str] = []
+    for unit, expected, stored in _search_key_batches():
+        if stored is None:
+            problems.append(f"{unit.sor_id}: mangler søgenøgler")
+        elif any(stored[key] != value for key, value in expected.items()):
+            problems.append(f"{unit.sor_id}: søgenøglerne er forældede")
+        if len(problems) >= limit:
+            break
+    return problems
+
+
+def rebuild_search_keys() -> int:
+    """Write every unit's search keys afresh; returns how many were missing or stale."""
+    fixed = 0
+    for unit, expected, stored in _search_key_batches():
+        if stored is None or any(stored[key] != value for key, value in expected.items()):
+            UnitSearch.objects.update_or_create(unit_id=unit.pk, defaults=expected)
+            fixed += 1
+    return fixed

@@ -2,13 +2,14 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from hierarchy.models import Unit
-from hierarchy.tree_integrity import tree_problems
+from hierarchy.tree_integrity import rebuild_search_keys, search_key_problems, tree_problems
 
 
 class Command(BaseCommand):
     help = (
-        "Checks that the MPTT tree fields agree with the parent links; --rebuild recomputes them "
-        "from the parent links. Tree fields are internals, so no audit event is written."
+        "Checks that the MPTT tree fields agree with the parent links and that every unit's search "
+        "keys agree with its values; --rebuild recomputes both. They are internals (derived from "
+        "audited data), so no audit event is written."
     )
 
     def add_arguments(self, parser):
@@ -18,9 +19,16 @@ class Command(BaseCommand):
         if rebuild:
             with transaction.atomic():
                 Unit.objects.rebuild()
+                fixed = rebuild_search_keys()
+            self.stdout.write(f"Træet er genopbygget; søgenøgler rettet for {fixed} enhed(er).")
         problems = tree_problems()
         if problems:
             raise CommandError(
                 "Træet er inkonsistent:\n" + "\n".join(problems) + "\nKør check_tree --rebuild."
             )
-        self.stdout.write("Træet er konsistent.")
+        problems = search_key_problems()
+        if problems:
+            raise CommandError(
+                "Søgenøglerne er inkonsistente:\n" + "\n".join(problems) + "\nKør check_tree --rebuild."
+            )
+        self.stdout.write("Træet og søgenøglerne er konsistente.")
