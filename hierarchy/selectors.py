@@ -11,6 +11,8 @@ from django.db.models import F, Func, IntegerField, OuterRef, Q, QuerySet, Subqu
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Lower, Replace
 
+from addresses.models import Address
+
 from . import permissions, services
 from .models import (
     SEARCH_SEPARATOR,
@@ -211,15 +213,35 @@ class UnitDetails:
         return self.unit.valid_to is not None and self.unit.valid_to >= self.today
 
 
-def unit_by_sor_id(sor_id: str) -> Unit:
-    return Unit.objects.select_related("unit_type", "parent", *_ADDRESS_RELATED).get(sor_id=sor_id)
+_ADDRESS_FIELDS = ("postal_address", "visiting_address", "activity_address")
+
+
+def unit_by_sor_id(sor_id: str, *, addresses: bool = True) -> Unit:
+    """The unit, with its type and parent, and (`addresses`) its addresses joined in. Without,
+    `unit_details` loads them together with its ancestors' in one short query: six joins cost
+    more to plan and compile than the row costs to read."""
+    related = ("unit_type", "parent", *(_ADDRESS_RELATED if addresses else ()))
+    return Unit.objects.select_related(*related).get(sor_id=sor_id)
+
+
+def _load_addresses(units: list[Unit]) -> None:
+    """Give every unit not yet holding them its three addresses (with postal codes), in one
+    query for all of them."""
+    fields = [Unit._meta.get_field(name) for name in _ADDRESS_FIELDS]
+    pending = [u for u in units if not all(f.is_cached(u) for f in fields)]
+    ids = {getattr(u, f.attname) for u in pending for f in fields} - {None}
+    found = Address.objects.select_related("postal_code").in_bulk(ids) if ids else {}
+    for unit in pending:
+        for f in fields:
+            setattr(unit, f.name, found.get(getattr(unit, f.attname)))
 
 
 def unit_details(unit: Unit, *, on: date | None = None) -> UnitDetails:
     """Everything the details panel shows, with inherited values resolved (R6 and the SOR
     address rules). Four queries after the unit itself, whatever the tree's size."""
     on = on or services.today()
-    ancestors = list(unit.ancestors().select_related(*_ADDRESS_RELATED))
+    ancestors = list(unit.ancestors())
+    _load_addresses([unit, *ancestors])
     nearest_first = [unit, *reversed(ancestors)]
 
     postal = Inherited(unit.postal_address)

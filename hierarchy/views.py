@@ -209,9 +209,9 @@ def _require_tab(user, unit: Unit, tab: str) -> None:
         raise PermissionDenied("Handlingen kan ikke bruges på denne enhed.")
 
 
-def _get_unit(sor_id: str) -> Unit:
+def _get_unit(sor_id: str, *, addresses: bool = True) -> Unit:
     try:
-        return selectors.unit_by_sor_id(sor_id)
+        return selectors.unit_by_sor_id(sor_id, addresses=addresses)
     except Unit.DoesNotExist:
         raise Http404("Der findes ingen enhed med denne SOR-kode.") from None
 
@@ -334,7 +334,7 @@ def unit_type_options(request):
 @login_required
 @require_GET
 def unit_detail(request, sor_id):
-    return _render_unit(request, _get_unit(sor_id), TAB_INFO)
+    return _render_unit(request, _get_unit(sor_id, addresses=False), TAB_INFO)
 
 
 def _unit_type_choices(kind: str) -> list:

@@ -286,8 +286,9 @@ def test_tree_children_query_count_is_fixed(admin_client, demo, django_assert_nu
 def test_details_fragment_query_count_is_fixed(admin_client, demo, django_assert_num_queries, n):
     _children(demo.tandpleje, n)
     url = detail_url(demo.tandpleje)
-    # session, user, unit, ancestors, lokationsnummer, planned changes, groups, scope
-    with django_assert_num_queries(8):
+    # session, user, unit, ancestors, their addresses, lokationsnummer, planned changes, groups,
+    # scope
+    with django_assert_num_queries(9):
         response = admin_client.get(url, **hx("details"))
     assert response.status_code == 200
 
@@ -298,7 +299,7 @@ def test_details_page_query_count_is_fixed(admin_client, demo, django_assert_num
     leaf = factories.oe(demo.tandpleje, "Bladet")
     url = detail_url(leaf, mine=1)
     # the fragment's queries plus the header's kommune, the tree's roots and expanded levels
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         response = admin_client.get(url)
     assert response.content.decode().count(">Underenhed ") == n
 
