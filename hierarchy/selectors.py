@@ -331,6 +331,24 @@ def pattern_regex(text: str) -> str:
     return f"{SEARCH_SEPARATOR}{body}{SEARCH_SEPARATOR}"
 
 
+def text_q(text: str) -> Q:
+    """A Fritekst pattern on `UnitSearch.text`. The common shapes are plain LIKEs, which
+    PostgreSQL rechecks far faster than a regular expression: "tekst" (contains), "tekst*"
+    (a value starts with it: it follows a separator), "*tekst" (a value ends with it), "*tekst*".
+    Anything else ("a*b") is the regular expression of `pattern_regex`."""
+    folded = fold_text(text.strip())
+    parts = folded.split("*")
+    if len(parts) == 1:
+        return Q(text__contains=folded)
+    if len(parts) == 2 and not parts[0]:
+        return Q(text__contains=parts[1] + SEARCH_SEPARATOR)
+    if len(parts) == 2 and not parts[1]:
+        return Q(text__contains=SEARCH_SEPARATOR + parts[0])
+    if len(parts) == 3 and not parts[0] and not parts[2]:
+        return Q(text__contains=parts[1])
+    return Q(text__regex=pattern_regex(text))
+
+
 def _is_blank_pattern(text: str) -> bool:
     return not text.replace("*", "").strip()
 
@@ -394,10 +412,10 @@ def search_units(
         keys = keys.filter(pattern_q("name", navn))
     if fritekst and not _is_blank_pattern(fritekst):
         criteria = True
-        match = Q(text__regex=pattern_regex(fritekst))
+        match = text_q(fritekst)
         digits = "".join(fritekst.split())
         if digits != fritekst.strip() and digits.replace("*", "").replace("+", "").isdigit():
-            match |= Q(text__regex=pattern_regex(digits))  # "4812 3456" finds 48 12 34 56
+            match |= text_q(digits)  # "4812 3456" finds 48 12 34 56
         keys = keys.filter(match)
     if not criteria:
         return SearchResult(units=[], total=0, limit=limit, paths={}, problem=MSG_SEARCH_EMPTY)

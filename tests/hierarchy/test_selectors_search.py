@@ -261,3 +261,32 @@ def test_results_are_ordered_case_blind(demo, municipal_admin):
         factories.oe(demo.si, name)
     result = selectors.search_units(municipal_admin, navn="*klinik*")
     assert [u.name for u in result.units] == ["Alfa Klinik", "alfa Klinik 2", "beta Klinik", "Øst Klinik"]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "lookup"),
+    [("Skovly", "contains"), ("Skovly*", "contains"), ("*Skovly", "contains"), ("*Skovly*", "contains")]
+    + [("Sko*vly", "regex"), ("*Sko*vly*", "regex"), ("S*k*y", "regex")],
+)
+def test_free_text_uses_like_for_the_common_shapes(pattern, lookup):
+    (condition,) = selectors.text_q(pattern).children
+    assert condition[0] == f"text__{lookup}"
+
+
+@pytest.mark.parametrize(
+    ("pattern", "found"),
+    [
+        ("lyngehus", True),
+        ("*lyngehus", True),
+        ("ældreplejen*", True),
+        ("*plejen lyng*", True),
+        ("lyngehus*", False),
+        ("*ældreplejen", False),
+        ("ældre*hus", True),
+        ("ældre*xyz", False),
+    ],
+)
+def test_free_text_shapes_find_the_same_as_the_regular_expression(demo, municipal_admin, pattern, found):
+    assert (
+        "Ældreplejen Lyngehus" in names(selectors.search_units(municipal_admin, fritekst=pattern))
+    ) is found
