@@ -23,7 +23,6 @@ import argparse
 import json
 import os
 import random
-import statistics
 import sys
 import time
 from datetime import UTC, datetime, timedelta
@@ -31,59 +30,14 @@ from pathlib import Path
 from types import SimpleNamespace
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from timing import Timer  # noqa: E402 - bench/ is the script's folder
+
+from audit.chain import HASHED_FIELDS  # noqa: E402 - plain Python, no Django needed
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sor_admin.settings.test")
 
 READ_TARGET, SEARCH_TARGET = 30, 50
 LOG, PAGE_SIZE = "/aendringslog/", 50
-
-
-def percentiles(samples):
-    ordered = sorted(samples)
-    p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
-    return statistics.median(ordered) * 1000, p95 * 1000
-
-
-class Timer:
-    def __init__(self):
-        self.rows = []
-
-    def measure(self, label, fn, repeat, *, raw=None, target=None):
-        from django.db import connection, reset_queries
-
-        fn(0)  # warm-up: the first request of a kind pays for template loading
-        samples, queries = [], []
-        for i in range(repeat):
-            reset_queries()
-            started = time.perf_counter()
-            response = fn(i)
-            samples.append(time.perf_counter() - started)
-            queries.append(len(connection.queries))
-            if response.status_code != 200:
-                raise SystemExit(f"{label}: HTTP {response.status_code}")
-        p50, p95 = percentiles(samples)
-        raw_p50 = raw_ratio = None
-        if raw is not None:
-            raw_samples = []
-            for i in range(repeat):
-                started = time.perf_counter()
-                raw(i)
-                raw_samples.append(time.perf_counter() - started)
-            raw_p50, _ = percentiles(raw_samples)
-            raw_ratio = p50 / raw_p50 if raw_p50 else None
-        self.rows.append((label, p50, p95, statistics.median(queries), raw_p50, raw_ratio, target))
-        print(f"  {label}: p50 {p50:.1f} ms, p95 {p95:.1f} ms", flush=True)
-
-    def print(self):
-        print(
-            f"{'operation':<38} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8} {'raw p50':>8} {'ratio':>6}  target"
-        )
-        for label, p50, p95, q, raw_p50, ratio, target in self.rows:
-            raw_txt = f"{raw_p50:8.2f}" if raw_p50 is not None else f"{'':>8}"
-            ratio_txt = f"{ratio:6.1f}" if ratio is not None else f"{'':>6}"
-            verdict = ""
-            if target:
-                verdict = f"p95 ≤ {target} ms: {'ja' if p95 <= target else 'NEJ'}"
-            print(f"{label:<38} {p50:8.2f} {p95:8.2f} {q:8.0f} {raw_txt} {ratio_txt}  {verdict}")
 
 
 # -- synthetic events --------------------------------------------------------------------------
@@ -135,25 +89,7 @@ ACTIONS = (  # (action, weight)
     ("hierarchy.scope.remove", 4),
 )
 MESSAGE_TYPES = [f"urn:dk:medcom:sor:edi:{c}" for c in ("XDIS16", "XDIS17", "XDIS19", "XDIS15", "DIS91")]
-COPY_COLUMNS = (
-    "seq",
-    "occurred_at",
-    "actor_id",
-    "actor_name",
-    "action",
-    "object_type",
-    "object_id",
-    "object_repr",
-    "scope_id",
-    "effective_date",
-    "reason",
-    "request_id",
-    "source",
-    "before",
-    "after",
-    "prev_hash",
-    "hash",
-)
+COPY_COLUMNS = (*HASHED_FIELDS, "hash")  # the hashed content and the hash itself
 
 
 def _copy_text(value) -> str:
@@ -422,7 +358,7 @@ def main():
     print(f"Ændringslog: {newest} hændelser")
 
     rng = random.Random(args.seed + 1)
-    timer = Timer()
+    timer = Timer(label_width=38, warm_up=True)
     repeat = args.repeat
     client = Client()
     client.force_login(user)
