@@ -10,6 +10,7 @@ a per-IE lock. Rules are raised as `ValidationError` (keyed by form field where 
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.apps import apps as django_apps
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.db import connection, transaction
@@ -85,6 +86,7 @@ MSG_IMPACT = (
 MSG_SOR_ID_TAKEN = "SOR-koden {value} er allerede i brug."
 MSG_GLN_TAKEN = "Lokationsnummeret {value} er allerede i brug i SOR."
 MSG_GLN_EXISTS = "Enheden har allerede lokationsnummeret {value}."
+MSG_GLN_RETIRED = "Lokationsnummeret {value} har været brugt og er lukket pr. {day}; det kan ikke genbruges."
 MSG_MUNICIPALITY_TAKEN = "Kommunen {name} har allerede en institutionsejer."
 
 CREATE_DEFAULT_DAYS = 7
@@ -817,6 +819,16 @@ def _gln_snapshot(number: LocationNumber) -> dict:
     }
 
 
+def _gln_closure(gln: str):
+    """SDS's closing record of `gln`, if it was ever closed: a closed GLN is never handed out
+    again (GS1). The record lives in the exchange app, which closes GLNs; looked up by name so
+    the register does not import the exchange app."""
+    if not django_apps.is_installed("exchange"):
+        return None
+    closure_model = django_apps.get_model("exchange", "LocationNumberClosure")
+    return closure_model.objects.filter(gln=gln).first()
+
+
 def location_number_create(
     *, actor, unit: Unit, gln: str, message_types=(), reason: str = "", **attributes
 ) -> LocationNumber:
@@ -829,6 +841,9 @@ def location_number_create(
         unit = _locked(unit)
         if LocationNumber.objects.filter(gln=gln).exists():
             raise ValidationError({"gln": MSG_GLN_TAKEN.format(value=gln)})
+        closure = _gln_closure(gln)
+        if closure is not None:
+            raise ValidationError({"gln": MSG_GLN_RETIRED.format(value=gln, day=_fmt(closure.closing_date))})
         existing = LocationNumber.objects.filter(unit=unit).first()
         if existing is not None:
             raise ValidationError({"unit": MSG_GLN_EXISTS.format(value=existing.gln)})

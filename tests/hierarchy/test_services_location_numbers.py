@@ -42,6 +42,31 @@ def test_gln_must_pass_the_gs1_check(tree, sds_user):
     assert "kontrolciffer" in exc.value.message_dict["gln"][0]
 
 
+def test_a_closed_gln_is_never_handed_out_again(tree, carrier, sds_user, today):
+    from datetime import timedelta
+
+    from exchange.services import location_number_close
+
+    location_number_close(
+        actor=sds_user, location_number=carrier, closing_date=today - timedelta(days=1), reason="Nedlagt"
+    )
+    assert not LocationNumber.objects.filter(gln=GLN).exists()  # off the register
+    events_before = AuditEvent.objects.count()
+    with pytest.raises(ValidationError) as exc:
+        services.location_number_create(actor=sds_user, unit=tree.skole, gln=GLN, reason="Genbrug")
+    assert exc.value.message_dict["gln"] == [
+        f"Lokationsnummeret {GLN} har været brugt og er lukket pr. "
+        f"{(today - timedelta(days=1)):%d-%m-%Y}; det kan ikke genbruges."
+    ]
+    assert not LocationNumber.objects.filter(gln=GLN).exists()
+    assert AuditEvent.objects.count() == events_before
+    # another, never used GLN is still fine on the same unit
+    assert (
+        services.location_number_create(actor=sds_user, unit=tree.skole, gln="5790000123124").unit
+        == tree.skole
+    )
+
+
 def test_gln_is_unique_across_the_register(tree, carrier, sds_user):
     with pytest.raises(ValidationError) as exc:
         services.location_number_create(actor=sds_user, unit=tree.skole, gln=GLN)
