@@ -7,7 +7,7 @@ the tree and details pages stay fast for a kommune of any size (tests assert the
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import F, Func, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Case, F, Func, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Lower, Replace
 
@@ -103,6 +103,18 @@ def _tree_queryset(*, on: date, show_closed: bool) -> QuerySet:
     return annotate_tree_flags(queryset, on=on, show_closed=show_closed)
 
 
+# How many IEs the navigator lists at the top level; the rest are found by search.
+ROOT_LIMIT = 150
+# Ejertype "privat" (SNOMED code from SOR's classification, data/sor/sor-enhedstyper.csv).
+PRIVATE_OWNER_TYPE = "550891000005100"
+
+
+class RootList(list):
+    """The navigator's top level; `truncated` when more IEs exist than it lists."""
+
+    truncated = False
+
+
 @dataclass
 class TreeNode:
     unit: Unit
@@ -136,7 +148,7 @@ def tree(
     on = on or services.today()
     base = _tree_queryset(on=on, show_closed=show_closed)
     if mine:
-        roots_qs = base.filter(level=0)
+        roots_qs = base.filter(parent__isnull=True)  # = level 0; parent_id is indexed, level is not
         if permissions.is_municipal_admin(user):
             roots_qs = roots_qs.filter(
                 pk__in=AdministratorScope.objects.filter(user=user).values("institution_owner_id")
@@ -147,7 +159,19 @@ def tree(
         roots_qs = base.filter(level=0, tree_id=selected.tree_id)
     else:
         return []
-    roots = [TreeNode(unit=u) for u in roots_qs.order_by("name", "pk")]
+    # Public owners (kommuner, regioner, staten) first, then private ones, by name; at most
+    # ROOT_LIMIT, since SDS's "Kun mine enheder" means every IE, thousands of private practices.
+    public_first = Case(When(owner_type_id=PRIVATE_OWNER_TYPE, then=Value(1)), default=Value(0))
+    # The page of roots is picked without the per-node counts, which are then computed for it
+    # alone (not for every IE before sorting).
+    page = roots_qs.order_by(public_first, "name", "pk").values("pk")[: ROOT_LIMIT + 1]
+    rows = list(base.filter(pk__in=Subquery(page)).order_by(public_first, "name", "pk"))
+    roots = RootList(TreeNode(unit=u) for u in rows[:ROOT_LIMIT])
+    roots.truncated = len(rows) > ROOT_LIMIT
+    if roots.truncated and selected is not None and selected.tree_id not in {n.unit.tree_id for n in roots}:
+        extra = base.filter(level=0, tree_id=selected.tree_id).first()  # the selected unit's IE
+        if extra is not None:
+            roots.append(TreeNode(unit=extra))
     if selected is None or not roots:
         return roots
     path = list(ancestors if ancestors is not None else selected.ancestors())

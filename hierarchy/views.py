@@ -150,6 +150,7 @@ def _navigator_context(request, state: NavigatorState, selected=None, ancestors=
         "tree_nodes": None,
         "results": None,
         "today": services.today(),
+        "root_limit": selectors.ROOT_LIMIT,
     }
     if state.has_search:
         context["results"] = selectors.search_units(

@@ -324,3 +324,31 @@ def test_future_unit_is_not_its_own_pending_change(admin_client, demo):
     services.unit_update(actor=None, unit=future, data=data, effective_date=start + timedelta(days=7))
     content = admin_client.get(detail_url(future)).content.decode()
     assert "Planlagte ændringer" in content and "Kommende Klinik Syd" in content
+
+
+def _private_ie(name):
+    data = factories.UnitDataFactory(name=name, unit_type=UnitType.objects.get(code="550891000005100"))
+    return services.unit_create(actor=None, kind="IE", parent=None, data=data, valid_from=factories.LONG_AGO)
+
+
+def test_sds_top_level_lists_public_owners_first_and_says_when_it_stops(client, sds_user, demo, monkeypatch):
+    from hierarchy import selectors
+
+    monkeypatch.setattr(selectors, "ROOT_LIMIT", 2)
+    private = _private_ie("Aa Tandlæge ApS")  # sorts before the kommuner by name
+    _private_ie("Ab Fysioterapi ApS")
+    client.force_login(sds_user)
+    content = client.get("/", {"mine": "1"}).content.decode()
+    assert "Viser de første 2 institutionsejere, offentlige først" in content
+    assert "Aa Tandlæge ApS" not in content and "Allerød Kommune" in content and "Aarhus Kommune" in content
+    # a unit below an IE beyond the limit is still shown in its place in the tree
+    clinic = factories.oe(factories.si(private, "Tandlægehuset"), "Klinikken")
+    content = client.get(detail_url(clinic, mine=1)).content.decode()
+    for unit in (private, clinic):  # as links in the tree, not just in the details' breadcrumbs
+        assert f'data-unit-link data-sor-id="{unit.sor_id}"' in content
+
+
+def test_top_level_under_the_limit_says_nothing_more(client, sds_user, demo):
+    client.force_login(sds_user)
+    content = client.get("/", {"mine": "1"}).content.decode()
+    assert "Allerød Kommune" in content and "roots-truncated" not in content
