@@ -504,10 +504,8 @@ class SorXmlImporter:
             raise SorFileRejected(self.problems)
 
     def _load_municipalities(self) -> None:
-        from hierarchy.management.commands.seed_demo import ie_name
-
         for municipality in Municipality.objects.all():
-            for name in (ie_name(municipality), f"{municipality.name} Kommune"):
+            for name in (municipality.owner_name, f"{municipality.name} Kommune"):
                 self.municipalities[name.casefold()] = municipality
 
     def _check_identity(self, record: UnitRecord, seen: dict) -> None:

@@ -124,7 +124,7 @@ class RegisterGenerator:
     def _kommune(self, municipality: Municipality, share: int) -> Node:
         ie = Node(
             "IE",
-            f"{municipality.name} Kommune",
+            municipality.owner_name,
             T_KOMMUNE,
             owner_type=T_KOMMUNE,
             municipality=municipality.code,

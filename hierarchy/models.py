@@ -40,6 +40,14 @@ class Municipality(models.Model):
     def __str__(self):
         return f"{self.name} ({self.code})"
 
+    # Two kommuner are not called "<navn> Kommune" as IEs in SOR.
+    _OWNER_NAMES = {"0101": "Københavns Kommune", "0400": "Bornholms Regionskommune"}
+
+    @property
+    def owner_name(self) -> str:
+        """The kommune's name as an institutionsejer (IE) in SOR, e.g. "Allerød Kommune"."""
+        return self._OWNER_NAMES.get(self.code, f"{self.name} Kommune")
+
 
 class EdiMessageType(models.Model):
     """A MedCom message type. Source: data/sor/medcom-edi-meddelelsestyper.csv."""

@@ -41,3 +41,11 @@ def test_seed_demo_contract_and_idempotency(db):
     call_command("seed_demo")
     assert counts == (Unit.objects.count(), LocationNumber.objects.count(), AuditEvent.objects.count())
     assert services.inherited_location_number(Unit.objects.get(name="Sygeplejeklinikken Allerød")) is not None
+
+
+def test_kommune_owner_names_follow_sor(db):
+    from hierarchy.models import Municipality
+
+    assert Municipality.objects.get(code="0201").owner_name == "Allerød Kommune"
+    assert Municipality.objects.get(code="0101").owner_name == "Københavns Kommune"
+    assert Municipality.objects.get(code="0400").owner_name == "Bornholms Regionskommune"

@@ -58,11 +58,6 @@ def addr(**parts) -> AddressInput:
     return AddressInput(confirm_unknown_street=True, **parts)
 
 
-def ie_name(municipality: Municipality) -> str:
-    special = {"0101": "Københavns Kommune", "0400": "Bornholms Regionskommune"}
-    return special.get(municipality.code, f"{municipality.name} Kommune")
-
-
 class Seeder:
     def __init__(self, out):
         self.out = out
@@ -124,7 +119,7 @@ class Seeder:
                 actor=None,
                 kind=Unit.Kind.INSTITUTION_OWNER,
                 parent=None,
-                data=self.data(ie_name(municipality), T_KOMMUNE),
+                data=self.data(municipality.owner_name, T_KOMMUNE),
                 valid_from=KOMMUNALREFORM,
                 municipality=municipality,
                 sor_id="311000016009" if municipality.code == "0751" else None,
