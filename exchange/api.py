@@ -5,7 +5,6 @@ the date in `?dato=YYYY-MM-DD` (R11); the feed of changes comes from the audit t
 from datetime import date, datetime, time
 from urllib.parse import urlencode
 
-from django.db.models import Q
 from django.http import JsonResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -16,7 +15,7 @@ from audit.models import AuditEvent
 from hierarchy import services
 from hierarchy.asof import versions_on
 from hierarchy.models import LocationNumber, Municipality, Unit, UnitVersion
-from hierarchy.selectors import fold, pattern_q
+from hierarchy.selectors import pattern_q, text_q
 
 from .auth import token_required
 from .openapi import openapi_document
@@ -245,17 +244,6 @@ def unit_children(request, sor_id: str):
     }
 
 
-_FREE_TEXT = {
-    "f_name": "name",
-    "f_sor_id": "unit__sor_id",
-    "f_phone": "phone",
-    "f_email": "email",
-    "f_street": "postal_address__street_name",
-    "f_postal_code": "postal_address__postal_code__nr",
-    "f_city": "postal_address__postal_code__name",
-}
-
-
 @api_view
 def unit_search(request):
     """R8's search over the units in force on ?dato: navn and fritekst take *tekst, tekst* and
@@ -282,14 +270,12 @@ def unit_search(request):
         queryset = queryset.filter(unit__tree_id=owner.tree_id) if owner else queryset.none()
     if sor_kode:
         queryset = queryset.filter(unit__sor_id=sor_kode)
+    # Both through the version's own search keys (UnitVersion.name_search / search_text: name,
+    # SOR-kode, phone, e-mail, postal address), trigram-indexed on PostgreSQL.
     if navn.replace("*", ""):
-        queryset = queryset.alias(f_name=fold("name")).filter(pattern_q("f_name", navn))
+        queryset = queryset.filter(pattern_q("name_search", navn))
     if fritekst.replace("*", ""):
-        queryset = queryset.alias(**{alias: fold(column) for alias, column in _FREE_TEXT.items()})
-        match = Q()
-        for alias in _FREE_TEXT:
-            match |= pattern_q(alias, fritekst)
-        queryset = queryset.filter(match)
+        queryset = queryset.filter(text_q(fritekst, "search_text"))
     queryset = queryset.order_by("name", "unit_id")
     params = {
         k: v

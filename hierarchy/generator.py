@@ -29,7 +29,16 @@ from audit.chain import GENESIS_HASH, event_hash
 from audit.models import AuditEvent
 
 from .identifiers import make_gln, make_sor_id
-from .models import EdiMessageType, IdCounter, LocationNumber, Municipality, Unit, UnitSearch, UnitVersion
+from .models import (
+    EdiMessageType,
+    IdCounter,
+    LocationNumber,
+    Municipality,
+    Unit,
+    UnitSearch,
+    UnitVersion,
+    fold_name,
+)
 
 T_KOMMUNE, T_REGION, T_PRIVAT = "547211000005108", "550881000005103", "550891000005100"
 MUNICIPAL_SI = ["554041000005106", "550811000005108"]
@@ -332,6 +341,12 @@ class RegisterGenerator:
                 batch_size=5000,
             )
             self._progress("  enheder skrevet")
+            sor_ids = {unit.pk: unit.sor_id for unit in units}
+            for version in versions:  # bulk_create skips UnitVersion.save(), which keeps these
+                version.name_search = fold_name(version.name)
+                version.search_text = version.build_search_text(
+                    sor_id=sor_ids[version.unit_id], addresses_by_pk=address_by_pk
+                )
             UnitVersion.objects.bulk_create(versions, batch_size=5000)
             self._progress(f"  versioner skrevet: {len(versions)}")
             numbers = LocationNumber.objects.bulk_create(

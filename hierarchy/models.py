@@ -336,6 +336,14 @@ class UnitVersion(UnitAttributes):
     reason = models.TextField("begrundelse", blank=True)
     # Set once the projection on `Unit` reflects this version (or it was in force when written).
     applied = models.BooleanField(default=False)
+    # The search keys of this version, for searches on a date (the JSON API): `fold_name(name)`
+    # and `search_document` of name, SOR-kode, phone, e-mail and postal address. Kept by save();
+    # trigram-indexed on PostgreSQL (migration 0004). Version rows are not part of the nested
+    # sets, so unlike the unit's keys (`UnitSearch`) they can live on the row.
+    name_search = models.CharField("søgenavn", max_length=60, blank=True, editable=False)
+    search_text = models.TextField("søgetekst", blank=True, editable=False)
+
+    SEARCH_SOURCES = ("name", "phone", "email", "postal_address", "postal_address_id", "unit", "unit_id")
 
     class Meta:
         ordering = ["unit", "valid_from"]
@@ -352,6 +360,35 @@ class UnitVersion(UnitAttributes):
 
     def __str__(self):
         return f"{self.unit_id}: {self.valid_from}–{self.valid_to or ''}"
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or set(update_fields) & set(self.SEARCH_SOURCES):
+            self.name_search = fold_name(self.name)
+            self.search_text = self.build_search_text()
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "name_search", "search_text"}
+        super().save(*args, **kwargs)
+
+    def build_search_text(self, *, sor_id: str | None = None, addresses_by_pk: dict | None = None) -> str:
+        """`search_text` from the current values; the unit's SOR-kode and the address come from
+        the arguments, else from loaded relations, else from a query each."""
+        if sor_id is None:
+            if UnitVersion._meta.get_field("unit").is_cached(self):
+                sor_id = self.unit.sor_id
+            else:
+                sor_id = Unit.objects.filter(pk=self.unit_id).values_list("sor_id", flat=True).first()
+        address = None
+        if self.postal_address_id is not None:
+            address = (addresses_by_pk or {}).get(self.postal_address_id)
+            field = UnitVersion._meta.get_field("postal_address")
+            if address is None and field.is_cached(self):
+                cached = self.postal_address
+                if Address._meta.get_field("postal_code").is_cached(cached):
+                    address = cached
+            if address is None:
+                address = Address.objects.select_related("postal_code").get(pk=self.postal_address_id)
+        return search_document([self.name, sor_id, self.phone, self.email], [address])
 
     def covers(self, day) -> bool:
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)

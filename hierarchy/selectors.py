@@ -355,22 +355,23 @@ def pattern_regex(text: str) -> str:
     return f"{SEARCH_SEPARATOR}{body}{SEARCH_SEPARATOR}"
 
 
-def text_q(text: str) -> Q:
-    """A Fritekst pattern on `UnitSearch.text`. The common shapes are plain LIKEs, which
+def text_q(text: str, column: str = "text") -> Q:
+    """A Fritekst pattern on a search document (`UnitSearch.text`, `UnitVersion.search_text`:
+    folded values between newlines). The common shapes are plain LIKEs, which
     PostgreSQL rechecks far faster than a regular expression: "tekst" (contains), "tekst*"
     (a value starts with it: it follows a separator), "*tekst" (a value ends with it), "*tekst*".
     Anything else ("a*b") is the regular expression of `pattern_regex`."""
     folded = fold_text(text.strip())
     parts = folded.split("*")
     if len(parts) == 1:
-        return Q(text__contains=folded)
+        return Q(**{f"{column}__contains": folded})
     if len(parts) == 2 and not parts[0]:
-        return Q(text__contains=parts[1] + SEARCH_SEPARATOR)
+        return Q(**{f"{column}__contains": parts[1] + SEARCH_SEPARATOR})
     if len(parts) == 2 and not parts[1]:
-        return Q(text__contains=SEARCH_SEPARATOR + parts[0])
+        return Q(**{f"{column}__contains": SEARCH_SEPARATOR + parts[0]})
     if len(parts) == 3 and not parts[0] and not parts[2]:
-        return Q(text__contains=parts[1])
-    return Q(text__regex=pattern_regex(text))
+        return Q(**{f"{column}__contains": parts[1]})
+    return Q(**{f"{column}__regex": pattern_regex(text)})
 
 
 def _is_blank_pattern(text: str) -> bool:

@@ -3,7 +3,7 @@ order siblings differently and still be right), and each unit's search keys agai
 
 from collections import defaultdict
 
-from .models import Unit, UnitSearch
+from .models import Unit, UnitSearch, UnitVersion, fold_name
 
 
 def tree_problems(limit: int = 20) -> list[str]:
@@ -75,6 +75,25 @@ def _search_key_batches(batch: int = 2000):
         last = units[-1].pk
 
 
+def _version_key_batches(batch: int = 2000):
+    """(version, expected (name_search, search_text)) for every version, a batch at a time."""
+    from addresses.models import Address
+
+    last = 0
+    while True:
+        versions = list(UnitVersion.objects.filter(pk__gt=last).order_by("pk")[:batch])
+        if not versions:
+            return
+        sor_ids = dict(Unit.objects.filter(pk__in={v.unit_id for v in versions}).values_list("pk", "sor_id"))
+        addresses = Address.objects.select_related("postal_code").in_bulk(
+            {v.postal_address_id for v in versions} - {None}
+        )
+        for version in versions:
+            text = version.build_search_text(sor_id=sor_ids[version.unit_id], addresses_by_pk=addresses)
+            yield version, (fold_name(version.name), text)
+        last = versions[-1].pk
+
+
 def search_key_problems(limit: int = 20) -> list[str]:
     """Units whose search keys (`UnitSearch`) are missing or differ from their current values:
     such a unit would be missing from, or wrongly in, search results."""
@@ -85,15 +104,27 @@ def search_key_problems(limit: int = 20) -> list[str]:
         elif any(stored[key] != value for key, value in expected.items()):
             problems.append(f"{unit.sor_id}: søgenøglerne er forældede")
         if len(problems) >= limit:
-            break
+            return problems
+    for version, expected in _version_key_batches():
+        if (version.name_search, version.search_text) != expected:
+            problems.append(
+                f"version {version.pk} ({version.valid_from}) af enhed {version.unit_id}: forældede søgenøgler"
+            )
+            if len(problems) >= limit:
+                break
     return problems
 
 
 def rebuild_search_keys() -> int:
-    """Write every unit's search keys afresh; returns how many were missing or stale."""
+    """Write every unit's and version's search keys afresh; returns how many were missing or
+    stale."""
     fixed = 0
     for unit, expected, stored in _search_key_batches():
         if stored is None or any(stored[key] != value for key, value in expected.items()):
             UnitSearch.objects.update_or_create(unit_id=unit.pk, defaults=expected)
+            fixed += 1
+    for version, (name_search, search_text) in _version_key_batches():
+        if (version.name_search, version.search_text) != (name_search, search_text):
+            UnitVersion.objects.filter(pk=version.pk).update(name_search=name_search, search_text=search_text)
             fixed += 1
     return fixed

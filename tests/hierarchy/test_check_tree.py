@@ -45,9 +45,35 @@ def test_missing_or_stale_search_keys_are_reported_and_rebuilt(small_tree, munic
         run()
     assert f"{a.sor_id}: mangler søgenøgler" in str(refused.value)
     assert f"{b.sor_id}: søgenøglerne er forældede" in str(refused.value)
-    assert "rettet for 2 enhed(er)" in run("--rebuild")
+    assert "rettet for 2 enhed(er)/version(er)" in run("--rebuild")
     assert "konsistente" in run()
     assert {u.name for u in selectors.search_units(municipal_admin, navn="*plejen").units} == {
         "Sundhedsplejen",
         "Tandplejen",
     }
+
+
+def test_stale_version_search_keys_are_reported_and_rebuilt(small_tree):
+    from hierarchy.models import UnitVersion
+
+    si, a, _ = small_tree
+    version = UnitVersion.objects.get(unit=a)
+    UnitVersion.objects.filter(pk=version.pk).update(search_text="\nforkert\n")
+    with pytest.raises(CommandError, match=f"version {version.pk} .* forældede søgenøgler"):
+        run()
+    assert "rettet for 1 enhed(er)/version(er)" in run("--rebuild")
+    assert "sundhedsplejen" in UnitVersion.objects.get(pk=version.pk).search_text
+
+
+def test_migration_fills_the_version_search_keys(small_tree):
+    import importlib
+
+    from django.apps import apps
+
+    from hierarchy.models import UnitVersion
+
+    expected = {(v.pk, v.name_search, v.search_text) for v in UnitVersion.objects.all()}
+    assert all(name and text for _, name, text in expected)
+    UnitVersion.objects.update(name_search="", search_text="")
+    importlib.import_module("hierarchy.migrations.0004_unitversion_search").fill(apps, None)
+    assert {(v.pk, v.name_search, v.search_text) for v in UnitVersion.objects.all()} == expected

@@ -18,6 +18,7 @@ def test_small_register_is_complete_and_searchable(db, sds_user):
     # every unit has its search keys (bulk_create skips Unit.save())
     assert UnitSearch.objects.count() == count
     assert tree_integrity.tree_problems() == []
+    assert tree_integrity.search_key_problems() == []  # units' and versions' keys as save() writes them
     unit = Unit.objects.filter(kind="OE", valid_to__isnull=True).order_by("pk").first()
     keys = UnitSearch.objects.get(unit=unit)
     assert keys.name == unit.name.lower() and f"\n{unit.sor_id}\n" in keys.text

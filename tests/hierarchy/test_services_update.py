@@ -118,3 +118,22 @@ def test_versions_never_overlap_after_many_edits(tree, municipal_admin, today):
     for earlier, later in zip(versions, versions[1:], strict=False):
         assert earlier.valid_to == later.valid_from - timedelta(days=1)
     assert versions[-1].valid_to is None
+
+
+def test_versions_keep_their_own_search_keys(tree, sds_user, today):
+    """The JSON API searches versions on a date through these keys (UnitVersion.save())."""
+    from datetime import timedelta
+
+    from addresses.services import AddressInput
+    from hierarchy.models import UnitVersion
+
+    data = services.UnitData.from_unit(tree.tand)
+    data.name = "Tandplejen NY"
+    data.postal_address = AddressInput(
+        postal_code="3450", street_name="Ny Testvej", house_number="9", confirm_unknown_street=True
+    )
+    services.unit_update(actor=sds_user, unit=tree.tand, data=data, effective_date=today + timedelta(days=5))
+    old, new = UnitVersion.objects.filter(unit=tree.tand).order_by("valid_from")
+    assert new.name_search == "tandplejen ny" and old.name_search == tree.tand.name.lower()
+    assert f"\n{tree.tand.sor_id}\n" in new.search_text and "\nny testvej\n" in new.search_text
+    assert "\nbjarkesvej\n" in old.search_text and "bjarkesvej" not in new.search_text

@@ -20,7 +20,7 @@ class Command(BaseCommand):
             with transaction.atomic():
                 Unit.objects.rebuild()
                 fixed = rebuild_search_keys()
-            self.stdout.write(f"Træet er genopbygget; søgenøgler rettet for {fixed} enhed(er).")
+            self.stdout.write(f"Træet er genopbygget; søgenøgler rettet for {fixed} enhed(er)/version(er).")
         problems = tree_problems()
         if problems:
             raise CommandError(
