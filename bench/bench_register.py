@@ -85,8 +85,8 @@ def main():
         .order_by("?")
         .values_list("sor_id", "pk")[:repeat]
     )
-    leaves = list(
-        Unit.objects.filter(kind="OE", valid_to__isnull=True)
+    leaves = list(  # in force today: earlier runs leave units that start in a week
+        Unit.objects.filter(kind="OE", valid_to__isnull=True, valid_from__lte=today)
         .extra(where=["rght = lft + 1"])
         .order_by("?")[: repeat * 3]
     )

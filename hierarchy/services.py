@@ -284,7 +284,14 @@ def _check_revision(unit: Unit, expected_revision: int | None) -> None:
 
 
 def _ordered_versions(unit: Unit) -> list[UnitVersion]:
-    return list(UnitVersion.objects.filter(unit=unit).order_by("valid_from"))
+    versions = list(
+        UnitVersion.objects.filter(unit=unit)
+        .select_related("postal_address__postal_code")
+        .order_by("valid_from")
+    )
+    for version in versions:
+        version.unit = unit  # saving a version puts the unit's SOR-kode in its search keys
+    return versions
 
 
 def _covering(versions: list[UnitVersion], day: date) -> UnitVersion | None:
