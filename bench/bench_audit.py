@@ -30,7 +30,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from timing import Timer  # noqa: E402 - bench/ is the script's folder
+from timing import Timer, setup_django  # noqa: E402 - bench/ is the script's folder
 
 from audit.chain import HASHED_FIELDS  # noqa: E402 - plain Python, no Django needed
 
@@ -326,12 +326,7 @@ def main():
     parser.add_argument("--seed", type=int, default=5)
     args = parser.parse_args()
 
-    import django
-    from django.conf import settings
-
-    settings.DEBUG = True  # count queries
-    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
-    django.setup()
+    setup_django()
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
     from django.db import connection
@@ -343,8 +338,6 @@ def main():
     from hierarchy.models import Unit
     from hierarchy.roles import ensure_groups
 
-    if connection.vendor != "postgresql":
-        sys.exit("Benchmark on PostgreSQL: set DATABASE_URL.")
     call_command("migrate", verbosity=0)
     if not Unit.objects.exists():
         call_command("seed_demo", verbosity=0)

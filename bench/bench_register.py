@@ -21,7 +21,7 @@ from datetime import timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from timing import REPLAY, Timer  # noqa: E402 - bench/ is the script's folder
+from timing import REPLAY, Timer, setup_django  # noqa: E402 - bench/ is the script's folder
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sor_admin.settings.test")
 
@@ -49,15 +49,9 @@ def main():
     )
     args = parser.parse_args()
 
-    import django
-    from django.conf import settings
-
-    settings.DEBUG = True  # count queries
-    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
-    django.setup()
+    setup_django()
     from django.contrib.auth import get_user_model
     from django.core.exceptions import ValidationError
-    from django.db import connection
     from django.db.models import Count
     from django.test import Client
 
@@ -66,8 +60,6 @@ def main():
     from hierarchy.models import Unit, UnitVersion
     from hierarchy.roles import ensure_groups
 
-    if connection.vendor != "postgresql":
-        sys.exit("Benchmark on PostgreSQL: set DATABASE_URL.")
     ensure_database(args.units)
     groups = ensure_groups()
     user, _ = get_user_model().objects.get_or_create(username="bench.sds", defaults={"is_staff": True})

@@ -2,10 +2,26 @@
 queries per call and, for reads, the ratio to the same rows fetched with raw SQL."""
 
 import statistics
+import sys
 import time
 
 REPLAY = object()  # Timer.measure(raw=REPLAY): compare with the view's own SQL, replayed
 _FRAMEWORK_TABLES = ('"django_session"', '"auth_user"', '"auth_group"', '"auth_user_groups"')
+
+
+def setup_django():
+    """Django for a benchmark on PostgreSQL: queries counted (DEBUG), the test client's host
+    allowed. Exits when DATABASE_URL is not PostgreSQL."""
+    import django
+    from django.conf import settings
+
+    settings.DEBUG = True  # count queries
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    django.setup()
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        sys.exit("Benchmark on PostgreSQL: set DATABASE_URL.")
 
 
 def percentiles(samples):

@@ -37,7 +37,6 @@ from .models import (
     Unit,
     UnitSearch,
     UnitVersion,
-    fold_name,
 )
 
 T_KOMMUNE, T_REGION, T_PRIVAT = "547211000005108", "550881000005103", "550891000005100"
@@ -343,10 +342,9 @@ class RegisterGenerator:
             self._progress("  enheder skrevet")
             sor_ids = {unit.pk: unit.sor_id for unit in units}
             for version in versions:  # bulk_create skips UnitVersion.save(), which keeps these
-                version.name_search = fold_name(version.name)
-                version.search_text = version.build_search_text(
-                    sor_id=sor_ids[version.unit_id], addresses_by_pk=address_by_pk
-                )
+                keys = version.search_keys(sor_id=sor_ids[version.unit_id], addresses_by_pk=address_by_pk)
+                for name, value in keys.items():
+                    setattr(version, name, value)
             UnitVersion.objects.bulk_create(versions, batch_size=5000)
             self._progress(f"  versioner skrevet: {len(versions)}")
             numbers = LocationNumber.objects.bulk_create(

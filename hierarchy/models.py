@@ -90,6 +90,35 @@ def search_document(values, addresses) -> str:
     return f"{SEARCH_SEPARATOR}{text}{SEARCH_SEPARATOR}"
 
 
+def search_sources_touched(instance, update_fields) -> bool:
+    """Whether a save with `update_fields` (None: every field) may change the instance's search
+    keys, i.e. writes one of its model's SEARCH_SOURCES (field names)."""
+    if update_fields is None:
+        return True
+    meta = type(instance)._meta
+    sources = {n for name in instance.SEARCH_SOURCES for n in (name, meta.get_field(name).attname)}
+    return bool(sources & set(update_fields))
+
+
+def addresses_of(instance, field_names, addresses_by_pk: dict | None = None) -> list:
+    """The Address (with its postal code) of each of `field_names` on `instance`, or None: from
+    `addresses_by_pk`, else from relations already loaded, else from one query for the rest."""
+    meta = type(instance)._meta
+    fields = [meta.get_field(name) for name in field_names]
+    found = dict(addresses_by_pk or {})
+    postal_code = Address._meta.get_field("postal_code")
+    for field in fields:
+        if field.is_cached(instance):
+            address = getattr(instance, field.name)
+            if address is not None and postal_code.is_cached(address):
+                found.setdefault(address.pk, address)
+    ids = [getattr(instance, field.attname) for field in fields]
+    missing = {pk for pk in ids if pk is not None and pk not in found}
+    if missing:
+        found.update(Address.objects.select_related("postal_code").in_bulk(missing))
+    return [found.get(pk) if pk is not None else None for pk in ids]
+
+
 class UnitAttributes(models.Model):
     """The attributes that change over time. Held by every `UnitVersion` (the truth) and, as
     today's projection, by `Unit`."""
@@ -221,9 +250,8 @@ class Unit(MPTTModel, UnitAttributes):
         return f"{self.name} ({self.sor_id})"
 
     def save(self, *args, **kwargs):
-        update_fields = kwargs.get("update_fields")
         super().save(*args, **kwargs)
-        if update_fields is None or set(update_fields) & {*self.SEARCH_SOURCES, *self._search_attnames()}:
+        if search_sources_touched(self, kwargs.get("update_fields")):
             self.save_search_keys()
 
     def save_search_keys(self) -> None:
@@ -233,36 +261,18 @@ class Unit(MPTTModel, UnitAttributes):
             UnitSearch.objects.create(unit_id=self.pk, **values)
 
     def search_keys(self, addresses_by_pk: dict | None = None) -> dict:
+        """The values of this unit's `UnitSearch` row."""
+        addresses = addresses_of(
+            self, ("postal_address", "visiting_address", "activity_address"), addresses_by_pk
+        )
+        phone_digits = "".join(self.phone.split())
         return {
             "name": fold_name(self.name),
-            "text": self.build_search_text(addresses_by_pk),
+            "text": search_document(
+                [self.name, self.sor_id, self.phone, phone_digits, self.email], addresses
+            ),
             "valid_to": self.valid_to,
         }
-
-    @classmethod
-    def _search_attnames(cls):
-        return [cls._meta.get_field(name).attname for name in cls.SEARCH_SOURCES]
-
-    def build_search_text(self, addresses_by_pk: dict | None = None) -> str:
-        """`UnitSearch.text` from the current values. Addresses come from `addresses_by_pk`, else
-        from the loaded relations, else from one query for those not loaded."""
-        fields = ("postal_address", "visiting_address", "activity_address")
-        ids = [getattr(self, f"{name}_id") for name in fields]
-        found = dict(addresses_by_pk or {})
-        postal_code = Address._meta.get_field("postal_code")
-        for name in fields:
-            if self._meta.get_field(name).is_cached(self):
-                address = getattr(self, name)
-                if address is not None and postal_code.is_cached(address):
-                    found.setdefault(address.pk, address)
-        missing = {pk for pk in ids if pk is not None and pk not in found}
-        if missing:
-            found.update(Address.objects.select_related("postal_code").in_bulk(missing))
-        phone_digits = "".join(self.phone.split())
-        return search_document(
-            [self.name, self.sor_id, self.phone, phone_digits, self.email],
-            [found.get(pk) if pk is not None else None for pk in ids],
-        )
 
     def is_active_on(self, day) -> bool:
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
@@ -343,7 +353,7 @@ class UnitVersion(UnitAttributes):
     name_search = models.CharField("søgenavn", max_length=60, blank=True, editable=False)
     search_text = models.TextField("søgetekst", blank=True, editable=False)
 
-    SEARCH_SOURCES = ("name", "phone", "email", "postal_address", "postal_address_id", "unit", "unit_id")
+    SEARCH_SOURCES = ("name", "phone", "email", "postal_address", "unit")
 
     class Meta:
         ordering = ["unit", "valid_from"]
@@ -363,32 +373,26 @@ class UnitVersion(UnitAttributes):
 
     def save(self, *args, **kwargs):
         update_fields = kwargs.get("update_fields")
-        if update_fields is None or set(update_fields) & set(self.SEARCH_SOURCES):
-            self.name_search = fold_name(self.name)
-            self.search_text = self.build_search_text()
+        if search_sources_touched(self, update_fields):
+            for name, value in self.search_keys().items():
+                setattr(self, name, value)
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, "name_search", "search_text"}
         super().save(*args, **kwargs)
 
-    def build_search_text(self, *, sor_id: str | None = None, addresses_by_pk: dict | None = None) -> str:
-        """`search_text` from the current values; the unit's SOR-kode and the address come from
-        the arguments, else from loaded relations, else from a query each."""
+    def search_keys(self, *, sor_id: str | None = None, addresses_by_pk: dict | None = None) -> dict:
+        """`name_search` and `search_text` from the current values. The unit's SOR-kode comes
+        from `sor_id`, else the loaded unit, else a query."""
         if sor_id is None:
             if UnitVersion._meta.get_field("unit").is_cached(self):
                 sor_id = self.unit.sor_id
             else:
                 sor_id = Unit.objects.filter(pk=self.unit_id).values_list("sor_id", flat=True).first()
-        address = None
-        if self.postal_address_id is not None:
-            address = (addresses_by_pk or {}).get(self.postal_address_id)
-            field = UnitVersion._meta.get_field("postal_address")
-            if address is None and field.is_cached(self):
-                cached = self.postal_address
-                if Address._meta.get_field("postal_code").is_cached(cached):
-                    address = cached
-            if address is None:
-                address = Address.objects.select_related("postal_code").get(pk=self.postal_address_id)
-        return search_document([self.name, sor_id, self.phone, self.email], [address])
+        addresses = addresses_of(self, ("postal_address",), addresses_by_pk)
+        return {
+            "name_search": fold_name(self.name),
+            "search_text": search_document([self.name, sor_id, self.phone, self.email], addresses),
+        }
 
     def covers(self, day) -> bool:
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)

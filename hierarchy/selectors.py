@@ -63,10 +63,6 @@ def fold(expression):
     return Lower(expression)
 
 
-def fold_text(text: str) -> str:
-    return fold_name(text)
-
-
 class _Count(Func):
     function = "COUNT"
     output_field = IntegerField()
@@ -262,7 +258,8 @@ def _load_addresses(units: list[Unit]) -> None:
 
 def unit_details(unit: Unit, *, on: date | None = None) -> UnitDetails:
     """Everything the details panel shows, with inherited values resolved (R6 and the SOR
-    address rules). Four queries after the unit itself, whatever the tree's size."""
+    address rules). Five queries after the unit itself (ancestors, their addresses, lokationsnummer,
+    its message types, planned changes), whatever the tree's size."""
     on = on or services.today()
     ancestors = list(unit.ancestors())
     _load_addresses([unit, *ancestors])
@@ -319,7 +316,7 @@ def unit_details(unit: Unit, *, on: date | None = None) -> UnitDetails:
 def pattern_q(column: str, text: str) -> Q:
     """`text` as a SOR search pattern on a folded column: `*tekst`, `tekst*`, `*tekst*`; without
     a star it means "contains". Stars inside the text match anything."""
-    text = fold_text(text.strip())
+    text = fold_name(text.strip())
     if "*" not in text:
         return Q(**{f"{column}__contains": text})
     parts = text.split("*")
@@ -347,7 +344,7 @@ def pattern_regex(text: str) -> str:
     """`text` as a SOR search pattern (see `pattern_q`) on `UnitSearch.text`: the pattern must
     match one whole value there, values being separated by newlines; without a star it means
     "contains"."""
-    text = fold_text(text.strip())
+    text = fold_name(text.strip())
     if "*" not in text:
         text = f"*{text}*"
     any_run = f"[^{SEARCH_SEPARATOR}]*"
@@ -361,7 +358,7 @@ def text_q(text: str, column: str = "text") -> Q:
     PostgreSQL rechecks far faster than a regular expression: "tekst" (contains), "tekst*"
     (a value starts with it: it follows a separator), "*tekst" (a value ends with it), "*tekst*".
     Anything else ("a*b") is the regular expression of `pattern_regex`."""
-    folded = fold_text(text.strip())
+    folded = fold_name(text.strip())
     parts = folded.split("*")
     if len(parts) == 1:
         return Q(**{f"{column}__contains": folded})
@@ -418,15 +415,11 @@ def search_units(
     if not show_closed:
         keys = keys.filter(_open_on(on))
     units_qs = Unit.objects.select_related("unit_type")
-    unit_conditions = False
-    if mine:
-        unit_conditions = True
-        if permissions.is_municipal_admin(user):
-            units_qs = units_qs.filter(tree_id__in=Subquery(_scope_tree_ids(user)))
-        elif not permissions.is_sds(user):
-            units_qs = units_qs.none()
-        else:
-            unit_conditions = False  # SDS: every kommune is theirs
+    unit_conditions = False  # any condition on the units themselves (SDS's "mine" is every unit)
+    if mine and permissions.is_municipal_admin(user):
+        units_qs, unit_conditions = units_qs.filter(tree_id__in=Subquery(_scope_tree_ids(user))), True
+    elif mine and not permissions.is_sds(user):
+        units_qs, unit_conditions = units_qs.none(), True
     criteria = False
     sor_kode = "".join(sor_kode.split())
     if sor_kode:
@@ -523,7 +516,7 @@ def unit_types_matching(text: str, *, owner_types: bool = False, limit: int = 20
     queryset = UnitType.objects.filter(is_owner_type=owner_types)
     text = (text or "").strip()
     if text:
-        folded = fold_text(text)
+        folded = fold_name(text)
         queryset = queryset.alias(f_name=fold("name")).filter(f_name__contains=folded)
         matches = list(queryset.order_by("name"))
         matches.sort(key=lambda t: (not t.name.lower().startswith(folded), t.name))
@@ -538,5 +531,5 @@ def unit_type_by_name(text: str, *, owner_types: bool = False) -> UnitType | Non
     queryset = UnitType.objects.filter(is_owner_type=owner_types)
     return (
         queryset.filter(code=text).first()
-        or queryset.alias(f_name=fold("name")).filter(f_name=fold_text(text)).first()
+        or queryset.alias(f_name=fold("name")).filter(f_name=fold_name(text)).first()
     )

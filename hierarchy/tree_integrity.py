@@ -2,8 +2,9 @@
 order siblings differently and still be right), and each unit's search keys against its values."""
 
 from collections import defaultdict
+from itertools import islice
 
-from .models import Unit, UnitSearch, UnitVersion, fold_name
+from .models import Unit, UnitSearch, UnitVersion
 
 
 def tree_problems(limit: int = 20) -> list[str]:
@@ -52,18 +53,28 @@ def tree_problems(limit: int = 20) -> list[str]:
     return problems
 
 
-def _search_key_batches(batch: int = 2000):
-    """(unit, expected keys, stored keys or None) for every unit, a batch of units at a time."""
-    from addresses.models import Address
-
-    fields = ("postal_address_id", "visiting_address_id", "activity_address_id")
+def _batches(queryset, size: int = 2000):
+    """The rows of `queryset` in lists of `size`, by primary key."""
     last = 0
     while True:
-        units = list(Unit.objects.filter(pk__gt=last).order_by("pk")[:batch])
-        if not units:
+        rows = list(queryset.filter(pk__gt=last).order_by("pk")[:size])
+        if not rows:
             return
-        address_ids = {getattr(u, f) for u in units for f in fields} - {None}
-        addresses = Address.objects.select_related("postal_code").in_bulk(address_ids)
+        yield rows
+        last = rows[-1].pk
+
+
+def _stale_search_keys():
+    """(what, fix) for every unit and version whose stored search keys differ from what its
+    values give: `what` names it, `fix()` writes the right keys."""
+    from addresses.models import Address
+
+    def addresses_for(rows, fields):
+        ids = {getattr(row, field) for row in rows for field in fields} - {None}
+        return Address.objects.select_related("postal_code").in_bulk(ids)
+
+    for units in _batches(Unit.objects.all()):
+        addresses = addresses_for(units, ("postal_address_id", "visiting_address_id", "activity_address_id"))
         stored = {
             row["unit_id"]: row
             for row in UnitSearch.objects.filter(unit_id__in=[u.pk for u in units]).values(
@@ -71,60 +82,41 @@ def _search_key_batches(batch: int = 2000):
             )
         }
         for unit in units:
-            yield unit, unit.search_keys(addresses), stored.get(unit.pk)
-        last = units[-1].pk
-
-
-def _version_key_batches(batch: int = 2000):
-    """(version, expected (name_search, search_text)) for every version, a batch at a time."""
-    from addresses.models import Address
-
-    last = 0
-    while True:
-        versions = list(UnitVersion.objects.filter(pk__gt=last).order_by("pk")[:batch])
-        if not versions:
-            return
+            expected, row = unit.search_keys(addresses), stored.get(unit.pk)
+            if row is not None and all(row[key] == value for key, value in expected.items()):
+                continue
+            problem = "mangler søgenøgler" if row is None else "søgenøglerne er forældede"
+            yield (
+                f"{unit.sor_id}: {problem}",
+                (
+                    lambda pk=unit.pk, keys=expected: UnitSearch.objects.update_or_create(
+                        unit_id=pk, defaults=keys
+                    )
+                ),
+            )
+    for versions in _batches(UnitVersion.objects.all()):
+        addresses = addresses_for(versions, ("postal_address_id",))
         sor_ids = dict(Unit.objects.filter(pk__in={v.unit_id for v in versions}).values_list("pk", "sor_id"))
-        addresses = Address.objects.select_related("postal_code").in_bulk(
-            {v.postal_address_id for v in versions} - {None}
-        )
         for version in versions:
-            text = version.build_search_text(sor_id=sor_ids[version.unit_id], addresses_by_pk=addresses)
-            yield version, (fold_name(version.name), text)
-        last = versions[-1].pk
+            expected = version.search_keys(sor_id=sor_ids[version.unit_id], addresses_by_pk=addresses)
+            if all(getattr(version, key) == value for key, value in expected.items()):
+                continue
+            yield (
+                f"version {version.pk} ({version.valid_from}) af enhed {version.unit_id}: forældede søgenøgler",
+                (lambda pk=version.pk, keys=expected: UnitVersion.objects.filter(pk=pk).update(**keys)),
+            )
 
 
 def search_key_problems(limit: int = 20) -> list[str]:
-    """Units whose search keys (`UnitSearch`) are missing or differ from their current values:
-    such a unit would be missing from, or wrongly in, search results."""
-    problems: list[str] = []
-    for unit, expected, stored in _search_key_batches():
-        if stored is None:
-            problems.append(f"{unit.sor_id}: mangler søgenøgler")
-        elif any(stored[key] != value for key, value in expected.items()):
-            problems.append(f"{unit.sor_id}: søgenøglerne er forældede")
-        if len(problems) >= limit:
-            return problems
-    for version, expected in _version_key_batches():
-        if (version.name_search, version.search_text) != expected:
-            problems.append(
-                f"version {version.pk} ({version.valid_from}) af enhed {version.unit_id}: forældede søgenøgler"
-            )
-            if len(problems) >= limit:
-                break
-    return problems
+    """Units and versions whose search keys are missing or differ from their values: such a
+    unit would be missing from, or wrongly in, search results."""
+    return [what for what, _fix in islice(_stale_search_keys(), limit)]
 
 
 def rebuild_search_keys() -> int:
-    """Write every unit's and version's search keys afresh; returns how many were missing or
-    stale."""
+    """Write every missing or stale search key afresh; returns how many units and versions."""
     fixed = 0
-    for unit, expected, stored in _search_key_batches():
-        if stored is None or any(stored[key] != value for key, value in expected.items()):
-            UnitSearch.objects.update_or_create(unit_id=unit.pk, defaults=expected)
-            fixed += 1
-    for version, (name_search, search_text) in _version_key_batches():
-        if (version.name_search, version.search_text) != (name_search, search_text):
-            UnitVersion.objects.filter(pk=version.pk).update(name_search=name_search, search_text=search_text)
-            fixed += 1
+    for _what, fix in _stale_search_keys():
+        fix()
+        fixed += 1
     return fixed
