@@ -1,50 +1,61 @@
-"""Login throttling: after MAX_FAILURES failed logins for a user name, or from one address,
-within WINDOW seconds, further attempts are refused until the window has passed, even with the
-right password. Counters live in the Django cache (set CACHE_URL to a shared cache when several
-processes serve the app)."""
+"""What the login throttling (django-axes, configured in settings/base.py) needs from the app:
+the client address failures are counted against, and the page a locked-out login gets."""
 
-from django.contrib.auth.backends import ModelBackend
-from django.core.cache import cache
-from django.core.exceptions import PermissionDenied
+import ipaddress
 
-MAX_FAILURES = 5
-WINDOW = 15 * 60
-MSG_LOCKED = "For mange mislykkede forsøg på at logge ind. Vent 15 minutter, og prøv igen."
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 
 
-def _keys(request, username: str) -> list[str]:
-    keys = [f"login-fail:user:{(username or '').strip().lower()}"]
-    if request is not None:
-        keys.append(f"login-fail:ip:{request.META.get('REMOTE_ADDR', '')}")
-    return keys
+def lock_message() -> str:
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return (
+        "Kontoen er midlertidigt låst efter for mange mislykkede login-forsøg. "
+        f"Prøv igen om {minutes} minutter, eller kontakt SOR-supporten."
+    )
 
 
-def is_locked(request, username: str) -> bool:
-    return any((cache.get(key) or 0) >= MAX_FAILURES for key in _keys(request, username))
+def _trusted(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    return any(address in network for network in settings.SOR_TRUSTED_PROXIES)
 
 
-def record_failure(request, username: str) -> None:
-    for key in _keys(request, username):
-        cache.add(key, 0, WINDOW)
+def client_ip_address(request) -> str:
+    """The TCP peer (REMOTE_ADDR), unless the peer is one of SOR_TRUSTED_PROXIES: then the
+    nearest address in X-Forwarded-For that is not a trusted proxy. Reading the header from the
+    right means a client can prepend whatever it likes without effect; only the hop our own proxy
+    appended counts. (django-ipware, axes' built-in option, is not installed and trusts the
+    header by proxy count or prefix, not only when the peer itself is a trusted proxy.)"""
+    peer = request.META.get("REMOTE_ADDR", "")
+    try:
+        if not _trusted(ipaddress.ip_address(peer)):
+            return peer
+    except ValueError:
+        return peer
+    address = peer
+    hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    for hop in reversed([hop for hop in hops if hop]):
         try:
-            cache.incr(key)
+            ip = ipaddress.ip_address(hop)
         except ValueError:
-            cache.set(key, 1, WINDOW)
+            break  # a garbled hop: nothing left of it can be believed; keep the proxy that sent it
+        address = str(ip)
+        if not _trusted(ip):
+            break
+    return address
 
 
-def reset(request, username: str) -> None:
-    cache.delete(_keys(request, username)[0])
-
-
-class ThrottledModelBackend(ModelBackend):
-    def authenticate(self, request, username=None, password=None, **kwargs):
-        if username is None:
-            username = kwargs.get("username")
-        if is_locked(request, username):
-            raise PermissionDenied(MSG_LOCKED)
-        user = super().authenticate(request, username=username, password=password, **kwargs)
-        if user is None:
-            record_failure(request, username)
-        else:
-            reset(request, username)
-        return user
+def lockout_response(request, original_response, credentials):
+    """The login page again (the GUI's or the Django admin's: both are TemplateResponses with
+    the bound login form), with the lock message instead of "wrong user name or password", and
+    status 429. Axes calls this for the failure that reaches the limit and for every attempt
+    while the lock lasts."""
+    status = settings.AXES_HTTP_RESPONSE_CODE
+    form = (getattr(original_response, "context_data", None) or {}).get("form")
+    if form is None:
+        return HttpResponse(lock_message(), status=status, content_type="text/plain; charset=utf-8")
+    form.errors.clear()
+    form.add_error(None, ValidationError(lock_message(), code="locked"))
+    original_response.status_code = status
+    original_response.content = original_response.rendered_content
+    return original_response

@@ -1,6 +1,8 @@
 """Settings shared by every mode. Values that differ between deployments come from the
 environment (12-factor) through django-environ; see .env.example."""
 
+import ipaddress
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -23,6 +25,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "mptt",
     "django_htmx",
+    "axes",
     "audit",
     "addresses",
     "hierarchy",
@@ -43,6 +46,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, so that it sees the login view's response and turns a lock-out into the lock page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "sor_admin.urls"
@@ -82,9 +87,27 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-AUTHENTICATION_BACKENDS = ["sor_admin.throttling.ThrottledModelBackend"]
-# Login throttling counts failures in the cache: use a shared cache (redis://, memcache://, or
-# dbcache://) when several processes serve the app.
+# Login throttling by django-axes: failed logins are counted in the database (shared by every
+# worker process), per user name *and* client address together, so guessing invented names from
+# one address locks nobody else, and a colleague behind the same address can still log in.
+# A success resets the count; the lock lasts AXES_COOLOFF_TIME after the last failure.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out login before checking it
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "sor_admin.throttling.client_ip_address"
+AXES_LOCKOUT_CALLABLE = "sor_admin.throttling.lockout_response"
+# Reverse proxies (IP addresses or networks) whose X-Forwarded-For is believed; none by default,
+# so the client address is the TCP peer (REMOTE_ADDR). Parsed here so a typo stops the start-up.
+SOR_TRUSTED_PROXIES = [
+    ipaddress.ip_network(value, strict=False) for value in env.list("SOR_TRUSTED_PROXIES", default=[])
+]
+
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 
 AUTH_PASSWORD_VALIDATORS = [
