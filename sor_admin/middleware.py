@@ -2,6 +2,7 @@
 templates use no inline scripts or styles, so only our own origin is allowed."""
 
 from django.http import HttpResponseBadRequest
+from django.utils.cache import patch_cache_control, patch_vary_headers
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -49,3 +50,24 @@ class RejectNulBytesMiddleware:
                 "Forespørgslen indeholder ugyldige tegn.", content_type="text/plain; charset=utf-8"
             )
         return self.get_response(request)
+
+
+class PrivatePagesMiddleware:
+    """What a logged-in user (or a system with an API token) sees is theirs and changes with
+    every write: browsers and proxies must not store it (nor show it from the back button after
+    Log ud). Views answer an
+    htmx request with a fragment and a normal one with the whole page at the same URL, so HTML
+    varies on HX-Request, or a cache could hand one where the other belongs. Static files never
+    get here: WhiteNoise answers them further up, with their own long caching."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.get("Content-Type", "").startswith("text/html"):
+            patch_vary_headers(response, ["HX-Request"])
+        user = getattr(request, "user", None)
+        if (user is not None and user.is_authenticated) or "HTTP_AUTHORIZATION" in request.META:
+            patch_cache_control(response, no_store=True, private=True)
+        return response

@@ -46,6 +46,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "sor_admin.middleware.PrivatePagesMiddleware",
     # Last, so that it sees the login view's response and turns a lock-out into the lock page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -154,3 +155,6 @@ FORM_RENDERER = "hierarchy.forms.DkfdsFormRenderer"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SESSION_COOKIE_HTTPONLY = True
+# A session ends after a working day without requests (sliding: every request renews it).
+SESSION_COOKIE_AGE = int(env.float("SOR_SESSION_HOURS", default=8) * 3600)
+SESSION_SAVE_EVERY_REQUEST = True

@@ -1,0 +1,111 @@
+"""Production details: pages for a logged-in user are not stored by browsers or proxies, htmx
+fragments and full pages are cached apart, sessions end after a working day without requests,
+and the 500 page is Danish in the app's look."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+from django.http import HttpResponse
+from django.test import Client, RequestFactory, override_settings
+from django.urls import include, path, reverse
+from django.views.defaults import server_error
+
+
+def boom(request):
+    raise RuntimeError("a bug")
+
+
+def plain_text(request):
+    return HttpResponse("ok", content_type="text/plain")
+
+
+urlpatterns = [
+    path("test-500/", boom),
+    path("test-plain/", plain_text),
+    path("", include("sor_admin.urls")),
+]
+
+
+def test_an_authenticated_page_is_not_stored_and_varies_on_htmx(client, municipal_admin, tree):
+    client.force_login(municipal_admin)
+    response = client.get(reverse("hierarchy:index"))
+    assert response.status_code == 200
+    cache_control = {part.strip() for part in response["Cache-Control"].split(",")}
+    assert {"no-store", "private"} <= cache_control
+    assert "HX-Request" in response["Vary"]
+
+
+def test_an_htmx_fragment_is_not_stored_and_varies_on_htmx(client, municipal_admin, tree):
+    client.force_login(municipal_admin)
+    response = client.get(
+        reverse("hierarchy:tree_children", args=[tree.si.sor_id]), headers={"HX-Request": "true"}
+    )
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+    assert "HX-Request" in response["Vary"]
+
+
+def test_an_anonymous_page_is_not_marked_private(client, db):
+    response = client.get(reverse("hierarchy:login"))
+    assert "HX-Request" in response["Vary"]
+    # (the login page has its own never_cache from Django; no-store is not ours to add here)
+    assert response.status_code == 200
+
+
+@override_settings(ROOT_URLCONF=__name__)
+def test_a_non_html_response_is_not_given_the_htmx_vary(client, municipal_admin):
+    client.force_login(municipal_admin)
+    response = client.get("/test-plain/")
+    assert "HX-Request" not in response.get("Vary", "")
+    assert "no-store" in response["Cache-Control"]
+
+
+@override_settings(WHITENOISE_USE_FINDERS=True, WHITENOISE_AUTOREFRESH=True)
+def test_static_files_keep_their_caching(municipal_admin):
+    client = Client()  # built under the override, so WhiteNoise serves from the finders
+    client.force_login(municipal_admin)
+    response = client.get("/static/css/app.css")
+    assert response.status_code == 200
+    assert "no-store" not in response.get("Cache-Control", "")
+    assert "HX-Request" not in response.get("Vary", "")
+
+
+def test_a_session_ends_after_a_working_day_without_requests(client, municipal_admin, tree):
+    assert settings.SESSION_COOKIE_AGE == 8 * 3600
+    assert settings.SESSION_SAVE_EVERY_REQUEST
+    response = client.post(reverse("hierarchy:login"), {"username": "admin.test", "password": "demo"})
+    assert response.cookies["sessionid"]["max-age"] == 8 * 3600
+    # Sliding: every request renews the session's end.
+    response = client.get(reverse("hierarchy:index"))
+    assert response.cookies["sessionid"]["max-age"] == 8 * 3600
+
+
+def test_the_session_length_is_a_setting():
+    env = {**os.environ, "SOR_SESSION_HOURS": "1.5"}
+    code = "from sor_admin.settings import base; print(base.SESSION_COOKIE_AGE)"
+    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == str(90 * 60)
+
+
+def assert_danish_500_page(response):
+    content = response.content.decode()
+    assert response.status_code == 500
+    assert '<html lang="da">' in content
+    assert "Sundhedsvæsenets Organisationsregister" in content
+    assert "Der opstod en fejl på serveren" in content
+    assert "css/app.css" in content and "dkfds" in content
+    assert "Server Error" not in content
+
+
+def test_the_500_page_is_danish_in_the_apps_look(db):
+    assert_danish_500_page(server_error(RequestFactory().get("/")))
+
+
+@pytest.mark.django_db
+@override_settings(ROOT_URLCONF=__name__)
+def test_an_unhandled_error_shows_the_danish_500_page():
+    client = Client(raise_request_exception=False)
+    assert_danish_500_page(client.get("/test-500/"))
