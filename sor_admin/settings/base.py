@@ -6,6 +6,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -105,9 +106,14 @@ AXES_CLIENT_IP_CALLABLE = "sor_admin.throttling.client_ip_address"
 AXES_LOCKOUT_CALLABLE = "sor_admin.throttling.lockout_response"
 # Reverse proxies (IP addresses or networks) whose X-Forwarded-For is believed; none by default,
 # so the client address is the TCP peer (REMOTE_ADDR). Parsed here so a typo stops the start-up.
-SOR_TRUSTED_PROXIES = [
-    ipaddress.ip_network(value, strict=False) for value in env.list("SOR_TRUSTED_PROXIES", default=[])
-]
+SOR_TRUSTED_PROXIES = []
+for _proxy in filter(None, (value.strip() for value in env.list("SOR_TRUSTED_PROXIES", default=[]))):
+    try:
+        SOR_TRUSTED_PROXIES.append(ipaddress.ip_network(_proxy, strict=False))
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"SOR_TRUSTED_PROXIES: {_proxy!r} er hverken en IP-adresse eller et netværk (fx 10.0.0.0/24)."
+        ) from None
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 

@@ -3,6 +3,9 @@ address together, in the database, so every worker process sees the same lock; a
 them; a locked-out login gets the login page again with the Danish lock message."""
 
 import ipaddress
+import os
+import subprocess
+import sys
 
 import pytest
 from django.conf import settings
@@ -151,3 +154,18 @@ def test_a_forged_forwarded_header_from_outside_does_not_escape_the_lock(user):
         login(Client(REMOTE_ADDR="198.51.100.1", HTTP_X_FORWARDED_FOR=f"203.0.113.{i}"))
     forger = Client(REMOTE_ADDR="198.51.100.1", HTTP_X_FORWARDED_FOR="203.0.113.99")
     assert lock_message() in login(forger, password="rigtigt-kodeord").content.decode()
+
+
+def settings_in_subprocess(**env):
+    code = "from sor_admin.settings import base; print(base.SOR_TRUSTED_PROXIES)"
+    return subprocess.run(
+        [sys.executable, "-c", code], env={**os.environ, **env}, capture_output=True, text=True
+    )
+
+
+def test_trusted_proxies_come_from_the_environment_and_a_typo_stops_the_start():
+    result = settings_in_subprocess(SOR_TRUSTED_PROXIES="10.0.0.0/24, 192.168.1.7,")
+    assert result.stdout.strip() == "[IPv4Network('10.0.0.0/24'), IPv4Network('192.168.1.7/32')]"
+    result = settings_in_subprocess(SOR_TRUSTED_PROXIES="10.0.0.0/24,proxy.example.dk")
+    assert result.returncode != 0
+    assert "SOR_TRUSTED_PROXIES: 'proxy.example.dk' er hverken en IP-adresse" in result.stderr
