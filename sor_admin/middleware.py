@@ -1,6 +1,8 @@
 """Security headers for every response, including a strict Content-Security-Policy: the
 templates use no inline scripts or styles, so only our own origin is allowed."""
 
+import time
+
 from django.http import HttpResponseBadRequest
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
@@ -71,3 +73,36 @@ class PrivatePagesMiddleware:
         if (user is not None and user.is_authenticated) or "HTTP_AUTHORIZATION" in request.META:
             patch_cache_control(response, no_store=True, private=True)
         return response
+
+
+class SlidingSessionMiddleware:
+    """A session ends SESSION_COOKIE_AGE (a working day) after the user's last request, not
+    after login. Renewing it means writing the session row and sending the cookie again; doing
+    that on every request (SESSION_SAVE_EVERY_REQUEST) would make every page view a database
+    write, which on SQLite queues behind the register's writers. Once a minute is precise
+    enough for an 8-hour limit. Sits after SessionMiddleware, which then saves the change."""
+
+    RENEWED_AT = "_sor_session_renewed_at"
+    INTERVAL = 60  # seconds
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        # Only a session this request has read anyway (so no extra query) and that holds a login.
+        if session is not None and session.accessed and not session.is_empty():
+            if time.time() - session.get(self.RENEWED_AT, 0) >= self.INTERVAL:
+                self.renew(session)
+        return response
+
+    @classmethod
+    def renew(cls, session):
+        session[cls.RENEWED_AT] = int(time.time())  # modifies it: SessionMiddleware saves it
+
+    @classmethod
+    def renewed_at_login(cls, sender, request, user, **kwargs):
+        """A login writes the session anyway; marking it renewed spares the next request a
+        second write (user_logged_in receiver, connected in apps.py)."""
+        cls.renew(request.session)

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "addresses",
     "hierarchy",
     "exchange",
+    "sor_admin",
 ]
 
 MIDDLEWARE = [
@@ -40,6 +41,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "audit.middleware.RequestIdMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "sor_admin.middleware.SlidingSessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -161,6 +163,6 @@ FORM_RENDERER = "hierarchy.forms.DkfdsFormRenderer"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SESSION_COOKIE_HTTPONLY = True
-# A session ends after a working day without requests (sliding: every request renews it).
+# A session ends after a working day without requests (sliding: renewed by the user's requests,
+# see sor_admin.middleware.SlidingSessionMiddleware).
 SESSION_COOKIE_AGE = int(env.float("SOR_SESSION_HOURS", default=8) * 3600)
-SESSION_SAVE_EVERY_REQUEST = True

@@ -5,13 +5,18 @@ and the 500 page is Danish in the app's look."""
 import os
 import subprocess
 import sys
+from datetime import timedelta
 
 import pytest
 from django.conf import settings
+from django.contrib.sessions.models import Session
 from django.http import HttpResponse
 from django.test import Client, RequestFactory, override_settings
 from django.urls import include, path, reverse
+from django.utils import timezone
 from django.views.defaults import server_error
+
+from sor_admin.middleware import SlidingSessionMiddleware
 
 
 def boom(request):
@@ -75,12 +80,31 @@ def test_static_files_keep_their_caching(municipal_admin):
 
 def test_a_session_ends_after_a_working_day_without_requests(client, municipal_admin, tree):
     assert settings.SESSION_COOKIE_AGE == 8 * 3600
-    assert settings.SESSION_SAVE_EVERY_REQUEST
     response = client.post(reverse("hierarchy:login"), {"username": "admin.test", "password": "demo"})
     assert response.cookies["sessionid"]["max-age"] == 8 * 3600
-    # Sliding: every request renews the session's end.
+    key = client.session.session_key
+
+    def ends_in():
+        return Session.objects.get(pk=key).expire_date - timezone.now()
+
+    # Within a minute of the last renewal a request writes nothing (no query, no cookie) ...
+    Session.objects.filter(pk=key).update(expire_date=timezone.now() + timedelta(hours=1))
+    response = client.get(reverse("hierarchy:index"))
+    assert "sessionid" not in response.cookies
+    assert ends_in() <= timedelta(hours=1)
+    # ... after that, the next request moves the end to a working day from now (sliding).
+    session = client.session
+    session[SlidingSessionMiddleware.RENEWED_AT] -= SlidingSessionMiddleware.INTERVAL
+    session.save()
+    Session.objects.filter(pk=key).update(expire_date=timezone.now() + timedelta(hours=1))
     response = client.get(reverse("hierarchy:index"))
     assert response.cookies["sessionid"]["max-age"] == 8 * 3600
+    assert ends_in() > timedelta(hours=7, minutes=59)
+
+
+def test_an_anonymous_request_creates_no_session(client, db):
+    response = client.get(reverse("hierarchy:login"))
+    assert "sessionid" not in response.cookies and not Session.objects.exists()
 
 
 def test_the_session_length_is_a_setting():
