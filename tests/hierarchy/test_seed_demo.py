@@ -2,6 +2,7 @@
 
 from django.contrib.auth import authenticate
 from django.core.management import call_command
+from django.test import RequestFactory
 
 from audit.models import AuditEvent
 from hierarchy import permissions, services
@@ -31,12 +32,16 @@ def test_seed_demo_contract_and_idempotency(db):
         assert Unit.objects.filter(tree_id=ie.tree_id, is_municipal_communication=True).exists()
     assert LocationNumber.objects.filter(message_types__code="XDIS19").exists()
 
+    def log_in(username):
+        # As a login form does: the throttling backend (django-axes) needs the request.
+        return authenticate(RequestFactory().post("/login/"), username=username, password="demo")
+
     for username in ("admin.allerod", "admin.aarhus", "sds", "medcom", "support"):
-        assert authenticate(username=username, password="demo") is not None, username
-    admin_allerod = authenticate(username="admin.allerod", password="demo")
+        assert log_in(username) is not None, username
+    admin_allerod = log_in("admin.allerod")
     assert permissions.in_scope(admin_allerod, tand)
     assert not permissions.in_scope(admin_allerod, aarhus)
-    assert permissions.is_sds(authenticate(username="sds", password="demo"))
+    assert permissions.is_sds(log_in("sds"))
 
     call_command("seed_demo")
     assert counts == (Unit.objects.count(), LocationNumber.objects.count(), AuditEvent.objects.count())
