@@ -356,7 +356,6 @@ class _Like(Lookup):
     on a failed later part instead of retrying earlier ones), and pg_trgm's GIN indexes serve
     a LIKE with any number of `%`."""
 
-    lookup_name = "sor_like"
     prepare_rhs = False
 
     def as_sql(self, compiler, connection):
@@ -391,7 +390,6 @@ class _WithinOneValue(Lookup):
       therefore an atomic group taking the part's first occurrence: the earliest occurrence
       leaves the most room for the parts after it, so nothing is lost by never retrying."""
 
-    lookup_name = "sor_within_one_value"
     prepare_rhs = False
 
     def _expression(self, *, atomic: bool) -> str:
