@@ -80,7 +80,7 @@ SEARCH_SEPARATOR = "\n"
 
 def search_document(values, addresses) -> str:
     """The free-text search's document for a unit: its folded values, each between separators,
-    so a pattern can be anchored to the start or end of one value (see selectors.pattern_regex).
+    so a pattern can be anchored to the start or end of one value (see selectors.text_q).
     `addresses` are Address objects (with their postal code) or None."""
     parts = list(values)
     for address in addresses:

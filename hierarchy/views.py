@@ -129,6 +129,21 @@ class NavigatorState:
         )
 
 
+def _refused_search(state: NavigatorState, refused: ValidationError) -> dict:
+    """A search pattern the selector refused: its message at its field (a full page) and in the
+    results, the one part an htmx search replaces."""
+    form = forms.SearchForm(data=state.form().initial)
+    form.is_valid()  # the fields have no rules of their own; the search's refusal is added here
+    form.add_error(None, refused)
+    problem = " ".join(
+        f"{form[field].label}: {message}"
+        for field, messages in refused.message_dict.items()
+        for message in messages
+    )
+    results = selectors.SearchResult(units=[], total=0, limit=0, paths={}, problem=problem)
+    return {"search_form": form, "results": results, "search_refused": True}
+
+
 def _unit_url(name: str, unit: Unit, state: NavigatorState) -> str:
     return reverse(name, args=[unit.sor_id]) + state.querystring()
 
@@ -153,14 +168,17 @@ def _navigator_context(request, state: NavigatorState, selected=None, ancestors=
         "root_limit": selectors.ROOT_LIMIT,
     }
     if state.has_search:
-        context["results"] = selectors.search_units(
-            request.user,
-            fritekst=state.fritekst,
-            navn=state.navn,
-            sor_kode=state.sor_kode,
-            mine=state.mine,
-            show_closed=state.show_closed,
-        )
+        try:
+            context["results"] = selectors.search_units(
+                request.user,
+                fritekst=state.fritekst,
+                navn=state.navn,
+                sor_kode=state.sor_kode,
+                mine=state.mine,
+                show_closed=state.show_closed,
+            )
+        except ValidationError as refused:
+            context.update(_refused_search(state, refused))
     elif state.mine or selected is not None:
         context["tree_nodes"] = selectors.tree(
             request.user,
@@ -287,7 +305,7 @@ def index(request):
     if _wants_fragment(request, "navigator-results"):
         selected = Unit.objects.filter(sor_id=selected_id).first() if selected_id else None
         context = _navigator_context(request, state, selected=selected if not state.has_search else None)
-        return render(request, "hierarchy/_navigator_results.html", context)
+        return render(request, "hierarchy/_navigator_results.html", context, status=_search_status(context))
     if selected_id:
         try:
             unit = selectors.unit_by_sor_id(selected_id)
@@ -298,7 +316,12 @@ def index(request):
     context = _navigator_context(request, state)
     context["details"] = None
     context["sor_user_scope"] = _user_scope_label(request.user)
-    return render(request, "hierarchy/main.html", context)
+    return render(request, "hierarchy/main.html", context, status=_search_status(context))
+
+
+def _search_status(context: dict) -> int:
+    # 422 like every refused form of the app: htmx swaps it in (base.html), unlike a 400.
+    return 422 if context.get("search_refused") else 200
 
 
 @login_required

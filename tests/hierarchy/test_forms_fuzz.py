@@ -239,7 +239,10 @@ def test_search(units, client, params, htmx):
             transaction.set_rollback(True)
     else:
         response = check(client, "get", url, params)
-    assert response.status_code == 200
+    # 422: a Navn or Fritekst beyond the search's bounds (5 parts, 60 characters), said in Danish
+    assert response.status_code == 200 or (
+        response.status_code == 422 and "Søgningen må højst have" in response.content.decode()
+    )
 
 
 @pytest.mark.parametrize("field", ["fritekst", "navn", "sor_kode", "enhed"])

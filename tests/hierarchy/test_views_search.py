@@ -109,3 +109,50 @@ def test_search_view_over_the_limit_adds_only_the_capped_count(admin_client, dem
     content = response.content.decode()
     assert len(result_names(content)) == 50
     assert "Viser de første 50 af 63 enheder" in content
+
+
+# --- a pattern beyond the bounds gets the Danish message, never a 500 (issue 11, item 14) ---
+
+
+@pytest.mark.parametrize(
+    ("field", "label", "pattern"),
+    [
+        ("fritekst", "Fritekst", "a*b*c*d*e*f"),
+        ("navn", "Navn", "*a*a*a*a*a*a*a*a*a*b"),
+        ("navn", "Navn", "x" * 61),
+        ("fritekst", "Fritekst", "*a" * 2000),  # the navigator keeps 200 characters of it
+    ],
+)
+def test_too_complex_pattern_is_refused_in_the_results(admin_client, demo, field, label, pattern):
+    from hierarchy.selectors import MSG_PATTERN_TOO_COMPLEX
+
+    response = admin_client.get(reverse("hierarchy:index"), {field: pattern}, **HX_RESULTS)
+    content = response.content.decode()
+    # 422 like every refused form here: htmx swaps it (base.html), unlike a 400
+    assert response.status_code == 422 and "<html" not in content
+    assert f"{label}: {MSG_PATTERN_TOO_COMPLEX}" in content
+
+
+def test_too_complex_pattern_is_shown_at_its_field_on_a_full_page(admin_client, demo):
+    from hierarchy.selectors import MSG_PATTERN_TOO_COMPLEX
+
+    response = admin_client.get("/", {"navn": "a*b*c*d*e*f", "fritekst": "*skole"})
+    content = response.content.decode()
+    assert response.status_code == 422
+    assert f'id="id_navn_error"><span class="sr-only">Fejl: </span>{MSG_PATTERN_TOO_COMPLEX}' in content
+    assert 'id="id_fritekst_error"' not in content
+    assert 'value="a*b*c*d*e*f"' in content  # the pattern stays in the field to be corrected
+
+
+def test_five_parts_are_searched_as_admin_allerod(db, client):
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+
+    call_command("seed_demo")
+    client.force_login(get_user_model().objects.get(username="admin.allerod"))
+    accepted = client.get("/", {"fritekst": "*center*for*sundhed*og*omsorg*"}, **HX_RESULTS)
+    assert accepted.status_code == 200 and "Center for Sundhed og Omsorg" in result_names(
+        accepted.content.decode()
+    )
+    refused = client.get("/", {"navn": "*center*for*sundhed*og*omsorg*x*"}, **HX_RESULTS)
+    assert refused.status_code == 422 and "Søgningen må højst have 5 dele" in refused.content.decode()
