@@ -72,6 +72,11 @@ MSG_DUPLICATE_SOR_ID = "SOR-koden {value} forekommer flere gange i filen (også 
 MSG_UNKNOWN_TYPE = "Ukendt {element} {code}: koden findes ikke i SOR-klassifikationen af enhedstyper."
 MSG_WRONG_TYPE_KIND = "{code} ({name}) er {what} og kan ikke bruges som {element}."
 MSG_GLN_DUPLICATE = "Lokationsnummeret {value} forekommer flere gange i filen (også linje {other})."
+MSG_GLN_HELD_OUTSIDE = (
+    "Lokationsnummeret {gln} tilhører {unit} ({sor_id}), som ikke er med i filen. En import kan kun "
+    "flytte et lokationsnummer mellem enheder, som filen selv beskriver: tag {unit} med i filen, "
+    "eller flyt lokationsnummeret i registeret først."
+)
 MSG_KIND_CHANGED = "SOR-koden {value} findes i registeret som {existing}, men filen angiver den som {new}."
 MSG_DATE_ORDER = "ToDate ({to}) ligger før FirstFromDate ({first})."
 MSG_CHILD_OPEN = "Enheden er åben efter {day}, men den overliggende enhed {parent} lukker pr. {day}."
@@ -498,6 +503,7 @@ class SorXmlImporter:
                 self._check_gln(record, seen_glns, closures, today)
             if index % PROGRESS_EVERY == 0:
                 self.progress("kontrol", index, len(records))
+        self._check_gln_holders(records)
         if edi_rows is not None:
             self._check_edi(edi_rows, seen_glns)
         if self.problems:
@@ -652,6 +658,25 @@ class SorXmlImporter:
                     gln=gln.gln, day=closure.closing_date.strftime("%d-%m-%Y")
                 ),
             )
+
+    def _check_gln_holders(self, records: list[UnitRecord]) -> None:
+        # A GLN routes messages for its unit and every unit inheriting it: a file that does not
+        # describe the current holder cannot know it is taking the number away from it.
+        described = {r.sor_id for r in records}
+        wanted = {r.gln.gln: r.gln for r in records if r.gln}
+        glns = list(wanted)
+        for start in range(0, len(glns), 500):
+            held = LocationNumber.objects.filter(gln__in=glns[start : start + 500]).select_related("unit")
+            for number in held:
+                if number.unit.sor_id in described:
+                    continue
+                self.problem(
+                    wanted[number.gln].line,
+                    "EanLocationCode",
+                    MSG_GLN_HELD_OUTSIDE.format(
+                        gln=number.gln, unit=number.unit.name, sor_id=number.unit.sor_id
+                    ),
+                )
 
     def _check_edi(self, rows: list[dict], file_glns: dict) -> None:
         if rows and not ("EanLocationCode" in rows[0] and ("Urn" in rows[0] or "Meddelelsestype" in rows[0])):
