@@ -34,7 +34,6 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.db import transaction
-from lxml import etree
 
 from addresses.services import AddressInput, address_check
 from audit import services as audit
@@ -52,9 +51,9 @@ from .sorxml import (
     XKOM_2006,
     Problem,
     SorFileRejected,
+    parse_document,
     q,
     schema_problems,
-    secure_parser,
 )
 
 KOMMUNE_OWNER_TYPE = "547211000005108"
@@ -469,12 +468,7 @@ class SorXmlImporter:
         self.problems.append(Problem(line, element, message))
 
     def parse(self, source: bytes) -> list[UnitRecord]:
-        try:
-            doc = etree.parse(io.BytesIO(source), secure_parser())
-        except etree.XMLSyntaxError as exc:
-            raise SorFileRejected(
-                [Problem(exc.lineno, "?", f"Filen er ikke gyldig XML: {exc.msg}")]
-            ) from None
+        doc = parse_document(source)
         problems = schema_problems(doc)
         if problems:
             raise SorFileRejected(problems)
