@@ -66,6 +66,29 @@ ADDRESS_ELEMENTS = {
     "activity_address": "ActivityAddressInformation",
 }
 PROGRESS_EVERY = 100
+# The columns that keep SOR's own values as read from the file, by the element they come from.
+# The XSD allows more than some of them hold (RegionCode is an xs:long in a 4-character column).
+STORED_ELEMENTS = {
+    SorExtra: {
+        "fax": "FaxNumberIdentifier",
+        "shak": "ShakIdentifier",
+        "provider_id": "ProviderIdentifier",
+        "pharmacy_id": "PharmacyIdentifier",
+        "local_code": "LocalCode",
+        "geographical_parent_relation": "GeographicalParentRelation",
+        "geographical_parent_sor_id": "GeographicalParentSorIdentifier",
+    },
+    LocationNumber: {
+        "system_supplier": "SystemSupplier",
+        "communication_supplier": "CommunicationSupplier",
+        "note": "SorNote",
+    },
+    LocationNumberExtra: {
+        "system_type": "SystemType",
+        "region_code": "RegionCode",
+        "edi_administrator": "EdiAdministrator",
+    },
+}
 
 MSG_DUPLICATE_SOR_ID = "SOR-koden {value} forekommer flere gange i filen (også linje {other})."
 MSG_UNKNOWN_TYPE = "Ukendt {element} {code}: koden findes ikke i SOR-klassifikationen af enhedstyper."
@@ -85,6 +108,7 @@ MSG_PHONE = "Telefonnummeret »{value}« skal have 8-20 tegn og må kun indehold
 MSG_EMAIL = "E-mailadressen »{value}« er ikke gyldig."
 MSG_WEBSITE = "Hjemmesiden »{value}« er ikke en gyldig adresse."
 MSG_SERVICE = "Registeret afviste enheden: {message}"
+MSG_STORED_VALUE = "Værdien »{value}« kan ikke gemmes i registeret: {message}"
 MSG_EDI_UNKNOWN_TYPE = "Ukendt meddelelsestype {value}."
 MSG_EDI_UNKNOWN_GLN = "Lokationsnummeret {value} findes hverken i filen eller i registeret."
 MSG_EDI_COLUMNS = "EDI-filen mangler kolonnerne EanLocationCode og Urn (eller Meddelelsestype og Version)."
@@ -493,6 +517,7 @@ class SorXmlImporter:
             self._check_contact(record)
             self._check_addresses(record)
             self._check_dates(record)
+            self._check_stored_values(record)
             if record.gln is not None:
                 self._check_gln(record, seen_glns, closures, today)
             if index % PROGRESS_EVERY == 0:
@@ -631,6 +656,25 @@ class SorXmlImporter:
                         existing=existing.valid_to.isoformat(), new=record.to_date.isoformat()
                     ),
                 )
+
+    def _check_stored_values(self, record: UnitRecord) -> None:
+        # Checked here with each column's own validators, so a value that does not fit refuses
+        # the file before anything is written instead of failing in the database (PostgreSQL)
+        # or being stored as it is (SQLite).
+        values = [(SorExtra, record.extra_values(), record.line)]
+        if record.gln is not None:
+            values.append((LocationNumber, record.gln.own_values(), record.gln.line))
+            values.append((LocationNumberExtra, record.gln.extra_values(), record.gln.line))
+        for model, row, line in values:
+            for name, element in STORED_ELEMENTS[model].items():
+                try:
+                    model._meta.get_field(name).clean(row[name], None)
+                except ValidationError as exc:
+                    self.problem(
+                        line,
+                        element,
+                        MSG_STORED_VALUE.format(value=row[name], message=" ".join(exc.messages)),
+                    )
 
     def _check_gln(self, record: UnitRecord, seen: dict, closures: dict, today: date) -> None:
         gln = record.gln
