@@ -111,6 +111,9 @@ MSG_SERVICE = "Registeret afviste enheden: {message}"
 MSG_STORED_VALUE = "Værdien »{value}« kan ikke gemmes i registeret: {message}"
 MSG_EDI_UNKNOWN_TYPE = "Ukendt meddelelsestype {value}."
 MSG_EDI_UNKNOWN_GLN = "Lokationsnummeret {value} findes hverken i filen eller i registeret."
+MSG_EDI_ENCODING = (
+    "EDI-filen er ikke gemt som UTF-8 (byte {byte} kan ikke læses). Gem den som UTF-8 og prøv igen."
+)
 MSG_EDI_COLUMNS = "EDI-filen mangler kolonnerne EanLocationCode og Urn (eller Meddelelsestype og Version)."
 
 W_TYPE_INFERRED = (
@@ -411,6 +414,16 @@ def read_records(doc) -> list[UnitRecord]:
         tag, child_kind = child_entity[kind]
         stack.extend((child, child_kind, record) for child in reversed(entity.findall(q(tag))))
     return records
+
+
+def read_edi_text(data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise SorFileRejected(
+            [Problem(line, "EDI", MSG_EDI_ENCODING.format(byte=f"0x{data[exc.start]:02x}"))]
+        ) from None
 
 
 def read_edi_rows(text: str) -> list[dict]:
@@ -1091,5 +1104,5 @@ class SorXmlImporter:
 def import_sor_xml(path, *, edi_path=None, progress=None, dry_run=False, reason: str = "") -> ImportResult:
     path = Path(path)
     importer = SorXmlImporter(progress=progress, reason=reason or f"Import af SOR-XML {path.name}")
-    edi_text = Path(edi_path).read_text(encoding="utf-8-sig") if edi_path else None
+    edi_text = read_edi_text(Path(edi_path).read_bytes()) if edi_path else None
     return importer.run(path.read_bytes(), source_name=path.name, edi_text=edi_text, dry_run=dry_run)

@@ -9,7 +9,7 @@ from audit.models import AuditEvent
 from exchange.sorxml import validate_file
 from hierarchy.models import Unit, UnitVersion
 
-from .helpers import run_import, sample
+from .helpers import SAMPLES, run_import, sample
 from .test_import_rejects import rejected
 
 NAME = "<EntityName>Værløse Apotek</EntityName>".encode()
@@ -87,3 +87,13 @@ def test_a_broken_prolog_is_refused_as_not_xml(db, source):
 def test_a_utf16_file_is_read_in_its_own_encoding(db):
     text = sample("apotek").decode("utf-8-sig").replace('encoding="UTF-8"', 'encoding="UTF-16"')
     assert run_import(text.encode("utf-16")).created == 3
+
+
+def test_an_edi_file_that_is_not_utf8_is_refused_with_its_line(db, tmp_path, capsys):
+    edi = tmp_path / "edi.csv"
+    edi.write_bytes(b"EanLocationCode;Urn\n5790000173624;urn:\xe6\n")
+    with pytest.raises(CommandError):
+        call_command("import_sor_xml", str(SAMPLES / "sample-one-apotek.xml"), "--edi", str(edi))
+    assert not Unit.objects.exists() and not AuditEvent.objects.exists()
+    err = capsys.readouterr().err
+    assert "linje 2, <EDI>: EDI-filen er ikke gemt som UTF-8 (byte 0xe6" in err and "Traceback" not in err
