@@ -34,7 +34,6 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.db import transaction
-from lxml import etree
 
 from addresses.services import AddressInput, address_check
 from audit import services as audit
@@ -52,9 +51,9 @@ from .sorxml import (
     XKOM_2006,
     Problem,
     SorFileRejected,
+    parse_document,
     q,
     schema_problems,
-    secure_parser,
 )
 
 KOMMUNE_OWNER_TYPE = "547211000005108"
@@ -67,11 +66,39 @@ ADDRESS_ELEMENTS = {
     "activity_address": "ActivityAddressInformation",
 }
 PROGRESS_EVERY = 100
+# The columns that keep SOR's own values as read from the file, by the element they come from.
+# The XSD allows more than some of them hold (RegionCode is an xs:long in a 4-character column).
+STORED_ELEMENTS = {
+    SorExtra: {
+        "fax": "FaxNumberIdentifier",
+        "shak": "ShakIdentifier",
+        "provider_id": "ProviderIdentifier",
+        "pharmacy_id": "PharmacyIdentifier",
+        "local_code": "LocalCode",
+        "geographical_parent_relation": "GeographicalParentRelation",
+        "geographical_parent_sor_id": "GeographicalParentSorIdentifier",
+    },
+    LocationNumber: {
+        "system_supplier": "SystemSupplier",
+        "communication_supplier": "CommunicationSupplier",
+        "note": "SorNote",
+    },
+    LocationNumberExtra: {
+        "system_type": "SystemType",
+        "region_code": "RegionCode",
+        "edi_administrator": "EdiAdministrator",
+    },
+}
 
 MSG_DUPLICATE_SOR_ID = "SOR-koden {value} forekommer flere gange i filen (også linje {other})."
 MSG_UNKNOWN_TYPE = "Ukendt {element} {code}: koden findes ikke i SOR-klassifikationen af enhedstyper."
 MSG_WRONG_TYPE_KIND = "{code} ({name}) er {what} og kan ikke bruges som {element}."
 MSG_GLN_DUPLICATE = "Lokationsnummeret {value} forekommer flere gange i filen (også linje {other})."
+MSG_GLN_HELD_OUTSIDE = (
+    "Lokationsnummeret {gln} tilhører {unit} ({sor_id}), som ikke er med i filen. En import kan kun "
+    "flytte et lokationsnummer mellem enheder, som filen selv beskriver: tag {unit} med i filen, "
+    "eller flyt lokationsnummeret i registeret først."
+)
 MSG_KIND_CHANGED = "SOR-koden {value} findes i registeret som {existing}, men filen angiver den som {new}."
 MSG_DATE_ORDER = "ToDate ({to}) ligger før FirstFromDate ({first})."
 MSG_CHILD_OPEN = "Enheden er åben efter {day}, men den overliggende enhed {parent} lukker pr. {day}."
@@ -81,8 +108,12 @@ MSG_PHONE = "Telefonnummeret »{value}« skal have 8-20 tegn og må kun indehold
 MSG_EMAIL = "E-mailadressen »{value}« er ikke gyldig."
 MSG_WEBSITE = "Hjemmesiden »{value}« er ikke en gyldig adresse."
 MSG_SERVICE = "Registeret afviste enheden: {message}"
+MSG_STORED_VALUE = "Værdien »{value}« kan ikke gemmes i registeret: {message}"
 MSG_EDI_UNKNOWN_TYPE = "Ukendt meddelelsestype {value}."
 MSG_EDI_UNKNOWN_GLN = "Lokationsnummeret {value} findes hverken i filen eller i registeret."
+MSG_EDI_ENCODING = (
+    "EDI-filen er ikke gemt som UTF-8 (byte {byte} kan ikke læses). Gem den som UTF-8 og prøv igen."
+)
 MSG_EDI_COLUMNS = "EDI-filen mangler kolonnerne EanLocationCode og Urn (eller Meddelelsestype og Version)."
 
 W_TYPE_INFERRED = (
@@ -385,6 +416,16 @@ def read_records(doc) -> list[UnitRecord]:
     return records
 
 
+def read_edi_text(data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise SorFileRejected(
+            [Problem(line, "EDI", MSG_EDI_ENCODING.format(byte=f"0x{data[exc.start]:02x}"))]
+        ) from None
+
+
 def read_edi_rows(text: str) -> list[dict]:
     """The EDI map (lokationsnummer → meddelelsestyper) written by `export_sor_xml --edi`."""
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")), delimiter=";")
@@ -464,12 +505,7 @@ class SorXmlImporter:
         self.problems.append(Problem(line, element, message))
 
     def parse(self, source: bytes) -> list[UnitRecord]:
-        try:
-            doc = etree.parse(io.BytesIO(source), secure_parser())
-        except etree.XMLSyntaxError as exc:
-            raise SorFileRejected(
-                [Problem(exc.lineno, "?", f"Filen er ikke gyldig XML: {exc.msg}")]
-            ) from None
+        doc = parse_document(source)
         problems = schema_problems(doc)
         if problems:
             raise SorFileRejected(problems)
@@ -494,10 +530,12 @@ class SorXmlImporter:
             self._check_contact(record)
             self._check_addresses(record)
             self._check_dates(record)
+            self._check_stored_values(record)
             if record.gln is not None:
                 self._check_gln(record, seen_glns, closures, today)
             if index % PROGRESS_EVERY == 0:
                 self.progress("kontrol", index, len(records))
+        self._check_gln_holders(records)
         if edi_rows is not None:
             self._check_edi(edi_rows, seen_glns)
         if self.problems:
@@ -632,6 +670,25 @@ class SorXmlImporter:
                     ),
                 )
 
+    def _check_stored_values(self, record: UnitRecord) -> None:
+        # Checked here with each column's own validators, so a value that does not fit refuses
+        # the file before anything is written instead of failing in the database (PostgreSQL)
+        # or being stored as it is (SQLite).
+        values = [(SorExtra, record.extra_values(), record.line)]
+        if record.gln is not None:
+            values.append((LocationNumber, record.gln.own_values(), record.gln.line))
+            values.append((LocationNumberExtra, record.gln.extra_values(), record.gln.line))
+        for model, row, line in values:
+            for name, element in STORED_ELEMENTS[model].items():
+                try:
+                    model._meta.get_field(name).clean(row[name], None)
+                except ValidationError as exc:
+                    self.problem(
+                        line,
+                        element,
+                        MSG_STORED_VALUE.format(value=row[name], message=" ".join(exc.messages)),
+                    )
+
     def _check_gln(self, record: UnitRecord, seen: dict, closures: dict, today: date) -> None:
         gln = record.gln
         problem = gln_problem(gln.gln)
@@ -652,6 +709,25 @@ class SorXmlImporter:
                     gln=gln.gln, day=closure.closing_date.strftime("%d-%m-%Y")
                 ),
             )
+
+    def _check_gln_holders(self, records: list[UnitRecord]) -> None:
+        # A GLN routes messages for its unit and every unit inheriting it: a file that does not
+        # describe the current holder cannot know it is taking the number away from it.
+        described = {r.sor_id for r in records}
+        wanted = {r.gln.gln: r.gln for r in records if r.gln}
+        glns = list(wanted)
+        for start in range(0, len(glns), 500):
+            held = LocationNumber.objects.filter(gln__in=glns[start : start + 500]).select_related("unit")
+            for number in held:
+                if number.unit.sor_id in described:
+                    continue
+                self.problem(
+                    wanted[number.gln].line,
+                    "EanLocationCode",
+                    MSG_GLN_HELD_OUTSIDE.format(
+                        gln=number.gln, unit=number.unit.name, sor_id=number.unit.sor_id
+                    ),
+                )
 
     def _check_edi(self, rows: list[dict], file_glns: dict) -> None:
         if rows and not ("EanLocationCode" in rows[0] and ("Urn" in rows[0] or "Meddelelsestype" in rows[0])):
@@ -1028,5 +1104,5 @@ class SorXmlImporter:
 def import_sor_xml(path, *, edi_path=None, progress=None, dry_run=False, reason: str = "") -> ImportResult:
     path = Path(path)
     importer = SorXmlImporter(progress=progress, reason=reason or f"Import af SOR-XML {path.name}")
-    edi_text = Path(edi_path).read_text(encoding="utf-8-sig") if edi_path else None
+    edi_text = read_edi_text(Path(edi_path).read_bytes()) if edi_path else None
     return importer.run(path.read_bytes(), source_name=path.name, edi_text=edi_text, dry_run=dry_run)

@@ -5,6 +5,7 @@ import hashlib
 import secrets
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 
 from hierarchy.models import LocationNumber, Municipality, Unit
@@ -24,8 +25,10 @@ class SorExtra(models.Model):
     provider_id = models.CharField("ydernummer", max_length=9, blank=True)
     pharmacy_id = models.CharField("apoteksnummer", max_length=20, blank=True)
     local_code = models.CharField("lokal kode", max_length=20, blank=True)
+    # The bound is PostgreSQL's smallint, stated here so SQLite (which stores any integer) refuses
+    # the same values.
     geographical_parent_relation = models.PositiveSmallIntegerField(
-        "geografisk placering", null=True, blank=True
+        "geografisk placering", null=True, blank=True, validators=[MaxValueValidator(32767)]
     )
     geographical_parent_sor_id = models.CharField("geografisk overliggende enhed", max_length=20, blank=True)
     # [{"code": "394594003", "type": "51000095001"}, …] in SOR's order (ClinicalSpecialityCollection).

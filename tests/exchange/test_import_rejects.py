@@ -151,3 +151,29 @@ def test_a_closed_gln_is_not_brought_back(db, today):
         ("EanLocationCode", line_of(sample("apotek"), b"5790000173624"))
     ]
     assert "kan ikke genbruges" in problems[0].message
+
+
+@pytest.mark.parametrize(
+    "old, new, element",
+    [
+        (b"<RegionCode>1084</RegionCode>", b"<RegionCode>12345</RegionCode>", "RegionCode"),
+        (
+            b"<GeographicalParentRelation>1</GeographicalParentRelation>",
+            b"<GeographicalParentRelation>-1</GeographicalParentRelation>",
+            "GeographicalParentRelation",
+        ),
+        (
+            b"<GeographicalParentRelation>1</GeographicalParentRelation>",
+            b"<GeographicalParentRelation>40000</GeographicalParentRelation>",
+            "GeographicalParentRelation",
+        ),
+    ],
+)
+def test_a_value_the_xsd_allows_but_the_register_cannot_hold(db, old, new, element):
+    """xs:long lets these through; on PostgreSQL they failed in the database (500-like
+    traceback), on SQLite they were stored as they were."""
+    source = sample("apotek").replace(old, new)
+    assert new in source
+    problems = rejected(source)
+    assert [p.element for p in problems] == [element]
+    assert "kan ikke gemmes i registeret" in problems[0].message
