@@ -10,7 +10,7 @@ from addresses.services import AddressInput
 from audit.models import AuditEvent
 from hierarchy import services
 from hierarchy.identifiers import gln_problem, make_gln, sor_id_problem
-from hierarchy.models import Unit, UnitVersion
+from hierarchy.models import LocationNumber, Unit, UnitVersion
 from tests.factories import UnitDataFactory
 from tests.hierarchy.test_admin import add_payload
 from tests.hierarchy.test_views_actions import create_data, url
@@ -189,3 +189,18 @@ def test_admin_refuses_forbidden_characters(tree, sds_client, today, field, valu
     assert response.status_code == 200
     assert start in response.content.decode()
     assert counts() == before
+
+
+@pytest.mark.parametrize(
+    ("note", "refused"), [("Kun til \x1bkorrespondance", True), ("Kun korrespondance", False)]
+)
+def test_admin_refuses_a_location_number_note_with_control_characters(tree, sds_client, today, note, refused):
+    payload = {"gln": "5790000123117", "unit": tree.tand.pk, "note": note, "reason": "Nyt nummer"}
+    response = sds_client.post(reverse("admin:hierarchy_locationnumber_add"), payload)
+    if refused:
+        assert response.status_code == 200
+        assert "Noten indeholder tegn, som ikke er tilladt" in response.content.decode()
+        assert not LocationNumber.objects.exists()
+    else:
+        assert response.status_code == 302, response.context["adminform"].form.errors
+        assert LocationNumber.objects.get().note == note
