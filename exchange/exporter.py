@@ -180,7 +180,7 @@ class _XmlWriter:
         text = str(text)
         safe = xml_safe(text)
         if safe != text:
-            self.warnings.append(W_NOT_XML.format(unit=self.current, element=name))
+            self.warnings.append(W_NOT_XML.format(unit=xml_safe(str(self.current)), element=name))
         with self.xf.element(q(name, ns), attrib or {}):
             self.xf.write(safe)
         self.xf.write("\n")
