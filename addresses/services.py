@@ -2,7 +2,8 @@
 
 The checks (Danish messages, each error keyed `f"{field}_<part>"`):
 
-- postnummer: 4 digits and one of the register's postnumre;
+- every part: no control, bidi-override or invisible-only text (`sor_admin.text`);
+- postnummer: 4 ASCII digits and one of the register's postnumre;
 - vejnavn: at most 40 characters and known for the postnummer by the address provider. A name
   the provider does not know is refused (code "street_not_in_postal_code") where the
   postnummer's street list is complete, and otherwise needs the user's explicit confirmation
@@ -23,6 +24,8 @@ import re
 from dataclasses import dataclass, fields, replace
 
 from django.core.exceptions import ValidationError
+
+from sor_admin.text import is_ascii_digits, text_problem
 
 from .models import Address, PostalCode
 from .providers import SOURCE_HTTP, get_provider
@@ -55,6 +58,14 @@ _FLOOR = re.compile(r"^(st|kl[1-9]?|[1-9][0-9]?)$")
 _DOOR_WORDS = {"th", "tv", "mf"}
 _DOOR = re.compile(r"^[0-9a-zæøå/-]{1,4}$", re.IGNORECASE)
 _TRUE = {"1", "true", "on", "yes", "ja"}
+# Each address part as a message names it (also used by the forms' field validators).
+PART_NAMES = {
+    "postal_code": "Postnummeret",
+    "street_name": "Vejnavnet",
+    "house_number": "Husnummeret",
+    "floor": "Etagen",
+    "door": "Døren",
+}
 
 # Most trusted first: an existing row checked at least as well as today's check is reused.
 _TRUST = [
@@ -132,11 +143,17 @@ def address_check(value: AddressInput, *, field: str) -> CheckedAddress:
     def err(part, message, code):
         errors.setdefault(f"{field}_{part}", ValidationError(message, code=code))
 
+    # First, so a part with forbidden characters gets that message rather than a format one.
+    for part, what in PART_NAMES.items():
+        problem = text_problem((getattr(value, part) or "").strip(), what=what)
+        if problem:
+            err(part, problem, "invalid_characters")
+
     nr = (value.postal_code or "").strip()
     postal_code = None
     if not nr:
         err("postal_code", MSG_POSTAL_CODE_REQUIRED, "required")
-    elif not (len(nr) == 4 and nr.isdigit()):
+    elif not (len(nr) == 4 and is_ascii_digits(nr)):
         err("postal_code", MSG_POSTAL_CODE_FORMAT, "invalid")
     else:
         postal_code = PostalCode.objects.filter(nr=nr).first()

@@ -1,8 +1,11 @@
 """The only writer of audit events. Called by the services of other apps inside their own
 transaction, so a change and its audit event commit or roll back together."""
 
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.utils import timezone
+
+from sor_admin.text import text_problem
 
 from . import context
 from .chain import GENESIS_HASH, event_hash
@@ -40,6 +43,11 @@ def record(
 ) -> AuditEvent:
     if not connection.in_atomic_block:
         raise RuntimeError("audit.record must run inside the transaction of the change it logs")
+    # Every write's reason ends here, so this one check covers every service; raised inside the
+    # caller's transaction, it rolls the change back with it.
+    problem = text_problem(reason or "", what="Begrundelsen", multiline=True)
+    if problem:
+        raise ValidationError({"reason": problem})
     ctx = context.current()
     _lock_chain_head()
     last = AuditEvent.objects.order_by("-seq").only("seq", "hash").first()

@@ -31,6 +31,7 @@ from lxml import etree
 
 from hierarchy import services
 from hierarchy.models import LocationNumber, Municipality, Unit, UnitVersion
+from sor_admin.text import is_ascii_digits, xml_safe
 
 from .models import LocationNumberClosure
 from .sorxml import DKCC_2003, DKCC_2005, GEO_ORGANISATIONAL_PARENT, NS, NSMAP, XKOM_2005, XKOM_2006, q
@@ -46,6 +47,10 @@ ENTITY_ELEMENT = {
 W_NO_PHONE = "{unit}: har intet telefonnummer, som SOR-XML kræver i VirtualAddressInformation ({where})."
 W_NO_POSTAL = "{unit}: har ingen postadresse, som SOR-XML kræver for en institutionsejer."
 W_NOT_A_CODE = "{unit}: {field} »{value}« på lokationsnummer {gln} er ikke en talkode og skrives som 0."
+W_NOT_XML = (
+    "{unit}: {element} indeholder tegn, som XML ikke kan rumme (fx styretegn); de er udeladt i "
+    "udtrækket. Ret teksten i registeret."
+)
 W_EMPTY = "Udtrækket indeholder ingen enheder; SOR-XML kræver mindst én institutionsejer."
 
 
@@ -167,10 +172,17 @@ class _XmlWriter:
     def __init__(self, xf, warnings: list[str]):
         self.xf = xf
         self.warnings = warnings
+        self.current: Unit | None = None  # the unit being written, for warnings
 
     def leaf(self, name: str, text, ns: str = NS, attrib=None) -> None:
+        # Data stored before every way in checked text may hold characters XML cannot carry;
+        # lxml would stop the whole export at them, so they are left out and reported.
+        text = str(text)
+        safe = xml_safe(text)
+        if safe != text:
+            self.warnings.append(W_NOT_XML.format(unit=xml_safe(str(self.current)), element=name))
         with self.xf.element(q(name, ns), attrib or {}):
-            self.xf.write(str(text))
+            self.xf.write(safe)
         self.xf.write("\n")
 
     @contextmanager
@@ -208,7 +220,7 @@ class _XmlWriter:
             self.leaf("FirstFromDate", _d(first_from_date))
 
     def code(self, unit, number, field: str, value: str) -> str:
-        if value and not value.isdigit():
+        if value and not is_ascii_digits(value):
             self.warnings.append(W_NOT_A_CODE.format(unit=unit, field=field, value=value, gln=number.gln))
             return "0"
         return value or "0"
@@ -274,6 +286,7 @@ class _XmlWriter:
                     self.leaf("SorIdentifier", value)
 
     def unit(self, unit: Unit, frame: _Frame, parent: _Frame | None) -> None:
+        self.current = unit
         extra = _extra(unit)
         pristine = unchanged_since_import(unit)
         stairways = extra.stairways if extra is not None else {}

@@ -40,6 +40,7 @@ from audit import services as audit
 from hierarchy import services
 from hierarchy.identifiers import gln_problem, sor_id_problem
 from hierarchy.models import EdiMessageType, LocationNumber, Municipality, Unit, UnitType
+from sor_admin.text import is_phone_text, text_problem
 
 from . import services as exchange_services
 from .models import LocationNumberClosure, LocationNumberExtra, SorExtra
@@ -206,6 +207,7 @@ class UnitRecord:
     sor_id: str = ""
     sor_id_line: int | None = None
     name: str = ""
+    name_line: int | None = None
     type_code: str = ""
     type_line: int | None = None
     type_inferred: bool = False
@@ -341,6 +343,8 @@ def _unit_record(data, kind: str, parent: UnitRecord | None) -> UnitRecord:
     record.sor_id = (sor_id.text or "").strip()
     record.sor_id_line = sor_id.sourceline
     record.name = _text(data, "EntityName")
+    name = _child(data, "EntityName")
+    record.name_line = name.sourceline if name is not None else record.line
     type_element = _child(data, TYPE_ELEMENT[kind])
     if type_element is not None:
         record.type_code = (type_element.text or "").strip()
@@ -527,6 +531,7 @@ class SorXmlImporter:
         for index, record in enumerate(records, start=1):
             self._check_identity(record, seen_ids)
             self._check_type(record)
+            self._check_text(record)
             self._check_contact(record)
             self._check_addresses(record)
             self._check_dates(record)
@@ -602,9 +607,30 @@ class SorXmlImporter:
                 ),
             )
 
+    def _check_text(self, record: UnitRecord) -> None:
+        """The text the register keeps, by the same check as every other way in (addresses:
+        address_check in _check_addresses). Each element once, so one problem is one line."""
+        texts = [
+            (record.name_line, "EntityName", "Navnet", record.name),
+            (record.virtual_line, "EmailAddressIdentifier", "E-mailadressen", record.email),
+            (record.virtual_line, "Website", "Hjemmesiden", record.website),
+            (record.virtual_line, "FaxNumberIdentifier", "Faxnummeret", record.fax),
+            (record.line, "LocalCode", "Den lokale kode", record.local_code),
+        ]
+        texts += [
+            (record.line, f"LocalAttribute{i}", "Den lokale attribut", value)
+            for i, value in enumerate(record.local_attributes, start=1)
+        ]
+        if record.gln is not None:
+            texts.append((record.gln.line, "SorNote", "Noten", record.gln.note))
+        for line, element, what, value in texts:
+            problem = text_problem(value, what=what)
+            if problem:
+                self.problem(line, element, problem)
+
     def _check_contact(self, record: UnitRecord) -> None:
         phone = _normal_phone(record.phone)
-        if phone and (not (8 <= len(phone) <= 20) or not all(c.isdigit() or c in " +-" for c in phone)):
+        if phone and (not (8 <= len(phone) <= 20) or not is_phone_text(phone)):
             self.problem(
                 record.virtual_line, "TelephoneNumberIdentifier", MSG_PHONE.format(value=record.phone)
             )

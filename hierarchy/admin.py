@@ -8,7 +8,8 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
 from mptt.admin import MPTTModelAdmin
 
-from addresses.services import AddressInput
+from addresses.services import PART_NAMES, AddressInput
+from sor_admin.text import TextValidator
 
 from . import services
 from .identifiers import sor_id_problem
@@ -53,7 +54,10 @@ AddressPartsForm = type(
     (forms.Form,),
     {
         f"{role}_{part}": forms.CharField(
-            label=f"{role_label}: {label}", max_length=max_length, required=False
+            label=f"{role_label}: {label}",
+            max_length=max_length,
+            required=False,
+            validators=[TextValidator(PART_NAMES[part])],
         )
         for role, role_label in ADDRESS_ROLES
         for part, label, max_length in ADDRESS_PARTS
@@ -67,7 +71,12 @@ class UnitAdminForm(ServiceFormMixin, AddressPartsForm, forms.ModelForm):
     effective_from = forms.DateField(
         label="Gældende fra", required=False, help_text="Ved ændring: datoen ændringen gælder fra."
     )
-    reason = forms.CharField(label="Begrundelse", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    reason = forms.CharField(
+        label="Begrundelse",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        validators=[TextValidator("Begrundelsen", multiline=True)],
+    )
     new_parent_sor_id = forms.CharField(label="Ny overliggende enhed (SOR-kode)", required=False)
     move_date = forms.DateField(label="Dato for flytning", required=False)
     closing_date = forms.DateField(label="Dato for enhedens ophør", required=False)
@@ -77,8 +86,17 @@ class UnitAdminForm(ServiceFormMixin, AddressPartsForm, forms.ModelForm):
     confirm_impact = forms.BooleanField(
         label="Jeg har set konsekvenserne for lokationsnumre og vil fortsætte", required=False
     )
+    name = forms.CharField(label="Navn", max_length=60, required=False, validators=[TextValidator("Navnet")])
+    phone = forms.CharField(
+        label="Telefonnummer", max_length=20, required=False, validators=[TextValidator("Telefonnummeret")]
+    )
+    email = forms.EmailField(
+        label="E-mail", max_length=254, required=False, validators=[TextValidator("E-mailadressen")]
+    )
     # Plain text: the service normalises "www.…" to https and validates it with its own message.
-    website = forms.CharField(label="Hjemmeside", max_length=200, required=False)
+    website = forms.CharField(
+        label="Hjemmeside", max_length=200, required=False, validators=[TextValidator("Hjemmesiden")]
+    )
     expected_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -287,7 +305,25 @@ class UnitAdmin(ServiceAdminMixin, MPTTModelAdmin):
 
 
 class LocationNumberAdminForm(ServiceFormMixin, forms.ModelForm):
-    reason = forms.CharField(label="Begrundelse", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    reason = forms.CharField(
+        label="Begrundelse",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        validators=[TextValidator("Begrundelsen", multiline=True)],
+    )
+    system_supplier = forms.CharField(
+        label="Systemleverandør",
+        max_length=20,
+        required=False,
+        validators=[TextValidator("Systemleverandøren")],
+    )
+    communication_supplier = forms.CharField(
+        label="Kommunikationsleverandør",
+        max_length=20,
+        required=False,
+        validators=[TextValidator("Kommunikationsleverandøren")],
+    )
+    note = forms.CharField(label="Note", max_length=254, required=False, validators=[TextValidator("Noten")])
 
     class Meta:
         model = LocationNumber

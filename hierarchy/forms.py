@@ -15,7 +15,8 @@ from django.template.backends.django import DjangoTemplates
 from django.urls import reverse
 from django.utils.functional import cached_property
 
-from addresses.services import CODE_UNKNOWN_STREET, AddressInput, address_check
+from addresses.services import CODE_UNKNOWN_STREET, PART_NAMES, AddressInput, address_check
+from sor_admin.text import TextValidator
 
 from . import selectors, services
 from .identifiers import sor_id_problem
@@ -23,6 +24,8 @@ from .models import Unit
 
 DATE_FORMAT = "%d-%m-%Y"
 DATE_INPUT_FORMATS = ["%d-%m-%Y", "%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y", "%d-%m-%y"]
+
+REASON_TEXT = TextValidator("Begrundelsen", multiline=True)
 
 MSG_DATE_REQUIRED = "Angiv en dato på formen dd-mm-åååå."
 MSG_DATE_INVALID = "Datoen skal skrives som dd-mm-åååå, fx 01-06-2026."
@@ -185,22 +188,30 @@ class SearchForm(DkfdsForm):
 class UnitForm(DkfdsForm):
     """Create OE (date field `valid_from`) and edit (date field `effective_date`)."""
 
-    name = forms.CharField(label="Navn", required=False, max_length=200)
+    name = forms.CharField(label="Navn", required=False, max_length=200, validators=[TextValidator("Navnet")])
     unit_type = forms.CharField(
         label="Enhedstype",
         required=False,
         help_text="Skriv en del af typen, fx tand, og vælg fra listen.",
     )
     phone = forms.CharField(
-        label="Telefonnummer", required=False, widget=forms.TextInput(attrs={"type": "tel"})
+        label="Telefonnummer",
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel"}),
+        validators=[TextValidator("Telefonnummeret")],
     )
     email = forms.CharField(
-        label="E-mail", required=False, widget=forms.TextInput(attrs={"type": "email", "autocomplete": "off"})
+        label="E-mail",
+        required=False,
+        widget=forms.TextInput(attrs={"type": "email", "autocomplete": "off"}),
+        validators=[TextValidator("E-mailadressen")],
     )
-    website = forms.CharField(label="Hjemmeside", required=False)
+    website = forms.CharField(label="Hjemmeside", required=False, validators=[TextValidator("Hjemmesiden")])
     visiting_same_as_postal = forms.BooleanField(label="Samme som postadresse", required=False)
     activity_same_as_visiting = forms.BooleanField(label="Samme som besøgsadresse", required=False)
-    reason = forms.CharField(label="Begrundelse", required=False, widget=forms.Textarea)
+    reason = forms.CharField(
+        label="Begrundelse", required=False, widget=forms.Textarea, validators=[REASON_TEXT]
+    )
 
     def __init__(
         self,
@@ -218,7 +229,9 @@ class UnitForm(DkfdsForm):
         self.unknown_street_prefixes: set[str] = set()
         for prefix, _legend in groups:
             for part, label in ADDRESS_PARTS:
-                self.fields[f"{prefix}_{part}"] = forms.CharField(label=label, required=False)
+                self.fields[f"{prefix}_{part}"] = forms.CharField(
+                    label=label, required=False, validators=[TextValidator(PART_NAMES[part])]
+                )
                 self.fields[f"{prefix}_{part}"].widget.attrs["class"] = "form-input"
             self.fields[f"{prefix}_confirm_unknown_street"] = forms.BooleanField(
                 label=LABEL_CONFIRM_STREET, required=False
@@ -437,7 +450,9 @@ class MoveUnitForm(DkfdsForm):
         required=False,
         help_text="Klik på enheden i træet til venstre, eller indsæt dens SOR-kode.",
     )
-    reason = forms.CharField(label="Begrundelse", required=False, widget=forms.Textarea)
+    reason = forms.CharField(
+        label="Begrundelse", required=False, widget=forms.Textarea, validators=[REASON_TEXT]
+    )
     confirm_impact = forms.BooleanField(
         label="Jeg har set konsekvenserne for lokationsnumre og meddelelsestyper og vil fortsætte",
         required=False,
@@ -471,7 +486,9 @@ class MoveUnitForm(DkfdsForm):
 
 
 class CloseUnitForm(DkfdsForm):
-    reason = forms.CharField(label="Begrundelse", required=False, widget=forms.Textarea)
+    reason = forms.CharField(
+        label="Begrundelse", required=False, widget=forms.Textarea, validators=[REASON_TEXT]
+    )
     confirm_impact = forms.BooleanField(
         label="Jeg har set konsekvenserne for lokationsnumre og meddelelsestyper og vil fortsætte",
         required=False,

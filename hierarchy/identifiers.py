@@ -6,6 +6,8 @@ start with 579. Both checks come from python-stdnum."""
 
 from stdnum import ean, verhoeff
 
+from sor_admin.text import is_ascii_digits
+
 SOR_NAMESPACE = "1000016"
 SOR_PARTITION = "00"
 
@@ -24,7 +26,7 @@ def make_sor_id(running_number: int) -> str:
 def sor_id_problem(value: str) -> str | None:
     """None when value is a valid SOR-ID, else a Danish message saying what is wrong."""
     value = (value or "").strip()
-    if not value.isdigit() or len(value) < 11:
+    if not is_ascii_digits(value) or len(value) < 11:
         return MSG_SOR_ID_FORMAT
     if value[-10:-1] != SOR_NAMESPACE + SOR_PARTITION:
         return MSG_SOR_ID_NAMESPACE.format(value=value)
@@ -35,7 +37,7 @@ def sor_id_problem(value: str) -> str | None:
 
 def gln_problem(value: str) -> str | None:
     value = (value or "").strip()
-    if not value.isdigit() or len(value) != 13:
+    if not is_ascii_digits(value) or len(value) != 13:
         return MSG_GLN_FORMAT
     if not ean.is_valid(value):
         return MSG_GLN_CHECK.format(value=value)

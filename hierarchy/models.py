@@ -311,7 +311,9 @@ class UnitSearch(models.Model):
     `Unit.save()` and bulk loaders (generate_register)."""
 
     unit = models.OneToOneField(Unit, primary_key=True, on_delete=models.CASCADE, related_name="search")
-    name = models.CharField("søgenavn", max_length=60)
+    # Text, not varchar(60): folding may lengthen a valid 60-character name ("İ" lower-cases to
+    # two code points), and PostgreSQL would refuse the write.
+    name = models.TextField("søgenavn")
     text = models.TextField("søgetekst")
     # Unit.valid_to, so a search finds, filters and orders its first page in this table alone
     # and joins only that page to the units.
@@ -350,7 +352,7 @@ class UnitVersion(UnitAttributes):
     # and `search_document` of name, SOR-kode, phone, e-mail and postal address. Kept by save();
     # trigram-indexed on PostgreSQL (migration 0004). Version rows are not part of the nested
     # sets, so unlike the unit's keys (`UnitSearch`) they can live on the row.
-    name_search = models.CharField("søgenavn", max_length=60, blank=True, editable=False)
+    name_search = models.TextField("søgenavn", blank=True, editable=False)  # see UnitSearch.name
     search_text = models.TextField("søgetekst", blank=True, editable=False)
 
     SEARCH_SOURCES = ("name", "phone", "email", "postal_address", "unit")

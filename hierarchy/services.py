@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from addresses.services import AddressInput, address_get_or_create
 from audit import services as audit
+from sor_admin.text import is_phone_text, text_problem
 
 from . import permissions
 from .identifiers import gln_problem, make_sor_id, sor_id_problem
@@ -158,7 +159,9 @@ def _clean_data(data: UnitData, *, kind: str, strict: bool = True) -> dict:
         errors.setdefault(key, []).append(msg)
 
     name = (data.name or "").strip()
-    if not (1 <= len(name) <= 60):
+    if problem := text_problem(name, what="Navnet"):
+        err("name", problem)
+    elif not (1 <= len(name) <= 60):
         err("name", MSG_NAME)
     if data.unit_type is None:
         err("unit_type", MSG_OWNER_TYPE if kind == Unit.Kind.INSTITUTION_OWNER else MSG_UNIT_TYPE)
@@ -169,18 +172,22 @@ def _clean_data(data: UnitData, *, kind: str, strict: bool = True) -> dict:
     if not phone:
         if kind == Unit.Kind.ORGANISATIONAL_UNIT and strict:
             err("phone", MSG_PHONE_REQUIRED)
-    elif not (8 <= len(phone) <= 20) or not all(c.isdigit() or c in " +-" for c in phone):
+    elif not (8 <= len(phone) <= 20) or not is_phone_text(phone):
         err("phone", MSG_PHONE_FORMAT)
 
     email = (data.email or "").strip()
-    if email:
+    if problem := text_problem(email, what="E-mailadressen"):
+        err("email", problem)
+    elif email:
         try:
             EmailValidator()(email)
         except ValidationError:
             err("email", MSG_EMAIL)
 
     website = (data.website or "").strip()
-    if website:
+    if problem := text_problem(website, what="Hjemmesiden"):
+        err("website", problem)
+    elif website:
         if "://" not in website:
             website = "https://" + website
         try:
