@@ -54,6 +54,9 @@ _HOUSE_NUMBER = re.compile(r"^([1-9][0-9]{0,2})([A-Z]?)$")
 _FLOOR = re.compile(r"^(st|kl[1-9]?|[1-9][0-9]?)$")
 _DOOR_WORDS = {"th", "tv", "mf"}
 _DOOR = re.compile(r"^[0-9a-zæøå/-]{1,4}$", re.IGNORECASE)
+# ASCII digits only: str.isdigit() also accepts "²" or "١", which int() then refuses.
+_POSTAL_CODE = re.compile(r"^[0-9]{4}$")
+_DOOR_NUMBER = re.compile(r"^[0-9]+$")
 _TRUE = {"1", "true", "on", "yes", "ja"}
 
 # Most trusted first: an existing row checked at least as well as today's check is reused.
@@ -120,7 +123,7 @@ def _normal_door(value: str) -> str:
 def _door_ok(door: str) -> bool:
     if door.lower() in _DOOR_WORDS:
         return True
-    if door.isdigit():
+    if _DOOR_NUMBER.match(door):
         return 1 <= int(door) <= 9999 and not door.startswith("0")
     return bool(_DOOR.match(door))
 
@@ -136,7 +139,7 @@ def address_check(value: AddressInput, *, field: str) -> CheckedAddress:
     postal_code = None
     if not nr:
         err("postal_code", MSG_POSTAL_CODE_REQUIRED, "required")
-    elif not (len(nr) == 4 and nr.isdigit()):
+    elif not _POSTAL_CODE.match(nr):
         err("postal_code", MSG_POSTAL_CODE_FORMAT, "invalid")
     else:
         postal_code = PostalCode.objects.filter(nr=nr).first()
