@@ -288,6 +288,23 @@
     }
   });
 
+  // The date picker empties its hidden field when the typed date lies before data-min-date (or
+  // does not parse); send the typed text instead, so the server answers with the rule that
+  // refuses it rather than "Angiv en dato". Capture phase, before htmx reads the form.
+  document.addEventListener(
+    "submit",
+    function (event) {
+      event.target.querySelectorAll(".date-picker").forEach(function (picker) {
+        var typed = picker.querySelector(".date-picker__external-input");
+        var sent = picker.querySelector(".date-picker__internal-input");
+        if (typed && sent && !sent.value && typed.value.trim()) {
+          sent.value = typed.value.trim();
+        }
+      });
+    },
+    true
+  );
+
   // "Kun mine enheder" + Enter: Enter on a checkbox of the search form submits it, as in SOR.
   document.addEventListener("keydown", function (event) {
     var target = event.target;
