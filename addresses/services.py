@@ -131,7 +131,7 @@ def _normal_door(value: str) -> str:
 def _door_ok(door: str) -> bool:
     if door.lower() in _DOOR_WORDS:
         return True
-    if door.isdigit():
+    if is_ascii_digits(door):
         return 1 <= int(door) <= 9999 and not door.startswith("0")
     return bool(_DOOR.match(door))
 

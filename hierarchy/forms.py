@@ -15,17 +15,16 @@ from django.template.backends.django import DjangoTemplates
 from django.urls import reverse
 from django.utils.functional import cached_property
 
-from addresses.services import CODE_UNKNOWN_STREET, PART_NAMES, AddressInput, address_check
+from addresses.models import Address, PostalCode
+from addresses.services import CODE_UNKNOWN_STREET, AddressInput, address_check
 from sor_admin.text import TextValidator
 
 from . import selectors, services
 from .identifiers import sor_id_problem
-from .models import Unit
+from .models import Unit, UnitType
 
 DATE_FORMAT = "%d-%m-%Y"
 DATE_INPUT_FORMATS = ["%d-%m-%Y", "%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y", "%d-%m-%y"]
-
-REASON_TEXT = TextValidator("Begrundelsen", multiline=True)
 
 MSG_DATE_REQUIRED = "Angiv en dato på formen dd-mm-åååå."
 MSG_DATE_INVALID = "Datoen skal skrives som dd-mm-åååå, fx 01-06-2026."
@@ -35,6 +34,18 @@ MSG_NEW_PARENT_REQUIRED = (
 MSG_NEW_PARENT_UNKNOWN = "Der findes ingen enhed med SOR-koden {value}. Kontrollér det indtastede."
 MSG_CONFIRM_IMPACT = "Sæt kryds for at bekræfte, at du har set konsekvenserne for lokationsnumrene."
 LABEL_CONFIRM_STREET = "Vejnavnet er stavet rigtigt; gem det, selv om vejregisteret ikke kender det"
+MSG_REVISION_REQUIRED = (
+    "Formularen mangler oplysningen om, hvilken udgave af enheden du åbnede, så intet er gemt. "
+    "Åbn enheden igen, og gentag ændringen."
+)
+MSG_TOO_LONG = "{noun} må højst have %(limit_value)d tegn (du skrev %(show_value)d)."
+# Begrundelse has no rule of its own for its length; the same bound holds in every form.
+REASON_MAX_LENGTH = 1000
+
+
+def _max_length(model, field: str) -> int:
+    return model._meta.get_field(field).max_length
+
 
 ADDRESS_PARTS = (
     ("postal_code", "Postnummer"),
@@ -43,6 +54,15 @@ ADDRESS_PARTS = (
     ("floor", "Etage"),
     ("door", "Dør"),
 )
+# (noun for the length message, longest value the address columns hold)
+ADDRESS_PART_LIMITS = {
+    "postal_code": ("Postnummeret", _max_length(PostalCode, "nr")),
+    "street_name": ("Vejnavnet", _max_length(Address, "street_name")),
+    "house_number": ("Husnummeret", _max_length(Address, "house_number")),
+    "floor": ("Etagen", _max_length(Address, "floor")),
+    "door": ("Døren", _max_length(Address, "door")),
+}
+ADDRESS_REQUIRED_PARTS = ("postal_code", "street_name")
 ADDRESS_GROUPS = (
     ("postal_address", "Postadresse"),
     ("visiting_address", "Besøgsadresse"),
@@ -88,6 +108,48 @@ class DanishDateField(forms.DateField):
             return data
 
 
+class BoundedCharField(forms.CharField):
+    """A text field limited to what its rule allows, saying so in Danish with the length typed.
+    Input beyond the limit is shown back cut to the limit: absurd input is not echoed."""
+
+    def __init__(
+        self, *, noun: str, max_length: int, required: bool = False, multiline: bool = False, **kwargs
+    ):
+        super().__init__(max_length=max_length, required=required, **kwargs)
+        self.error_messages["max_length"] = MSG_TOO_LONG.format(noun=noun)
+        # The one text check (control, bidi-override and invisible-only text) for every field.
+        self.validators.append(TextValidator(noun, multiline=multiline))
+
+    def bound_data(self, data, initial):
+        if isinstance(data, str) and len(data) > self.max_length:
+            return data[: self.max_length]
+        return data
+
+
+def reason_field(action: str) -> BoundedCharField:
+    """Begrundelse, marked as required where the service's policy requires it (the service
+    itself checks it, so its other rules are reported on the same submit)."""
+    field = BoundedCharField(
+        label="Begrundelse",
+        noun="Begrundelsen",
+        max_length=REASON_MAX_LENGTH,
+        widget=forms.Textarea,
+        multiline=True,
+    )
+    field.marked_required = services.reason_required(action)
+    field.reason_action = action
+    return field
+
+
+def revision_field() -> forms.IntegerField:
+    """The unit's revision when the form was opened: without it a write could overwrite a newer
+    change unseen, so a form without it is refused."""
+    return forms.IntegerField(
+        widget=forms.HiddenInput,
+        error_messages={"required": MSG_REVISION_REQUIRED, "invalid": MSG_REVISION_REQUIRED},
+    )
+
+
 def date_field(label: str, *, help_text: str = "") -> forms.DateField:
     field = DanishDateField(
         label=label,
@@ -97,20 +159,40 @@ def date_field(label: str, *, help_text: str = "") -> forms.DateField:
         error_messages={"required": MSG_DATE_REQUIRED, "invalid": MSG_DATE_INVALID},
     )
     field.is_date_picker = True
+    field.marked_required = True
     return field
 
 
 class DkfdsForm(forms.Form):
-    """Adds the DKFDS input classes and a list of errors for the error summary."""
+    """Adds the DKFDS input classes and a list of errors for the error summary. Fields with
+    `marked_required` get the required marker and aria-required, even where the service rather
+    than the form checks them."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.style_fields()
 
+    @property
+    def has_marked_fields(self) -> bool:
+        return any(getattr(field, "marked_required", False) for field in self.fields.values())
+
+    def clean(self):
+        data = super().clean()
+        # The service reports a missing Begrundelse together with its rules; when the form's own
+        # checks stop the submit before the service is reached, report it with them here.
+        reason = self.fields.get("reason")
+        action = getattr(reason, "reason_action", None)
+        if action and self.errors and "reason" not in self.errors:
+            if services.reason_missing(action, data.get("reason")):
+                self.add_error("reason", services.MSG_REASON_REQUIRED)
+        return data
+
     def style_fields(self) -> None:
         """Give every widget its DKFDS class; call again after adding fields."""
         for field in self.fields.values():
             widget = field.widget
+            if getattr(field, "marked_required", False) and not widget.is_hidden:
+                widget.attrs["aria-required"] = "true"
             if isinstance(widget, forms.CheckboxInput):
                 widget.attrs.setdefault("class", "form-checkbox")
             elif isinstance(widget, forms.Textarea):
@@ -188,30 +270,31 @@ class SearchForm(DkfdsForm):
 class UnitForm(DkfdsForm):
     """Create OE (date field `valid_from`) and edit (date field `effective_date`)."""
 
-    name = forms.CharField(label="Navn", required=False, max_length=200, validators=[TextValidator("Navnet")])
-    unit_type = forms.CharField(
+    # The services check the rules; the form bounds each field by its column.
+    name = BoundedCharField(label="Navn", noun="Navnet", max_length=_max_length(Unit, "name"))
+    unit_type = BoundedCharField(
         label="Enhedstype",
-        required=False,
+        noun="Enhedstypen",
+        max_length=_max_length(UnitType, "name"),
         help_text="Skriv en del af typen, fx tand, og vælg fra listen.",
     )
-    phone = forms.CharField(
+    phone = BoundedCharField(
         label="Telefonnummer",
-        required=False,
+        noun="Telefonnummeret",
+        max_length=_max_length(Unit, "phone"),
         widget=forms.TextInput(attrs={"type": "tel"}),
-        validators=[TextValidator("Telefonnummeret")],
     )
-    email = forms.CharField(
+    email = BoundedCharField(
         label="E-mail",
-        required=False,
+        noun="E-mailadressen",
+        max_length=_max_length(Unit, "email"),
         widget=forms.TextInput(attrs={"type": "email", "autocomplete": "off"}),
-        validators=[TextValidator("E-mailadressen")],
     )
-    website = forms.CharField(label="Hjemmeside", required=False, validators=[TextValidator("Hjemmesiden")])
+    website = BoundedCharField(
+        label="Hjemmeside", noun="Hjemmesiden", max_length=_max_length(Unit, "website")
+    )
     visiting_same_as_postal = forms.BooleanField(label="Samme som postadresse", required=False)
     activity_same_as_visiting = forms.BooleanField(label="Samme som besøgsadresse", required=False)
-    reason = forms.CharField(
-        label="Begrundelse", required=False, widget=forms.Textarea, validators=[REASON_TEXT]
-    )
 
     def __init__(
         self,
@@ -219,20 +302,29 @@ class UnitForm(DkfdsForm):
         kind: str = Unit.Kind.ORGANISATIONAL_UNIT,
         date_name: str = "valid_from",
         street_url: str | None = None,
+        action: str = "create",
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
         self.kind = kind
         self.date_name = date_name
+        self.fields["reason"] = reason_field(action)
         self.fields[date_name] = date_field("Gældende fra", help_text="dd-mm-åååå")
-        groups = ADDRESS_GROUPS if kind == Unit.Kind.ORGANISATIONAL_UNIT else ADDRESS_GROUPS[:2]
+        oe = kind == Unit.Kind.ORGANISATIONAL_UNIT
+        # What the service requires of an OE (of an SI or IE: name and type only).
+        for name in ("name", "unit_type"):
+            self.fields[name].marked_required = True
+        self.fields["phone"].marked_required = oe
+        groups = ADDRESS_GROUPS if oe else ADDRESS_GROUPS[:2]
         self.unknown_street_prefixes: set[str] = set()
         for prefix, _legend in groups:
             for part, label in ADDRESS_PARTS:
-                self.fields[f"{prefix}_{part}"] = forms.CharField(
-                    label=label, required=False, validators=[TextValidator(PART_NAMES[part])]
-                )
-                self.fields[f"{prefix}_{part}"].widget.attrs["class"] = "form-input"
+                noun, limit = ADDRESS_PART_LIMITS[part]
+                field = BoundedCharField(label=label, noun=noun, max_length=limit)
+                # An address that is shown must have these; the postadresse of an OE always is.
+                field.marked_required = part in ADDRESS_REQUIRED_PARTS and (oe or prefix != "postal_address")
+                self.fields[f"{prefix}_{part}"] = field
+                field.widget.attrs["class"] = "form-input"
             self.fields[f"{prefix}_confirm_unknown_street"] = forms.BooleanField(
                 label=LABEL_CONFIRM_STREET, required=False
             )
@@ -418,10 +510,16 @@ class UnitForm(DkfdsForm):
 
 
 class CreateUnitForm(UnitForm):
-    def __init__(self, *args, street_url: str | None = None, **kwargs):
+    def __init__(self, *args, parent: Unit, actor=None, street_url: str | None = None, **kwargs):
         super().__init__(
-            *args, kind=Unit.Kind.ORGANISATIONAL_UNIT, date_name="valid_from", street_url=street_url, **kwargs
+            *args,
+            kind=Unit.Kind.ORGANISATIONAL_UNIT,
+            date_name="valid_from",
+            street_url=street_url,
+            action="create",
+            **kwargs,
         )
+        self.fields["valid_from"].min_date = services.earliest_date("create", actor=actor, unit=parent)
         if not self.is_bound:
             self.initial.setdefault(
                 "valid_from", services.today() + timedelta(days=services.CREATE_DEFAULT_DAYS)
@@ -431,10 +529,17 @@ class CreateUnitForm(UnitForm):
 
 
 class EditUnitForm(UnitForm):
-    expected_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args, unit: Unit, street_url: str | None = None, **kwargs):
-        super().__init__(*args, kind=unit.kind, date_name="effective_date", street_url=street_url, **kwargs)
+    def __init__(self, *args, unit: Unit, actor=None, street_url: str | None = None, **kwargs):
+        super().__init__(
+            *args,
+            kind=unit.kind,
+            date_name="effective_date",
+            street_url=street_url,
+            action="update",
+            **kwargs,
+        )
+        self.fields["expected_revision"] = revision_field()
+        self.fields["effective_date"].min_date = services.earliest_date("update", actor=actor, unit=unit)
         if not self.is_bound:
             self.initial.update(self.initial_from_unit(unit))
             self.initial["expected_revision"] = unit.revision
@@ -445,26 +550,27 @@ class EditUnitForm(UnitForm):
 
 
 class MoveUnitForm(DkfdsForm):
-    new_parent = forms.CharField(
+    new_parent = BoundedCharField(
         label="Ny overliggende enhed (SOR-kode)",
-        required=False,
+        noun="SOR-koden",
+        max_length=_max_length(Unit, "sor_id"),
         help_text="Klik på enheden i træet til venstre, eller indsæt dens SOR-kode.",
     )
-    reason = forms.CharField(
-        label="Begrundelse", required=False, widget=forms.Textarea, validators=[REASON_TEXT]
-    )
+    new_parent.marked_required = True
     confirm_impact = forms.BooleanField(
         label="Jeg har set konsekvenserne for lokationsnumre og meddelelsestyper og vil fortsætte",
         required=False,
     )
-    expected_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, unit: Unit, **kwargs):
+    def __init__(self, *args, unit: Unit, actor=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.unit = unit
+        self.fields["reason"] = reason_field("move")
+        self.fields["expected_revision"] = revision_field()
         self.fields["effective_date"] = date_field(
             "Dato for flytning", help_text="Tidligst i morgen. dd-mm-åååå"
         )
+        self.fields["effective_date"].min_date = services.earliest_date("move", actor=actor, unit=unit)
         self.order_fields(["new_parent", "effective_date", "reason", "confirm_impact", "expected_revision"])
         self.style_fields()
         self.fields["new_parent"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
@@ -486,21 +592,20 @@ class MoveUnitForm(DkfdsForm):
 
 
 class CloseUnitForm(DkfdsForm):
-    reason = forms.CharField(
-        label="Begrundelse", required=False, widget=forms.Textarea, validators=[REASON_TEXT]
-    )
     confirm_impact = forms.BooleanField(
         label="Jeg har set konsekvenserne for lokationsnumre og meddelelsestyper og vil fortsætte",
         required=False,
     )
-    expected_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, unit: Unit, **kwargs):
+    def __init__(self, *args, unit: Unit, actor=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.unit = unit
+        self.fields["reason"] = reason_field("close")
+        self.fields["expected_revision"] = revision_field()
         self.fields["closing_date"] = date_field(
             "Dato for enhedens ophør", help_text="Sidste dag enheden er gyldig. Tidligst dags dato + 7 dage."
         )
+        self.fields["closing_date"].min_date = services.earliest_date("close", actor=actor, unit=unit)
         self.order_fields(["closing_date", "reason", "confirm_impact", "expected_revision"])
         self.style_fields()
         if not self.is_bound:

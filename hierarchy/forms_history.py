@@ -3,7 +3,7 @@ comparison between two dates)."""
 
 from django import forms
 
-from .forms import DkfdsForm, date_field
+from .forms import DkfdsForm, date_field, reason_field, revision_field
 from .models import Unit
 
 MSG_DATES_ORDER = "Til-datoen skal være efter fra-datoen."
@@ -14,13 +14,13 @@ class WithdrawForm(DkfdsForm):
 
     what = forms.ChoiceField(choices=[("change", "change"), ("close", "close")], widget=forms.HiddenInput)
     valid_from = date_field("Gældende fra")
-    reason = forms.CharField(label="Begrundelse", max_length=1000, widget=forms.Textarea)
+    reason = reason_field("withdraw")
+    expected_revision = revision_field()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["valid_from"].required = False
         self.fields["valid_from"].widget = forms.HiddenInput()
-        self.fields["reason"].error_messages["required"] = "Angiv en begrundelse."
 
     def clean(self):
         data = super().clean()

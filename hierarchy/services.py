@@ -7,11 +7,12 @@ a per-IE lock. Rules are raised as `ValidationError` (keyed by form field where 
 `PermissionDenied`, always with a Danish message that says what to do.
 """
 
+import functools
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.apps import apps as django_apps
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.db import connection, transaction
 from django.db.models import Q
@@ -43,6 +44,9 @@ MSG_PHONE_REQUIRED = "Telefonnummer er obligatorisk."
 MSG_PHONE_FORMAT = "Telefonnummeret skal have 8-20 tegn og må kun indeholde cifre, mellemrum, + og -."
 MSG_EMAIL = "Angiv en gyldig e-mailadresse, fx post@kommune.dk."
 MSG_WEBSITE = "Angiv en gyldig hjemmeside, fx https://www.kommune.dk."
+MSG_WEBSITE_LENGTH = (
+    "Hjemmesiden må højst have {limit} tegn, regnet med https:// foran. Angiv en kortere adresse."
+)
 MSG_POSTAL_REQUIRED = "Postadresse er obligatorisk."
 MSG_VISITING_REQUIRED = "Udfyld besøgsadressen, eller vælg Samme som postadresse."
 MSG_ACTIVITY_REQUIRED = "Udfyld aktivitetsadressen, eller vælg Samme som besøgsadresse."
@@ -94,6 +98,11 @@ CREATE_DEFAULT_DAYS = 7
 MOVE_MIN_DAYS = 1
 CLOSE_MIN_DAYS = 7
 
+# Begrundelse: required where a unit leaves its place in the tree (Flyt OE, Luk OE) or a planned
+# change is undone (tilbagetrækning); optional when creating or editing (Opret OE, Rediger OE).
+# The services check it and the forms mark the field from it.
+REASON_REQUIRED = {"create": False, "update": False, "move": True, "close": True, "withdraw": True}
+
 
 def today() -> date:
     return timezone.localdate()
@@ -101,6 +110,45 @@ def today() -> date:
 
 def _fmt(day: date) -> str:
     return day.strftime("%d-%m-%Y")
+
+
+def reason_required(action: str) -> bool:
+    return REASON_REQUIRED[action]
+
+
+def reason_missing(action: str, reason: str | None) -> bool:
+    return reason_required(action) and not (reason or "").strip()
+
+
+def _require_reason(action: str, reason: str | None) -> None:
+    """Called after a service's other checks and before its first write (see
+    `_reports_missing_reason`)."""
+    if reason_missing(action, reason):
+        raise ValidationError({"reason": MSG_REASON_REQUIRED})
+
+
+def _reports_missing_reason(action: str):
+    """A missing Begrundelse is reported together with the rule that refused the same call
+    (scope, date, parent), so one submit shows every problem. A stale revision stays alone:
+    the form is started again from the stored unit anyway."""
+
+    def decorate(service):
+        @functools.wraps(service)
+        def wrapper(*args, **kwargs):
+            try:
+                return service(*args, **kwargs)
+            except ValidationError as exc:
+                if getattr(exc, "code", None) == "stale" or not reason_missing(action, kwargs.get("reason")):
+                    raise
+                errors = exc.error_dict if hasattr(exc, "error_dict") else {NON_FIELD_ERRORS: exc.error_list}
+                if "reason" in errors:
+                    raise
+                reason_error = ValidationError(MSG_REASON_REQUIRED, code="required")
+                raise ValidationError({**errors, "reason": [reason_error]}) from exc
+
+        return wrapper
+
+    return decorate
 
 
 class ImpactConfirmationRequired(ValidationError):
@@ -194,6 +242,11 @@ def _clean_data(data: UnitData, *, kind: str, strict: bool = True) -> dict:
             URLValidator(schemes=["http", "https"])(website)
         except ValidationError:
             err("website", MSG_WEBSITE)
+        else:
+            # Checked after "https://" is added: what is stored must fit the column.
+            limit = Unit._meta.get_field("website").max_length
+            if len(website) > limit:
+                err("website", MSG_WEBSITE_LENGTH.format(limit=limit))
 
     def resolve(value, key):
         try:
@@ -379,6 +432,18 @@ def _is_restricted(actor) -> bool:
     """Date minimums and scope apply to municipal administrators; SDS staff and the system
     (actor None: commands, imports, jobs) may register any date within the unit's life."""
     return actor is not None and not permissions.is_sds(actor)
+
+
+EARLIEST_DAYS = {"create": 0, "update": 0, "move": MOVE_MIN_DAYS, "close": CLOSE_MIN_DAYS}
+
+
+def earliest_date(action: str, *, actor, unit: Unit) -> date:
+    """The first date `action` accepts on `unit` (for create: the parent), for the date pickers:
+    never before the unit starts, and for municipal administrators not before the rule's
+    minimum (today, tomorrow for a move, today + 7 for a close)."""
+    if not _is_restricted(actor):
+        return unit.valid_from
+    return max(unit.valid_from, today() + timedelta(days=EARLIEST_DAYS[action]))
 
 
 def _check_parent_for(kind: str, parent: Unit | None, *, key: str = "parent") -> None:
@@ -641,6 +706,7 @@ def _descendants_from(unit: Unit, day: date) -> set[int]:
     return found
 
 
+@_reports_missing_reason("move")
 def unit_move(
     *,
     actor,
@@ -656,8 +722,6 @@ def unit_move(
     lokationsnumre are affected the caller must confirm the impact (R7)."""
     if actor is not None:
         permissions.require_can_maintain(actor, unit)
-    if not (reason or "").strip():
-        raise ValidationError({"reason": MSG_REASON_REQUIRED})
     if _is_restricted(actor):
         earliest = today() + timedelta(days=MOVE_MIN_DAYS)
         if effective_date < earliest:
@@ -688,6 +752,7 @@ def unit_move(
             raise ValidationError(
                 {"new_parent": MSG_MOVE_SAME_PARENT.format(parent=new_parent.name, day=_fmt(effective_date))}
             )
+        _require_reason("move", reason)
         impact = location_impact(unit, new_parent=new_parent)
         if impact is not None and not confirm_impact:
             raise ImpactConfirmationRequired(impact)
@@ -711,6 +776,7 @@ def unit_move(
 # --- close ----------------------------------------------------------------------------------
 
 
+@_reports_missing_reason("close")
 def unit_close(
     *,
     actor,
@@ -719,13 +785,14 @@ def unit_close(
     reason: str,
     confirm_impact: bool = False,
     expected_revision: int | None = None,
+    validate_only: bool = False,
 ) -> Unit:
     """Close the unit: `closing_date` is its last valid day (R5; default and earliest today + 7
-    for municipal administrators). Refused while sub-units stay open after the date."""
+    for municipal administrators). Refused while sub-units stay open after the date.
+    `validate_only` runs every check and writes nothing, so the GUI asks for confirmation only
+    of a close that can succeed."""
     if actor is not None:
         permissions.require_can_maintain(actor, unit)
-    if not (reason or "").strip():
-        raise ValidationError({"reason": MSG_REASON_REQUIRED})
     earliest = today() + timedelta(days=CLOSE_MIN_DAYS)
     if closing_date is None:
         closing_date = earliest
@@ -764,9 +831,12 @@ def unit_close(
                     )
                 }
             )
+        _require_reason("close", reason)
         impact = location_impact(unit, closing=True)
         if impact is not None and not confirm_impact:
             raise ImpactConfirmationRequired(impact)
+        if validate_only:
+            return unit
         before = unit_snapshot(unit)
         last = versions[-1]
         last.valid_to = closing_date
@@ -970,18 +1040,20 @@ MSG_WITHDRAW_NO_CLOSE = "Enheden har ingen planlagt lukning, som kan tilbagetræ
 MSG_WITHDRAW_FIRST = "Enhedens første version kan ikke tilbagetrækkes her; luk enheden i stedet."
 
 
-def unit_withdraw_change(*, actor, unit: Unit, valid_from: date, reason: str) -> Unit:
+@_reports_missing_reason("withdraw")
+def unit_withdraw_change(
+    *, actor, unit: Unit, valid_from: date, reason: str, expected_revision: int | None = None
+) -> Unit:
     """Withdraw a pending (future) change: the fields it changed return to their former values
     from its date on, as far as later changes had carried them; the version disappears from
     the projection and stays in the audit trail."""
     if actor is not None:
         permissions.require_can_maintain(actor, unit)
-    if not (reason or "").strip():
-        raise ValidationError({"reason": MSG_REASON_REQUIRED})
     with transaction.atomic():
         unit = _locked(unit)
         if actor is not None:
             permissions.require_can_maintain(actor, unit)
+        _check_revision(unit, expected_revision)
         versions = _ordered_versions(unit)
         index = next((i for i, v in enumerate(versions) if v.valid_from == valid_from), None)
         if index is None:
@@ -1008,6 +1080,7 @@ def unit_withdraw_change(*, actor, unit: Unit, valid_from: date, reason: str) ->
                 if getattr(version, attname) != new:
                     break
                 setattr(version, attname, old)
+        _require_reason("withdraw", reason)
         before = unit_snapshot(unit)
         withdrawn_snapshot = version_snapshot(withdrawn)
         withdrawn.delete()
@@ -1030,16 +1103,16 @@ def unit_withdraw_change(*, actor, unit: Unit, valid_from: date, reason: str) ->
     return unit
 
 
-def unit_withdraw_close(*, actor, unit: Unit, reason: str) -> Unit:
+@_reports_missing_reason("withdraw")
+def unit_withdraw_close(*, actor, unit: Unit, reason: str, expected_revision: int | None = None) -> Unit:
     """Withdraw a closing date that has not yet been reached: the unit stays open."""
     if actor is not None:
         permissions.require_can_maintain(actor, unit)
-    if not (reason or "").strip():
-        raise ValidationError({"reason": MSG_REASON_REQUIRED})
     with transaction.atomic():
         unit = _locked(unit)
         if actor is not None:
             permissions.require_can_maintain(actor, unit)
+        _check_revision(unit, expected_revision)
         if unit.valid_to is None:
             raise ValidationError(MSG_WITHDRAW_NO_CLOSE)
         if unit.valid_to < today():
@@ -1048,6 +1121,7 @@ def unit_withdraw_close(*, actor, unit: Unit, reason: str) -> Unit:
         parent = Unit.objects.filter(pk=last.parent_id).first()
         if parent is not None and parent.valid_to is not None:
             raise ValidationError(MSG_PARENT_CLOSES.format(parent=parent.name, day=_fmt(parent.valid_to)))
+        _require_reason("withdraw", reason)
         before = unit_snapshot(unit)
         closing_date = last.valid_to
         last.valid_to = None

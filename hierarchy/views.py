@@ -371,7 +371,9 @@ def unit_create(request, sor_id):
     """Opret OE under the selected unit (R2)."""
     parent = _get_unit(sor_id)
     _require_tab(request.user, parent, TAB_CREATE)
-    form = forms.CreateUnitForm(request.POST or None, street_url=street_typeahead_url())
+    form = forms.CreateUnitForm(
+        request.POST or None, parent=parent, actor=request.user, street_url=street_typeahead_url()
+    )
     if request.method == "POST" and form.is_valid():
         try:
             unit = services.unit_create(
@@ -407,7 +409,9 @@ def unit_edit(request, sor_id):
     """Rediger OE: the change takes effect from a date as a new version (R3)."""
     unit = _get_unit(sor_id)
     _require_tab(request.user, unit, TAB_EDIT)
-    form = forms.EditUnitForm(request.POST or None, unit=unit, street_url=street_typeahead_url())
+    form = forms.EditUnitForm(
+        request.POST or None, unit=unit, actor=request.user, street_url=street_typeahead_url()
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.unit_update(
@@ -423,7 +427,9 @@ def unit_edit(request, sor_id):
                 # Someone else saved first: start again from what is stored now, so nothing of
                 # theirs is overwritten and the user sees the current values.
                 unit = _get_unit(sor_id)
-                form = forms.EditUnitForm(None, unit=unit, street_url=street_typeahead_url())
+                form = forms.EditUnitForm(
+                    None, unit=unit, actor=request.user, street_url=street_typeahead_url()
+                )
                 messages.error(request, exc.messages[0])
                 return _render_unit(
                     request,
@@ -455,7 +461,7 @@ def unit_move(request, sor_id):
     """Flyt OE to a new parent picked in the tree or typed as a SOR-kode (R4, R7)."""
     unit = _get_unit(sor_id)
     _require_tab(request.user, unit, TAB_MOVE)
-    form = forms.MoveUnitForm(request.POST or None, unit=unit)
+    form = forms.MoveUnitForm(request.POST or None, unit=unit, actor=request.user)
     impact = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -493,32 +499,36 @@ def unit_move(request, sor_id):
 @login_required
 @require_http_methods(["GET", "POST"])
 def unit_close(request, sor_id):
-    """Luk OE after a confirmation (R5, R7). The confirmation is a DKFDS dialog with JavaScript
-    and a server-side step without it: no close happens unless `confirm` is posted."""
+    """Luk OE after a confirmation (R5, R7). A submit without `confirm` runs every check of the
+    service without writing, and only a close that can succeed is then confirmed: in a DKFDS
+    dialog with JavaScript, in a server-side step without it. Nothing closes unless `confirm`
+    is posted."""
     unit = _get_unit(sor_id)
     _require_tab(request.user, unit, TAB_CLOSE)
-    form = forms.CloseUnitForm(request.POST or None, unit=unit)
+    form = forms.CloseUnitForm(request.POST or None, unit=unit, actor=request.user)
     impact = None
     confirm_step = False
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if "1" not in request.POST.getlist("confirm"):
-            confirm_step = True
+        confirmed = "1" in request.POST.getlist("confirm")
+        try:
+            services.unit_close(
+                actor=request.user,
+                unit=unit,
+                closing_date=data["closing_date"],
+                reason=data["reason"],
+                confirm_impact=data["confirm_impact"],
+                expected_revision=data["expected_revision"],
+                validate_only=not confirmed,
+            )
+        except services.ImpactConfirmationRequired as exc:
+            impact = exc.impact
+            form.add_error("confirm_impact", forms.MSG_CONFIRM_IMPACT)
+        except ValidationError as exc:
+            forms.apply_service_error(form, exc)
         else:
-            try:
-                services.unit_close(
-                    actor=request.user,
-                    unit=unit,
-                    closing_date=data["closing_date"],
-                    reason=data["reason"],
-                    confirm_impact=data["confirm_impact"],
-                    expected_revision=data["expected_revision"],
-                )
-            except services.ImpactConfirmationRequired as exc:
-                impact = exc.impact
-                form.add_error("confirm_impact", forms.MSG_CONFIRM_IMPACT)
-            except ValidationError as exc:
-                forms.apply_service_error(form, exc)
+            if not confirmed:
+                confirm_step = True
             else:
                 messages.success(
                     request, f"{unit.name} lukkes. Sidste gyldige dag er {data['closing_date']:%d-%m-%Y}."

@@ -73,11 +73,18 @@ def unit_withdraw(request, sor_id):
         data = form.cleaned_data
         error_key = "close" if data["what"] == "close" else f"change:{data['valid_from'].isoformat()}"
         try:
+            revision = data["expected_revision"]
             if data["what"] == "close":
-                services.unit_withdraw_close(actor=request.user, unit=unit, reason=data["reason"])
+                services.unit_withdraw_close(
+                    actor=request.user, unit=unit, reason=data["reason"], expected_revision=revision
+                )
             else:
                 services.unit_withdraw_change(
-                    actor=request.user, unit=unit, valid_from=data["valid_from"], reason=data["reason"]
+                    actor=request.user,
+                    unit=unit,
+                    valid_from=data["valid_from"],
+                    reason=data["reason"],
+                    expected_revision=revision,
                 )
         except ValidationError as exc:
             apply_service_error(form, exc)

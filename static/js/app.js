@@ -6,6 +6,8 @@
  *   swapped fragment are initialised (DKFDS warns against running init twice).
  * - Tree arrows, "Samme som ..." checkboxes, move mode (a click in the tree picks the new
  *   parent), the close confirmation dialog and the type-ahead parameters.
+ * - The server decides when to confirm: a dialog marked data-open-on-load (rendered only after
+ *   every check has passed) opens by itself; its OK posts confirm=1.
  * Everything here is an enhancement: each page also works without JavaScript.
  */
 (function () {
@@ -60,6 +62,22 @@
     root.querySelectorAll("[data-js-only]").forEach(function (el) {
       el.hidden = false;
     });
+    root.querySelectorAll("[data-no-js]").forEach(function (el) {
+      el.hidden = true;
+    });
+  }
+
+  /* Open a confirmation dialog the server has asked for (once). */
+  function openRequestedModals() {
+    if (!window.DKFDS) {
+      return;
+    }
+    modalContainer()
+      .querySelectorAll(".fds-modal[data-open-on-load]")
+      .forEach(function (modal) {
+        modal.removeAttribute("data-open-on-load");
+        new window.DKFDS.Modal(modal).show();
+      });
   }
 
   function syncSameAs(root) {
@@ -91,6 +109,7 @@
     mountModals(root, true);
     showJsOnly(root);
     syncSameAs(root);
+    openRequestedModals();
   }
 
   function markSelected() {
@@ -137,6 +156,7 @@
     showJsOnly(document);
     syncSameAs(document);
     markSelected();
+    openRequestedModals();
   });
 
   /* --- htmx ----------------------------------------------------------------------------- */
@@ -268,6 +288,23 @@
     }
   });
 
+  // The date picker empties its hidden field when the typed date lies before data-min-date (or
+  // does not parse); send the typed text instead, so the server answers with the rule that
+  // refuses it rather than "Angiv en dato". Capture phase, before htmx reads the form.
+  document.addEventListener(
+    "submit",
+    function (event) {
+      event.target.querySelectorAll(".date-picker").forEach(function (picker) {
+        var typed = picker.querySelector(".date-picker__external-input");
+        var sent = picker.querySelector(".date-picker__internal-input");
+        if (typed && sent && !sent.value && typed.value.trim()) {
+          sent.value = typed.value.trim();
+        }
+      });
+    },
+    true
+  );
+
   // "Kun mine enheder" + Enter: Enter on a checkbox of the search form submits it, as in SOR.
   document.addEventListener("keydown", function (event) {
     var target = event.target;
@@ -280,38 +317,4 @@
       form.requestSubmit();
     }
   });
-
-  // Luk OE: "Luk enhed" opens the confirmation dialog; only its OK (or the server's own
-  // confirmation step without JavaScript) posts confirm=1. Capture phase, before htmx.
-  document.addEventListener(
-    "submit",
-    function (event) {
-      var form = event.target;
-      var modalId = form.getAttribute("data-confirm-modal");
-      if (!modalId) {
-        return;
-      }
-      if (event.submitter && event.submitter.name === "confirm") {
-        return;
-      }
-      var field = form.querySelector("[data-confirm-field]");
-      if (field && field.value === "1") {
-        return;
-      }
-      var modal = document.getElementById(modalId);
-      if (!modal || !window.DKFDS) {
-        return; // the server asks for confirmation itself
-      }
-      event.preventDefault();
-      event.stopPropagation();
-      var echo = modal.querySelector("[data-confirm-date-echo]");
-      var date =
-        form.querySelector(".date-picker__external-input") || form.querySelector("[name='closing_date']");
-      if (echo && date) {
-        echo.textContent = date.value;
-      }
-      new window.DKFDS.Modal(modal).show();
-    },
-    true
-  );
 })();

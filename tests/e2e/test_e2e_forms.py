@@ -245,21 +245,46 @@ def test_close_through_the_dialog(admin_page, live_server, demo, screenshot):
 
 
 def test_close_refused_before_today_plus_7(admin_page, live_server, demo, screenshot):
+    """A close that cannot succeed is refused at once: no "Sidste gyldige dag bliver …?" first."""
     page = admin_page
     unit = demo.aeldre
     _open(page, live_server, unit, "Luk OE")
     form = page.locator("#close-form")
     form.get_by_label("Dato for enhedens ophør").fill(_d(3))
-    form.get_by_label("Begrundelse").fill("For tidligt")
     form.get_by_role("button", name="Luk enhed").click()
-    page.get_by_role("dialog").get_by_role("button", name="OK").click()
     message = f"Dato for enhedens ophør skal tidligst være {_d(7)} (dags dato + 7 dage)."
-    expect(page.locator('[data-module="error-summary"]')).to_contain_text(message)
-    expect(form.locator(".form-error")).to_contain_text(message)
+    summary = page.locator('[data-module="error-summary"]')
+    expect(summary).to_contain_text(message)
+    # Every problem of the submit at once: the date and the missing Begrundelse.
+    expect(summary).to_contain_text("Angiv en begrundelse.")
+    expect(form.locator(".form-error").first).to_contain_text(message)
     expect(form.get_by_label("Dato for enhedens ophør")).to_have_value(_d(3))
+    expect(page.get_by_role("dialog")).to_have_count(0)
+    expect(form.get_by_role("button", name="OK")).to_have_count(0)
     screenshot("11-luk-fejl")
     unit.refresh_from_db()
     assert unit.valid_to is None
+
+
+def test_close_refused_with_open_sub_units_before_the_dialog(admin_page, live_server, demo):
+    page = admin_page
+    _open(page, live_server, demo.tandpleje, "Luk OE")
+    form = page.locator("#close-form")
+    form.get_by_label("Begrundelse").fill("Lukker")
+    form.get_by_role("button", name="Luk enhed").click()
+    expect(page.locator('[data-module="error-summary"]')).to_contain_text(
+        "fordi disse underenheder stadig er åbne"
+    )
+    expect(page.get_by_role("dialog")).to_have_count(0)
+    demo.tandpleje.refresh_from_db()
+    assert demo.tandpleje.valid_to is None
+
+
+def test_close_date_picker_starts_at_today_plus_7(admin_page, live_server, demo):
+    page = admin_page
+    _open(page, live_server, demo.aeldre, "Luk OE")
+    earliest = (timezone.localdate() + timedelta(days=7)).isoformat()
+    expect(page.locator("#details .date-picker")).to_have_attribute("data-min-date", earliest)
 
 
 def test_street_type_ahead(admin_page, live_server, demo):
@@ -293,7 +318,17 @@ def test_close_tab_screenshot_and_modal_after_swap(admin_page, live_server, demo
     page = admin_page
     _open(page, live_server, demo.aeldre, "Luk OE")
     screenshot("12-luk-oe")
-    # Switching tabs and back leaves exactly one dialog.
+    form = page.locator("#close-form")
+    form.get_by_label("Begrundelse").fill("Lukker")
+    form.get_by_role("button", name="Luk enhed").click()
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_be_visible()
+    dialog.get_by_role("button", name="Annuller").click()
+    # Switching tabs and back, then asking again, leaves exactly one dialog.
     page.locator("#details").get_by_role("link", name="Detaljer").click()
+    expect(page.locator(".fds-modal")).to_have_count(0)
     page.locator("#details").get_by_role("link", name="Luk OE").click()
+    form.get_by_label("Begrundelse").fill("Lukker")
+    form.get_by_role("button", name="Luk enhed").click()
+    expect(dialog).to_be_visible()
     expect(page.locator(".fds-modal")).to_have_count(1)

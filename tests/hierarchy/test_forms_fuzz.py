@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from audit.models import AuditEvent
-from hierarchy import services
+from hierarchy import forms, services
 from hierarchy.models import Unit, UnitVersion
 from tests.hierarchy.test_views_actions import close_data, create_data, edit_data, move_data
 
@@ -64,6 +64,14 @@ NASTY = [
     "99999999999999999999",
     "11000016002",
     "5790000123452",
+    # Digits that str.isdigit() accepts and int() or the rules do not (issue 11, item 13).
+    "²",
+    "¹²",
+    "³⁵⁴⁰",
+    "١٢",
+    "１２",
+    "x" * 10000,
+    "1" * 10000,
 ]
 text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=80)
 nasty = st.one_of(st.sampled_from(NASTY), text)
@@ -125,6 +133,13 @@ def check(client, method, url, payload):
             assert after[2] == before[2], "no audit event without a change"
         transaction.set_rollback(True)
     return response
+
+
+def check_refused(client, url, payload, message):
+    """A payload that must be refused with `message`: never a 500, and nothing written."""
+    response = check(client, "post", url, payload)
+    assert response.status_code == 422, (response.status_code, payload)
+    assert message in response.content.decode()
 
 
 def fuzzed(base: dict, overrides: dict) -> dict:
@@ -252,3 +267,61 @@ def test_search_nul_byte(units, client, field, htmx):
     response = client.get(reverse("hierarchy:index"), {field: "a\x00b"}, **headers)
     # Refused before any view passes it to the database (PostgreSQL rejects NUL in text).
     assert response.status_code == 400
+
+
+# --- refused whatever else is typed (issue 11) --------------------------------------------------
+
+
+@FUZZ
+@given(overrides=overrides_for(["name", "reason", "effective_date", "phone"]))
+def test_edit_without_revision_writes_nothing(units, client, overrides):
+    unit = Unit.objects.get(pk=units.blovstrod.pk)
+    url = reverse("hierarchy:unit_edit", args=[unit.sor_id])
+    payload = fuzzed(edit_data(unit, effective_date=d(3), reason="fuzz"), overrides)
+    payload.pop("expected_revision")
+    check_refused(client, url, payload, forms.MSG_REVISION_REQUIRED)
+
+
+@FUZZ
+@given(
+    target=st.sampled_from(["pleje", "skole", "si", "ie", "blovstrod", "lillerod"]),
+    overrides=overrides_for(["new_parent", "effective_date", "reason", "confirm_impact"]),
+)
+def test_move_without_revision_writes_nothing(units, client, target, overrides):
+    unit = Unit.objects.get(pk=units.blovstrod.pk)
+    url = reverse("hierarchy:unit_move", args=[unit.sor_id])
+    payload = fuzzed(move_data(unit, getattr(units, target)), overrides)
+    payload.pop("expected_revision")
+    check_refused(client, url, payload, forms.MSG_REVISION_REQUIRED)
+
+
+@FUZZ
+@given(
+    which=st.sampled_from(["blovstrod", "tand", "pleje"]),
+    days=st.integers(min_value=-3, max_value=services.CLOSE_MIN_DAYS - 1),
+    overrides=overrides_for(["reason", "confirm_impact", "confirm"]),
+)
+def test_close_too_early_is_refused_before_confirmation(units, client, which, days, overrides):
+    unit = Unit.objects.get(pk=getattr(units, which).pk)
+    url = reverse("hierarchy:unit_close", args=[unit.sor_id])
+    payload = fuzzed(close_data(unit, closing_date=d(days)), overrides)
+    check_refused(client, url, payload, "Dato for enhedens ophør skal tidligst være")
+    assert "Bekræft lukning" not in check(client, "post", url, payload).content.decode()
+
+
+@FUZZ
+@given(
+    part=st.sampled_from(["postal_code", "house_number", "floor", "door"]),
+    value=st.sampled_from(["²", "¹²", "³⁵⁴⁰", "١٢", "１２", "٣٥٤٠"]),
+    edit=st.booleans(),
+)
+def test_unicode_digits_in_addresses_are_refused(units, client, part, value, edit):
+    key = f"postal_address_{part}"
+    if edit:
+        unit = Unit.objects.get(pk=units.blovstrod.pk)
+        url = reverse("hierarchy:unit_edit", args=[unit.sor_id])
+        payload = edit_data(unit, effective_date=d(3), reason="fuzz", **{key: value})
+    else:
+        url = reverse("hierarchy:unit_create", args=[units.tand.sor_id])
+        payload = create_data(**{key: value})
+    check_refused(client, url, payload, f'id="id_{key}_error"')

@@ -17,6 +17,7 @@ from tests import factories
 from tests.hierarchy.test_views_helpers import build_demo
 
 HX_DETAILS = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "details"}
+REQUIRED = '<span class="sor-required" aria-hidden="true"> *</span>'
 
 
 def d(days: int) -> str:
@@ -355,8 +356,8 @@ def move_data(unit, target, **overrides):
 def test_move_form_defaults(admin_client, demo):
     content = admin_client.get(url("unit_move", demo.tandplejen_blovstrod)).content.decode()
     assert f'name="effective_date" value="{d(1)}"' in content
-    assert ">Ny overliggende enhed (SOR-kode)</label>" in content
-    assert ">Dato for flytning</label>" in content
+    assert ">Ny overliggende enhed (SOR-kode)</label>" + REQUIRED in content
+    assert ">Dato for flytning</label>" + REQUIRED in content
     assert ">Flyt til ny overliggende enhed</button>" in content
     assert "data-move-form" in content
 
@@ -459,9 +460,10 @@ def close_data(unit, **overrides):
 def test_close_form_defaults(admin_client, demo):
     content = admin_client.get(url("unit_close", demo.aeldre)).content.decode()
     assert f'name="closing_date" value="{d(7)}"' in content
-    assert ">Dato for enhedens ophør</label>" in content
+    assert ">Dato for enhedens ophør</label>" + REQUIRED in content
     assert ">Luk enhed</button>" in content
-    assert 'class="fds-modal"' in content and ">OK</button>" in content and ">Annuller</button>" in content
+    # The dialog (OK, Annuller) comes only once the close has passed every check.
+    assert 'class="fds-modal"' not in content
 
 
 def test_close_needs_confirmation_without_javascript(admin_client, demo):
@@ -548,3 +550,324 @@ def test_close_forbidden_for_user_without_role(client, demo, support_user):
     assert permissions.MSG_NOT_ADMIN in response.content.decode()
     unit.refresh_from_db()
     assert unit.valid_to is None
+
+
+# --- issue 11: the revision, validation before confirmation, Begrundelse, lengths, digits -------
+
+
+def audit_count():
+    return AuditEvent.objects.count()
+
+
+@pytest.mark.parametrize("revision", [None, "", "abc", "²"], ids=["missing", "empty", "text", "superscript"])
+@pytest.mark.parametrize("action", ["edit", "move", "close"])
+def test_write_forms_require_the_revision(admin_client, demo, action, revision):
+    """A POST without the revision it was opened at would overwrite a newer change unseen."""
+    unit = demo.tandplejen_blovstrod
+    data = {
+        "edit": lambda: edit_data(unit, name="Uden revision", expected_revision=revision),
+        "move": lambda: move_data(unit, demo.blovstrod_skole, expected_revision=revision),
+        "close": lambda: close_data(unit, expected_revision=revision),
+    }[action]()
+    if revision is None:
+        data.pop("expected_revision", None)
+    before_revision, before_events = unit.revision, audit_count()
+    response = admin_client.post(url(f"unit_{action}", unit), data)
+    assert response.status_code == 422
+    assert forms.MSG_REVISION_REQUIRED in response.content.decode()
+    unit.refresh_from_db()
+    assert unit.revision == before_revision and unit.valid_to is None
+    assert UnitVersion.objects.filter(unit=unit).count() == 1
+    assert audit_count() == before_events
+
+
+def test_withdraw_requires_the_revision(admin_client, demo):
+    unit = demo.tandplejen_blovstrod
+    admin_client.post(url("unit_close", unit), close_data(unit, closing_date=d(10)))
+    unit.refresh_from_db()
+    assert unit.valid_to is not None
+    events = audit_count()
+    withdraw = reverse("hierarchy:unit_withdraw", args=[unit.sor_id])
+    response = admin_client.post(withdraw, {"what": "close", "reason": "Fortrudt"})
+    assert response.status_code == 422
+    assert forms.MSG_REVISION_REQUIRED in response.content.decode()
+    unit.refresh_from_db()
+    assert unit.valid_to is not None and audit_count() == events
+    # The page offers the revision it was opened at, and with it the withdrawal goes through.
+    page = admin_client.get(reverse("hierarchy:unit_history", args=[unit.sor_id])).content.decode()
+    assert f'name="expected_revision" value="{unit.revision}"' in page
+    data = {"what": "close", "reason": "Fortrudt", "expected_revision": str(unit.revision)}
+    assert admin_client.post(withdraw, data).status_code == 303
+    unit.refresh_from_db()
+    assert unit.valid_to is None
+
+
+def test_withdraw_refused_when_stale(admin_client, demo):
+    unit = demo.tandplejen_blovstrod
+    admin_client.post(url("unit_close", unit), close_data(unit, closing_date=d(10)))
+    unit.refresh_from_db()
+    opened_at = unit.revision
+    services.unit_update(actor=None, unit=unit, data=services.UnitData.from_unit(unit), reason="samtidig")
+    data = {"what": "close", "reason": "Fortrudt", "expected_revision": str(opened_at)}
+    response = admin_client.post(reverse("hierarchy:unit_withdraw", args=[unit.sor_id]), data)
+    assert response.status_code == 422
+    assert services.MSG_STALE in response.content.decode()
+    unit.refresh_from_db()
+    assert unit.valid_to is not None
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"closing_date": d(3)}, services.MSG_CLOSE_DATE_MIN.format(day=d(7))),
+        ({"closing_date": d(0)}, services.MSG_CLOSE_DATE_MIN.format(day=d(7))),
+    ],
+)
+def test_close_refuses_before_asking_for_confirmation(admin_client, demo, overrides, message):
+    """The first submit (no confirm) runs every rule: a close that cannot succeed is refused at
+    once instead of first asking "Sidste gyldige dag bliver …?"."""
+    unit = demo.aeldre
+    response = admin_client.post(url("unit_close", unit), close_data(unit, confirm="", **overrides))
+    content = response.content.decode()
+    assert response.status_code == 422
+    assert message in content
+    assert "Bekræft lukning" not in content and "data-open-on-load" not in content
+    unit.refresh_from_db()
+    assert unit.valid_to is None
+
+
+def test_close_with_open_children_refused_before_confirmation(admin_client, demo):
+    unit = demo.tandpleje
+    response = admin_client.post(url("unit_close", unit), close_data(unit, confirm=""))
+    content = response.content.decode()
+    assert response.status_code == 422
+    assert "fordi disse underenheder stadig er åbne" in content
+    assert "Bekræft lukning" not in content
+
+
+def test_close_confirmation_step_opens_the_dialog(admin_client, demo):
+    unit = demo.aeldre
+    events = audit_count()
+    response = admin_client.post(url("unit_close", unit), close_data(unit, confirm="", closing_date=d(10)))
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Bekræft lukning" in content and f"Sidste gyldige dag bliver {d(10)}" in content
+    assert "data-open-on-load" in content  # with JavaScript the dialog opens by itself
+    assert 'class="fds-modal"' in content and ">OK</button>" in content and ">Annuller</button>" in content
+    assert f"Sidste gyldige dag bliver <strong>{d(10)}</strong>" in content  # in the dialog
+    unit.refresh_from_db()
+    assert unit.valid_to is None and audit_count() == events
+
+
+def picker(content: str, field: str) -> str:
+    match = re.search(rf'<div class="date-picker"[^>]*>\s*<input[^>]*name="{field}"', content)
+    assert match, field
+    return match.group(0)
+
+
+def iso(days: int) -> str:
+    return (services.today() + timedelta(days=days)).isoformat()
+
+
+def test_date_pickers_start_at_the_earliest_allowed_day(admin_client, demo):
+    unit = demo.tandplejen_blovstrod
+    pages = {
+        "unit_create": ("valid_from", 0, demo.tandpleje),
+        "unit_edit": ("effective_date", 0, unit),
+        "unit_move": ("effective_date", services.MOVE_MIN_DAYS, unit),
+        "unit_close": ("closing_date", services.CLOSE_MIN_DAYS, unit),
+    }
+    for view, (field, days, target) in pages.items():
+        content = admin_client.get(url(view, target)).content.decode()
+        assert f'data-min-date="{iso(days)}"' in picker(content, field), view
+
+
+def test_date_pickers_for_sds_start_at_the_unit_start(client, demo, sds_user):
+    client.force_login(sds_user)
+    unit = demo.tandplejen_blovstrod
+    content = client.get(url("unit_close", unit)).content.decode()
+    assert f'data-min-date="{unit.valid_from.isoformat()}"' in picker(content, "closing_date")
+
+
+def test_reason_policy():
+    assert {a: services.reason_required(a) for a in ("create", "update", "move", "close", "withdraw")} == {
+        "create": False,
+        "update": False,
+        "move": True,
+        "close": True,
+        "withdraw": True,
+    }
+
+
+def label_of(content: str, field: str) -> str:
+    match = re.search(
+        rf'<label class="form-label" for="id_{field}">(.*?)</label>(<span [^>]*>)?', content, re.S
+    )
+    assert match, field
+    return match.group(0)
+
+
+def test_required_fields_are_marked(admin_client, demo):
+    unit = demo.tandplejen_blovstrod
+    marker = 'class="sor-required"'
+    move = admin_client.get(url("unit_move", unit)).content.decode()
+    close = admin_client.get(url("unit_close", unit)).content.decode()
+    create = admin_client.get(url("unit_create", demo.tandpleje)).content.decode()
+    edit = admin_client.get(url("unit_edit", unit)).content.decode()
+    for content in (move, close, create, edit):
+        assert "Felter markeret med * skal udfyldes." in content
+    for field in ("new_parent", "effective_date", "reason"):
+        assert marker in label_of(move, field), field
+    for field in ("new_parent", "effective_date"):
+        assert 'aria-required="true"' in input_tag(move, f"id_{field}"), field
+    for field in ("closing_date", "reason"):
+        assert marker in label_of(close, field), field
+    for content in (create, edit):
+        for field in (
+            "name",
+            "unit_type",
+            "postal_address_postal_code",
+            "postal_address_street_name",
+            "phone",
+        ):
+            assert marker in label_of(content, field), field
+        for field in ("reason", "email", "website", "postal_address_floor", "postal_address_door"):
+            assert marker not in label_of(content, field), field
+
+
+def test_move_reports_reason_and_scope_together(admin_client, demo):
+    """Begrundelse missing and a target outside the kommune: both on the first submit."""
+    unit = demo.tandplejen_blovstrod
+    response = admin_client.post(url("unit_move", unit), move_data(unit, demo.other_oe, reason=""))
+    content = response.content.decode()
+    assert response.status_code == 422
+    assert "Flytning skal foretages inden for egen kommune" in content
+    assert services.MSG_REASON_REQUIRED in content
+    assert UnitVersion.objects.filter(unit=unit).count() == 1
+
+
+def test_move_reports_reason_and_date_together(admin_client, demo):
+    unit = demo.tandplejen_blovstrod
+    response = admin_client.post(
+        url("unit_move", unit), move_data(unit, demo.blovstrod_skole, reason=" ", effective_date=d(0))
+    )
+    content = response.content.decode()
+    assert response.status_code == 422
+    assert services.MSG_MOVE_DATE_MIN.format(day=d(1)) in content
+    assert services.MSG_REASON_REQUIRED in content
+
+
+def test_move_reports_reason_with_form_errors(admin_client, demo):
+    unit = demo.tandplejen_blovstrod
+    response = admin_client.post(
+        url("unit_move", unit), move_data(unit, demo.blovstrod_skole, reason="", new_parent="")
+    )
+    content = response.content.decode()
+    assert response.status_code == 422
+    assert forms.MSG_NEW_PARENT_REQUIRED in content and services.MSG_REASON_REQUIRED in content
+
+
+def test_close_reports_reason_and_rules_together(admin_client, demo):
+    unit = demo.tandpleje
+    response = admin_client.post(
+        url("unit_close", unit), close_data(unit, reason="", closing_date=d(3), confirm="")
+    )
+    content = response.content.decode()
+    assert response.status_code == 422
+    assert services.MSG_CLOSE_DATE_MIN.format(day=d(7)) in content
+    assert services.MSG_REASON_REQUIRED in content
+
+
+def test_create_and_edit_without_reason(admin_client, demo):
+    assert admin_client.post(url("unit_create", demo.tandpleje), create_data(reason="")).status_code == 303
+    unit = demo.tandplejen_blovstrod
+    response = admin_client.post(url("unit_edit", unit), edit_data(unit, name="Uden begrundelse", reason=""))
+    assert response.status_code == 303
+
+
+def test_long_name_is_told_the_rule(admin_client, demo):
+    before = Unit.objects.count()
+    response = admin_client.post(url("unit_create", demo.tandpleje), create_data(name="x" * 10000))
+    content = response.content.decode()
+    assert response.status_code == 422
+    assert "Navnet må højst have 60 tegn (du skrev 10000)." in content
+    assert "200 tegn" not in content and "x" * 61 not in content
+    assert 'maxlength="60"' in input_tag(content, "id_name")
+    assert Unit.objects.count() == before
+    unit = demo.tandplejen_blovstrod
+    response = admin_client.post(url("unit_edit", unit), edit_data(unit, name="y" * 61))
+    assert response.status_code == 422
+    assert "Navnet må højst have 60 tegn (du skrev 61)." in response.content.decode()
+    assert admin_client.post(url("unit_edit", unit), edit_data(unit, name="z" * 60)).status_code == 303
+
+
+def test_move_does_not_echo_an_absurd_sor_code(admin_client, demo):
+    unit = demo.tandplejen_blovstrod
+    response = admin_client.post(
+        url("unit_move", unit), move_data(unit, demo.blovstrod_skole, new_parent="1" * 10000)
+    )
+    content = response.content.decode()
+    assert response.status_code == 422
+    assert "SOR-koden må højst have 20 tegn (du skrev 10000)." in content
+    assert "1" * 100 not in content
+    assert UnitVersion.objects.filter(unit=unit).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "limit"),
+    [
+        ("phone", "4" * 21, 20),
+        ("email", "a" * 250 + "@x.dk", 254),
+        ("website", "w" * 201, 200),
+        ("unit_type", "t" * 121, 120),
+        ("postal_address_street_name", "V" * 41, 40),
+        ("reason", "r" * 1001, 1000),
+    ],
+)
+def test_form_lengths_agree_with_the_model(admin_client, demo, field, value, limit):
+    before = Unit.objects.count()
+    response = admin_client.post(url("unit_create", demo.tandpleje), create_data(**{field: value}))
+    content = response.content.decode()
+    assert response.status_code == 422
+    assert f"højst have {limit} tegn (du skrev {len(value)})." in content
+    assert f'maxlength="{limit}"' in content
+    assert Unit.objects.count() == before
+
+
+# 200 characters as typed, 208 once the service has added https://
+LONG_WEBSITE = "www." + ".".join(c * 60 for c in "abc") + "." + "d" * 10 + ".dk"
+
+
+def test_website_too_long_after_adding_the_scheme(admin_client, demo):
+    """The service adds https://; the stored value must still fit the column (200)."""
+    before = Unit.objects.count()
+    response = admin_client.post(url("unit_create", demo.tandpleje), create_data(website=LONG_WEBSITE))
+    assert response.status_code == 422
+    assert services.MSG_WEBSITE_LENGTH.format(limit=200) in response.content.decode()
+    assert Unit.objects.count() == before
+
+
+@pytest.mark.parametrize(
+    ("part", "value", "message"),
+    [
+        ("door", "²", "Døren skal være"),
+        ("door", "¹²", "Døren skal være"),
+        ("door", "١٢", "Døren skal være"),
+        ("floor", "²", "Etagen skal være"),
+        ("house_number", "²", "Husnummeret skal være"),
+        ("postal_code", "³⁵⁴⁰", "Postnummeret skal være 4 cifre"),
+    ],
+)
+@pytest.mark.parametrize("action", ["create", "edit"])
+def test_unicode_digits_in_the_address_are_refused(admin_client, demo, action, part, value, message):
+    before, events = Unit.objects.count(), audit_count()
+    unit = demo.tandplejen_blovstrod
+    key = f"postal_address_{part}"
+    if action == "create":
+        response = admin_client.post(url("unit_create", demo.tandpleje), create_data(**{key: value}))
+    else:
+        response = admin_client.post(url("unit_edit", unit), edit_data(unit, **{key: value}))
+    content = response.content.decode()
+    assert response.status_code == 422
+    assert message in content and f'id="id_{key}_error"' in content
+    assert Unit.objects.count() == before and audit_count() == events

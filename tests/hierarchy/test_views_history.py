@@ -49,6 +49,11 @@ def withdraw_url(unit):
     return reverse("hierarchy:unit_withdraw", args=[unit.sor_id])
 
 
+def withdraw_data(unit, **data):
+    """What the history page posts, with the revision it was opened at."""
+    return {**data, "expected_revision": str(refresh(unit).revision)}
+
+
 # --- Historik -------------------------------------------------------------------------------
 
 
@@ -89,7 +94,8 @@ def test_anonymous_history_goes_to_login(client, tree):
 
 def test_withdraw_future_change_in_own_kommune(admin_client, tree, planned):
     response = admin_client.post(
-        withdraw_url(tree.blovstrod), {"what": "change", "valid_from": d(planned), "reason": "Fortrudt"}
+        withdraw_url(tree.blovstrod),
+        withdraw_data(tree.blovstrod, what="change", valid_from=d(planned), reason="Fortrudt"),
     )
     assert response.status_code == 303 and response["Location"] == history_url(tree.blovstrod)
     unit = refresh(tree.blovstrod)
@@ -101,7 +107,8 @@ def test_withdraw_future_change_in_own_kommune(admin_client, tree, planned):
 
 def test_withdraw_without_reason_is_refused_in_danish(admin_client, tree, planned):
     response = admin_client.post(
-        withdraw_url(tree.blovstrod), {"what": "change", "valid_from": d(planned), "reason": ""}
+        withdraw_url(tree.blovstrod),
+        withdraw_data(tree.blovstrod, what="change", valid_from=d(planned), reason=""),
     )
     assert response.status_code == 422
     assert "Angiv en begrundelse." in response.content.decode()
@@ -111,7 +118,8 @@ def test_withdraw_without_reason_is_refused_in_danish(admin_client, tree, planne
 def test_withdraw_of_a_date_without_pending_change_shows_service_error(admin_client, tree, planned, today):
     day = today + timedelta(days=20)
     response = admin_client.post(
-        withdraw_url(tree.blovstrod), {"what": "change", "valid_from": d(day), "reason": "x"}
+        withdraw_url(tree.blovstrod),
+        withdraw_data(tree.blovstrod, what="change", valid_from=d(day), reason="x"),
     )
     assert response.status_code == 422
     assert f"Der er ingen planlagt ændring pr. {d(day)}, som kan tilbagetrækkes." in response.content.decode()
@@ -122,7 +130,9 @@ def test_withdraw_pending_close(admin_client, tree, municipal_admin, today):
     assert refresh(tree.lillerod).valid_to is not None
     content = admin_client.get(history_url(tree.lillerod)).content.decode()
     assert "Planlagt lukning" in content and "Tilbagetræk lukningen" in content
-    response = admin_client.post(withdraw_url(tree.lillerod), {"what": "close", "reason": "Fortsætter"})
+    response = admin_client.post(
+        withdraw_url(tree.lillerod), withdraw_data(tree.lillerod, what="close", reason="Fortsætter")
+    )
     assert response.status_code == 303
     assert refresh(tree.lillerod).valid_to is None
 
@@ -138,7 +148,7 @@ def test_withdraw_in_another_kommune_is_refused_and_changes_nothing(
     events = AuditEvent.objects.count()
     assert "Tilbagetræk" not in admin_client.get(history_url(unit)).content.decode()
     response = admin_client.post(
-        withdraw_url(unit), {"what": "change", "valid_from": d(day), "reason": "Nej"}
+        withdraw_url(unit), withdraw_data(unit, what="change", valid_from=d(day), reason="Nej")
     )
     assert response.status_code == 403
     assert refresh(unit).versions.filter(valid_from=day, name="Aarhus-enhed, nyt navn").exists()
