@@ -663,6 +663,10 @@ def unit_move(
             permissions.require_can_maintain(actor, unit)
             if not permissions.is_sds(actor) and not permissions.in_scope(actor, new_parent):
                 raise ValidationError({"new_parent": MSG_MOVE_OTHER_KOMMUNE.format(target=new_parent.name)})
+            if not permissions.may_place_under(actor, new_parent):
+                raise ValidationError(
+                    {"new_parent": permissions.MSG_COMMUNICATION_PARENT.format(unit=new_parent.name)}
+                )
         _check_revision(unit, expected_revision)
         if unit.kind == Unit.Kind.INSTITUTION_OWNER:
             raise ValidationError({"new_parent": MSG_IE_NO_PARENT})
