@@ -88,6 +88,11 @@ MSG_GLN_TAKEN = "Lokationsnummeret {value} er allerede i brug i SOR."
 MSG_GLN_EXISTS = "Enheden har allerede lokationsnummeret {value}."
 MSG_GLN_RETIRED = "Lokationsnummeret {value} har været brugt og er lukket pr. {day}; det kan ikke genbruges."
 MSG_MUNICIPALITY_TAKEN = "Kommunen {name} har allerede en institutionsejer."
+MSG_NO_CHANGES = "Ingen ændringer at gemme: de indtastede oplysninger er de samme som de gemte."
+MSG_GLN_STALE = (
+    "Lokationsnummerets meddelelsestyper er blevet ændret af en anden, siden du åbnede siden. "
+    "Intet er gemt: se de nye meddelelsestyper og prøv igen."
+)
 
 CREATE_DEFAULT_DAYS = 7
 MOVE_MIN_DAYS = 1
@@ -108,6 +113,15 @@ class ImpactConfirmationRequired(ValidationError):
     def __init__(self, impact: dict):
         super().__init__(MSG_IMPACT, code="impact")
         self.impact = impact
+
+
+class NoChanges(ValidationError):
+    """Raised when a save would change nothing: nothing is written (no version, no revision, no
+    audit event). A ValidationError, so a caller that does not know it still answers in Danish;
+    views and the admin show it as information rather than as an error."""
+
+    def __init__(self):
+        super().__init__(MSG_NO_CHANGES, code="no_changes")
 
 
 # --- input ----------------------------------------------------------------------------------
@@ -537,9 +551,10 @@ def unit_update(
         values = _clean_data(data, kind=unit.kind, strict=strict)
         covering = _covering(_ordered_versions(unit), effective_date)
         changes = {k: v for k, v in values.items() if getattr(covering, k) != v}
+        if not changes:
+            raise NoChanges()
         before = unit_snapshot(unit)
-        if changes:
-            _apply_from(unit, effective_date, changes, actor=actor, reason=reason)
+        _apply_from(unit, effective_date, changes, actor=actor, reason=reason)
         _project(unit, today())
         _audit(
             actor,
@@ -875,15 +890,28 @@ def location_number_create(
 
 
 def location_number_set_message_types(
-    *, actor, location_number: LocationNumber, message_types, reason: str = ""
+    *,
+    actor,
+    location_number: LocationNumber,
+    message_types,
+    reason: str = "",
+    expected_message_types=None,
 ) -> LocationNumber:
+    """Replace the number's message types. `expected_message_types` (the ids the caller saw when
+    it opened the number) guards against overwriting someone else's newer change."""
     if actor is not None:
         permissions.require_can_manage_message_types(actor)
     with transaction.atomic():
         unit = _locked(location_number.unit)
         number = LocationNumber.objects.select_for_update().get(pk=location_number.pk)
+        current = set(number.message_types.values_list("pk", flat=True))
+        if expected_message_types is not None and set(expected_message_types) != current:
+            raise ValidationError(MSG_GLN_STALE, code="stale")
+        message_types = list(message_types)
+        if {t.pk for t in message_types} == current:
+            raise NoChanges()
         before = _gln_snapshot(number)
-        number.message_types.set(list(message_types))
+        number.message_types.set(message_types)
         audit.record(
             actor=actor,
             action="hierarchy.location_number.set_message_types",
