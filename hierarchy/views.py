@@ -396,8 +396,7 @@ def unit_edit(request, sor_id):
                 expected_revision=form.cleaned_data["expected_revision"],
             )
         except services.NoChanges as exc:
-            messages.info(request, exc.messages[0])
-            return _redirect_to_unit(request, unit)
+            messages.info(request, exc.messages[0])  # shown with the form, which stays open
         except ValidationError as exc:
             if getattr(exc, "code", None) == "stale":
                 # Someone else saved first: start again from what is stored now, so nothing of
