@@ -322,15 +322,21 @@ def _check_no_overlap(unit: Unit) -> None:
         previous = version
 
 
-def _apply_from(unit: Unit, day: date, changes: dict, *, actor, reason: str) -> None:
+def _apply_from(unit: Unit, day: date, changes: dict, *, actor, reason: str) -> dict | None:
     """Make `changes` (field -> value) hold from `day` onwards. The version in force on `day` is
     split there; the change then carries forward through later versions until one that had
-    already scheduled its own change of that field."""
+    already scheduled its own change of that field.
+
+    When a version starts on `day` itself there is nothing to split: that version is corrected
+    in place. It keeps who registered it and why; the correction is returned (the version's
+    start and its changed values before and after) for the audit event, from which Historik
+    shows it."""
     versions = _ordered_versions(unit)
     covering = _covering(versions, day)
     if covering is None:
         raise ValidationError(MSG_NOT_ACTIVE.format(day=_fmt(day)))
     old_values = {name: getattr(covering, name) for name in changes}
+    corrected_before = None
     if covering.valid_from < day:
         tail = UnitVersion(
             unit=unit,
@@ -346,8 +352,7 @@ def _apply_from(unit: Unit, day: date, changes: dict, *, actor, reason: str) -> 
         tail.save()
         later = [tail] + [v for v in versions if v.valid_from > day]
     else:
-        covering.created_by = actor if actor is not None and actor.pk else None
-        covering.reason = reason
+        corrected_before = version_snapshot(covering)
         later = [covering] + [v for v in versions if v.valid_from > day]
     for name, value in changes.items():
         for version in later:
@@ -358,6 +363,15 @@ def _apply_from(unit: Unit, day: date, changes: dict, *, actor, reason: str) -> 
         version.applied = False
         version.save()
     _check_no_overlap(unit)
+    if corrected_before is None:
+        return None
+    corrected_after = version_snapshot(covering)
+    keys = [k for k in corrected_after if corrected_after[k] != corrected_before[k]]
+    return {
+        "valid_from": covering.valid_from.isoformat(),
+        "before": {k: corrected_before[k] for k in keys},
+        "after": {k: corrected_after[k] for k in keys},
+    }
 
 
 def _project(unit: Unit, on: date) -> None:
@@ -554,8 +568,11 @@ def unit_update(
         if not changes:
             raise NoChanges()
         before = unit_snapshot(unit)
-        _apply_from(unit, effective_date, changes, actor=actor, reason=reason)
+        corrected = _apply_from(unit, effective_date, changes, actor=actor, reason=reason)
         _project(unit, today())
+        extra = {"changed_fields": sorted(changes)}
+        if corrected is not None:
+            extra["corrected_version"] = corrected
         _audit(
             actor,
             "hierarchy.unit.update",
@@ -564,7 +581,7 @@ def unit_update(
             after=unit_snapshot(unit),
             effective_date=effective_date,
             reason=reason,
-            extra={"changed_fields": sorted(changes)},
+            extra=extra,
         )
     return unit
 
@@ -705,8 +722,13 @@ def unit_move(
             raise ImpactConfirmationRequired(impact)
         before = unit_snapshot(unit)
         from_parent = covering.parent.sor_id if covering.parent_id else None
-        _apply_from(unit, effective_date, {"parent_id": new_parent.pk}, actor=actor, reason=reason)
+        corrected = _apply_from(
+            unit, effective_date, {"parent_id": new_parent.pk}, actor=actor, reason=reason
+        )
         _project(unit, today())
+        extra = {"from_parent": from_parent, "to_parent": new_parent.sor_id, "impact": impact}
+        if corrected is not None:
+            extra["corrected_version"] = corrected
         _audit(
             actor,
             "hierarchy.unit.move",
@@ -715,7 +737,7 @@ def unit_move(
             after=unit_snapshot(unit),
             effective_date=effective_date,
             reason=reason,
-            extra={"from_parent": from_parent, "to_parent": new_parent.sor_id, "impact": impact},
+            extra=extra,
         )
     return unit
 
