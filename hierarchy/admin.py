@@ -111,9 +111,8 @@ class UnitAdminForm(ServiceFormMixin, AddressPartsForm, forms.ModelForm):
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.request = request
-        # A view-only page (MedCom may look at units, not change them) builds the form without
-        # the model's fields: only shape the fields that are there.
-        # Model-level validation is the services' job; the model form only shapes input.
+        # Model-level validation is the services' job; the model form only shapes input. A
+        # view-only page (MedCom may look at units, not change them) has no model fields here.
         for name in ("name", "unit_type", "phone", "email", "website"):
             if name in self.fields:
                 self.fields[name].required = False
