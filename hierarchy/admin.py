@@ -4,8 +4,10 @@ a refused change comes back as a form error (inside the admin's own transaction)
 server error after validation; `save_model` then has nothing left to write."""
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import HttpResponseRedirect
 from mptt.admin import MPTTModelAdmin
 
 from addresses.services import PART_NAMES, AddressInput
@@ -34,6 +36,16 @@ ADDRESS_ROLES = (
     ("postal_address", "Postadresse"),
     ("visiting_address", "Besøgsadresse"),
     ("activity_address", "Aktivitetsadresse"),
+)
+
+
+MSG_REVISION_MISSING = (
+    "Siden mangler enhedens version fra da du åbnede den, så intet er gemt. "
+    "Åbn enheden igen, og gentag ændringen."
+)
+MSG_MESSAGE_TYPES_MISSING = (
+    "Siden mangler lokationsnummerets meddelelsestyper fra da du åbnede den, så intet er gemt. "
+    "Åbn lokationsnummeret igen, og gentag ændringen."
 )
 
 
@@ -117,10 +129,13 @@ class UnitAdminForm(ServiceFormMixin, AddressPartsForm, forms.ModelForm):
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.request = request
-        # Model-level validation is the services' job; the model form only shapes input.
+        # Model-level validation is the services' job; the model form only shapes input. A
+        # view-only page (MedCom may look at units, not change them) has no model fields here.
         for name in ("name", "unit_type", "phone", "email", "website"):
-            self.fields[name].required = False
-        self.fields["unit_type"].queryset = UnitType.objects.all()
+            if name in self.fields:
+                self.fields[name].required = False
+        if "unit_type" in self.fields:
+            self.fields["unit_type"].queryset = UnitType.objects.all()
         unit = self.instance if self.instance.pk else None
         if unit is not None:
             self.fields["expected_revision"].initial = unit.revision
@@ -131,6 +146,7 @@ class UnitAdminForm(ServiceFormMixin, AddressPartsForm, forms.ModelForm):
                     for part, value in address.as_dict().items():
                         self.fields[f"{role}_{part}"].initial = value
         self.result = None
+        self.no_changes = unit is not None
 
     def _address(self, role):
         values = {part: self.cleaned_data.get(f"{role}_{part}") or "" for part, _, _ in ADDRESS_PARTS}
@@ -171,56 +187,74 @@ class UnitAdminForm(ServiceFormMixin, AddressPartsForm, forms.ModelForm):
         cleaned = super().clean()
         if self.errors:
             return cleaned
-        actor = self.request.user
-        reason = cleaned.get("reason") or ""
+        if self.instance.pk is not None and cleaned.get("expected_revision") is None:
+            # Without the revision the page was opened at, a newer change could be overwritten.
+            self.add_error(None, MSG_REVISION_MISSING)
+            return cleaned
         try:
-            if self.instance.pk is None:
-                self.result = services.unit_create(
-                    actor=actor,
-                    kind=cleaned.get("unit_kind") or Unit.Kind.ORGANISATIONAL_UNIT,
-                    parent=self._unit_by_sor_id("parent_sor_id"),
-                    data=self._unit_data(),
-                    valid_from=cleaned.get("effective_from"),
-                    reason=reason,
-                    owner_type=cleaned.get("owner_type"),
-                    municipality=cleaned.get("municipality"),
-                    is_municipal_communication=cleaned.get("is_municipal_communication", False),
-                )
-            else:
-                unit = Unit.objects.get(pk=self.instance.pk)
-                self.result = services.unit_update(
-                    actor=actor,
-                    unit=unit,
-                    data=self._unit_data(),
-                    effective_date=cleaned.get("effective_from"),
-                    reason=reason,
-                    expected_revision=cleaned.get("expected_revision"),
-                )
-                new_parent = self._unit_by_sor_id("new_parent_sor_id")
-                if new_parent is not None:
-                    self.result = services.unit_move(
-                        actor=actor,
-                        unit=self.result,
-                        new_parent=new_parent,
-                        effective_date=cleaned.get("move_date") or services.today(),
-                        reason=reason,
-                        confirm_impact=cleaned.get("confirm_impact", False),
-                    )
-                if cleaned.get("closing_date"):
-                    self.result = services.unit_close(
-                        actor=actor,
-                        unit=self.result,
-                        closing_date=cleaned["closing_date"],
-                        reason=reason,
-                        confirm_impact=cleaned.get("confirm_impact", False),
-                    )
+            # One submit is one change: a refusal by any service rolls back what the ones before
+            # it wrote (the admin's own transaction would otherwise commit them with the error).
+            with transaction.atomic():
+                self.result = self._save(cleaned)
         except services.ImpactConfirmationRequired as exc:
             self.add_error("confirm_impact", f"{exc.messages[0]} {exc.impact}")
         except ValidationError as exc:
             self.add_service_error(exc)
         except PermissionDenied as exc:
             self.add_error(None, str(exc))
+        if self.errors:
+            self.result = None
         return cleaned
+
+    def _save(self, cleaned) -> Unit:
+        actor = self.request.user
+        reason = cleaned.get("reason") or ""
+        if self.instance.pk is None:
+            return services.unit_create(
+                actor=actor,
+                kind=cleaned.get("unit_kind") or Unit.Kind.ORGANISATIONAL_UNIT,
+                parent=self._unit_by_sor_id("parent_sor_id"),
+                data=self._unit_data(),
+                valid_from=cleaned.get("effective_from"),
+                reason=reason,
+                owner_type=cleaned.get("owner_type"),
+                municipality=cleaned.get("municipality"),
+                is_municipal_communication=cleaned.get("is_municipal_communication", False),
+            )
+        unit = Unit.objects.get(pk=self.instance.pk)
+        try:
+            unit = services.unit_update(
+                actor=actor,
+                unit=unit,
+                data=self._unit_data(),
+                effective_date=cleaned.get("effective_from"),
+                reason=reason,
+                expected_revision=cleaned["expected_revision"],
+            )
+            self.no_changes = False
+        except services.NoChanges:
+            pass  # the attributes stay; a move or close in the same submit may still change it
+        new_parent = self._unit_by_sor_id("new_parent_sor_id")
+        if new_parent is not None:
+            unit = services.unit_move(
+                actor=actor,
+                unit=unit,
+                new_parent=new_parent,
+                effective_date=cleaned.get("move_date") or services.today(),
+                reason=reason,
+                confirm_impact=cleaned.get("confirm_impact", False),
+            )
+            self.no_changes = False
+        if cleaned.get("closing_date"):
+            unit = services.unit_close(
+                actor=actor,
+                unit=unit,
+                closing_date=cleaned["closing_date"],
+                reason=reason,
+                confirm_impact=cleaned.get("confirm_impact", False),
+            )
+            self.no_changes = False
+        return unit
 
 
 class ServiceAdminMixin:
@@ -239,9 +273,21 @@ class ServiceAdminMixin:
     def save_model(self, request, obj, form, change):
         obj.pk = form.result.pk
         obj.refresh_from_db()
+        request.sor_no_changes = getattr(form, "no_changes", False)
 
     def save_related(self, request, form, formsets, change):
         pass
+
+    def log_change(self, request, obj, message):
+        if not getattr(request, "sor_no_changes", False):  # nothing changed: nothing to log
+            return super().log_change(request, obj, message)
+        return None
+
+    def response_change(self, request, obj):
+        if getattr(request, "sor_no_changes", False):
+            self.message_user(request, services.MSG_NO_CHANGES, messages.INFO)
+            return HttpResponseRedirect(request.path)
+        return super().response_change(request, obj)
 
 
 @admin.register(Unit)
@@ -324,6 +370,9 @@ class LocationNumberAdminForm(ServiceFormMixin, forms.ModelForm):
         validators=[TextValidator("Kommunikationsleverandøren")],
     )
     note = forms.CharField(label="Note", max_length=254, required=False, validators=[TextValidator("Noten")])
+    # The message types as the page was opened (ids, comma-separated): a LocationNumber has no
+    # revision, and its message types are all a change may touch.
+    expected_message_types = forms.CharField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = LocationNumber
@@ -341,6 +390,24 @@ class LocationNumberAdminForm(ServiceFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.request = request
         self.result = None
+        self.no_changes = False
+        if self.instance.pk is not None:
+            self.fields["expected_message_types"].initial = ",".join(
+                str(pk) for pk in sorted(self.instance.message_types.values_list("pk", flat=True))
+            )
+
+    def clean_expected_message_types(self):
+        value = self.cleaned_data.get("expected_message_types") or ""
+        if self.instance.pk is None:
+            return None
+        if not value.strip():
+            if "expected_message_types" not in self.data:
+                raise ValidationError(MSG_MESSAGE_TYPES_MISSING)
+            return set()  # opened with no message types
+        try:
+            return {int(part) for part in value.split(",")}
+        except ValueError:
+            raise ValidationError(MSG_MESSAGE_TYPES_MISSING) from None
 
     def validate_unique(self):
         pass  # uniqueness is the service's to check, with its own message
@@ -364,12 +431,17 @@ class LocationNumberAdminForm(ServiceFormMixin, forms.ModelForm):
                     note=cleaned.get("note") or "",
                 )
             else:
-                self.result = services.location_number_set_message_types(
-                    actor=actor,
-                    location_number=LocationNumber.objects.get(pk=self.instance.pk),
-                    message_types=cleaned.get("message_types") or [],
-                    reason=cleaned.get("reason") or "",
-                )
+                number = LocationNumber.objects.get(pk=self.instance.pk)
+                try:
+                    self.result = services.location_number_set_message_types(
+                        actor=actor,
+                        location_number=number,
+                        message_types=cleaned.get("message_types") or [],
+                        reason=cleaned.get("reason") or "",
+                        expected_message_types=cleaned["expected_message_types"],
+                    )
+                except services.NoChanges:
+                    self.result, self.no_changes = number, True
         except ValidationError as exc:
             self.add_service_error(exc)
         except PermissionDenied as exc:
@@ -416,8 +488,9 @@ class AdministratorScopeAdmin(admin.ModelAdmin):
         services.administrator_scope_remove(actor=request.user, scope=obj)
 
     def delete_queryset(self, request, queryset):
-        for scope in queryset:
-            services.administrator_scope_remove(actor=request.user, scope=scope)
+        with transaction.atomic():  # one action, one change: all the selected scopes or none
+            for scope in queryset:
+                services.administrator_scope_remove(actor=request.user, scope=scope)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

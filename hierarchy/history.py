@@ -3,8 +3,10 @@ kommune's tree compared between two dates. Everything is computed from the versi
 
 import csv
 import io
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from audit.models import AuditEvent
 
 from .asof import versions_on
 from .models import Unit, UnitVersion
@@ -37,11 +39,60 @@ def _display(version: UnitVersion, name: str) -> str:
     return str(value)
 
 
+# Where each field of FIELD_LABELS is in an audit snapshot (serializers.version_snapshot).
+SNAPSHOT_KEYS = {"unit_type": "unit_type_name"}
+
+
+@dataclass
+class Correction:
+    """A change registered from the first day of an existing version, so made to that version
+    in place (an edit or move dated the day the version starts). Read from the audit event."""
+
+    occurred_at: datetime
+    actor_name: str
+    reason: str
+    changes: list[tuple[str, str, str]]  # (label, old, new)
+
+
 @dataclass
 class VersionChange:
     version: UnitVersion
     period: str  # "past", "current", "future"
     changes: list[tuple[str, str, str]]  # (label, old, new)
+    corrections: list[Correction] = field(default_factory=list)
+
+
+def _snapshot_display(value, name: str, parents: dict[str, str]) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "Ja" if value else "Nej"
+    if name == "parent":
+        return parents.get(value, value)
+    return str(value)
+
+
+def _corrections(unit: Unit) -> dict[str, list[AuditEvent]]:
+    """The unit's in-place corrections by the start of the version they corrected, oldest first."""
+    found: dict[str, list[AuditEvent]] = {}
+    events = AuditEvent.objects.filter(
+        object_type="hierarchy.unit", object_id=unit.sor_id, after__has_key="corrected_version"
+    ).order_by("seq")
+    for event in events:
+        found.setdefault(event.after["corrected_version"]["valid_from"], []).append(event)
+    return found
+
+
+def _correction(event: AuditEvent, parents: dict[str, str]) -> Correction:
+    corrected = event.after["corrected_version"]
+    changes = []
+    for name, label in FIELD_LABELS.items():
+        key = SNAPSHOT_KEYS.get(name, name)
+        if key in corrected["after"]:
+            old = _snapshot_display(corrected["before"].get(key), name, parents)
+            new = _snapshot_display(corrected["after"][key], name, parents)
+            changes.append((label, old, new))
+    return Correction(event.occurred_at, event.actor_name, event.reason, changes)
 
 
 def unit_history(unit: Unit, today: date) -> list[VersionChange]:
@@ -56,6 +107,18 @@ def unit_history(unit: Unit, today: date) -> list[VersionChange]:
             "activity_address__postal_code",
         ).order_by("valid_from")
     )
+    corrections = _corrections(unit)
+    parent_ids = {
+        v
+        for events in corrections.values()
+        for e in events
+        for side in ("before", "after")
+        if (v := e.after["corrected_version"][side].get("parent"))
+    }
+    parents = {
+        sor_id: f"{name} ({sor_id})"
+        for sor_id, name in Unit.objects.filter(sor_id__in=parent_ids).values_list("sor_id", "name")
+    }
     result, previous = [], None
     for version in versions:
         if version.covers(today):
@@ -70,7 +133,13 @@ def unit_history(unit: Unit, today: date) -> list[VersionChange]:
             old = _display(previous, name) if previous is not None else ""
             if previous is None or old != new:
                 changes.append((label, old, new))
-        result.append(VersionChange(version, period, changes))
+        own = [
+            _correction(e, parents)
+            for e in corrections.get(version.valid_from.isoformat(), [])
+            # A version withdrawn and registered again from the same day is a new version.
+            if e.occurred_at >= version.created_at
+        ]
+        result.append(VersionChange(version, period, changes, own))
         previous = version
     return result
 

@@ -24,6 +24,10 @@ MSG_COMMUNICATION_UNIT = (
     "Enheden {unit} hører til Kommunens kommunikation (lokationsnumre til korrespondancemodul og "
     "sygehusadviser) og skal forblive, som den er. Kontakt MedCom eller Sundhedsdatastyrelsen."
 )
+MSG_COMMUNICATION_PARENT = (
+    "{unit} hører til Kommunens kommunikation og kan ikke få nye underenheder, da de ville arve "
+    "dens lokationsnummer. Vælg en anden overliggende enhed, eller kontakt Sundhedsdatastyrelsen."
+)
 MSG_LOCATION_NUMBERS = (
     "Lokationsnumre vedligeholdes af Sundhedsdatastyrelsen og meddelelsestyper af MedCom. "
     "Skriv til SORpost@sundhedsdata.dk eller sor@medcom.dk."
@@ -90,11 +94,17 @@ def can_maintain(user, unit: Unit) -> bool:
     )
 
 
+def may_place_under(user, parent: Unit) -> bool:
+    """May the user give `parent` a new child, by create or by move (R7)? A unit below a
+    Kommunens kommunikation unit would inherit its protected lokationsnummer, so only SDS may."""
+    return is_sds(user) or not parent.is_municipal_communication
+
+
 def can_create_under(user, parent: Unit) -> bool:
     """May the user create an OE below `parent`, as far as roles go?"""
     if is_sds(user):
         return True
-    return is_municipal_admin(user) and in_scope(user, parent) and not parent.is_municipal_communication
+    return is_municipal_admin(user) and in_scope(user, parent) and may_place_under(user, parent)
 
 
 def require_can_create_under(user, parent: Unit | None, kind: str) -> None:
@@ -106,8 +116,7 @@ def require_can_create_under(user, parent: Unit | None, kind: str) -> None:
         raise PermissionDenied(MSG_SDS_ONLY)
     if parent is not None and not in_scope(user, parent):
         raise PermissionDenied(MSG_OUT_OF_SCOPE.format(unit=parent.name))
-    if parent is not None and parent.is_municipal_communication:
-        # A unit below would inherit the protected lokationsnummer (R7).
+    if parent is not None and not may_place_under(user, parent):
         raise PermissionDenied(MSG_COMMUNICATION_UNIT.format(unit=parent.name))
 
 

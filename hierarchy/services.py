@@ -93,6 +93,11 @@ MSG_GLN_TAKEN = "Lokationsnummeret {value} er allerede i brug i SOR."
 MSG_GLN_EXISTS = "Enheden har allerede lokationsnummeret {value}."
 MSG_GLN_RETIRED = "Lokationsnummeret {value} har været brugt og er lukket pr. {day}; det kan ikke genbruges."
 MSG_MUNICIPALITY_TAKEN = "Kommunen {name} har allerede en institutionsejer."
+MSG_NO_CHANGES = "Ingen ændringer at gemme: de indtastede oplysninger er de samme som de gemte."
+MSG_GLN_STALE = (
+    "Lokationsnummerets meddelelsestyper er blevet ændret af en anden, siden du åbnede siden. "
+    "Intet er gemt: se de nye meddelelsestyper og prøv igen."
+)
 
 CREATE_DEFAULT_DAYS = 7
 MOVE_MIN_DAYS = 1
@@ -157,6 +162,15 @@ class ImpactConfirmationRequired(ValidationError):
     def __init__(self, impact: dict):
         super().__init__(MSG_IMPACT, code="impact")
         self.impact = impact
+
+
+class NoChanges(ValidationError):
+    """Raised when a save would change nothing: nothing is written (no version, no revision, no
+    audit event). A ValidationError, so a caller that does not know it still answers in Danish;
+    views and the admin show it as information rather than as an error."""
+
+    def __init__(self):
+        super().__init__(MSG_NO_CHANGES, code="no_changes")
 
 
 # --- input ----------------------------------------------------------------------------------
@@ -368,15 +382,21 @@ def _check_no_overlap(unit: Unit) -> None:
         previous = version
 
 
-def _apply_from(unit: Unit, day: date, changes: dict, *, actor, reason: str) -> None:
+def _apply_from(unit: Unit, day: date, changes: dict, *, actor, reason: str) -> dict | None:
     """Make `changes` (field -> value) hold from `day` onwards. The version in force on `day` is
     split there; the change then carries forward through later versions until one that had
-    already scheduled its own change of that field."""
+    already scheduled its own change of that field.
+
+    When a version starts on `day` itself there is nothing to split: that version is corrected
+    in place. It keeps who registered it and why; the correction is returned (the version's
+    start and its changed values before and after) for the audit event, from which Historik
+    shows it."""
     versions = _ordered_versions(unit)
     covering = _covering(versions, day)
     if covering is None:
         raise ValidationError(MSG_NOT_ACTIVE.format(day=_fmt(day)))
     old_values = {name: getattr(covering, name) for name in changes}
+    corrected_before = None
     if covering.valid_from < day:
         tail = UnitVersion(
             unit=unit,
@@ -392,8 +412,7 @@ def _apply_from(unit: Unit, day: date, changes: dict, *, actor, reason: str) -> 
         tail.save()
         later = [tail] + [v for v in versions if v.valid_from > day]
     else:
-        covering.created_by = actor if actor is not None and actor.pk else None
-        covering.reason = reason
+        corrected_before = version_snapshot(covering)
         later = [covering] + [v for v in versions if v.valid_from > day]
     for name, value in changes.items():
         for version in later:
@@ -404,6 +423,15 @@ def _apply_from(unit: Unit, day: date, changes: dict, *, actor, reason: str) -> 
         version.applied = False
         version.save()
     _check_no_overlap(unit)
+    if corrected_before is None:
+        return None
+    corrected_after = version_snapshot(covering)
+    keys = [k for k in corrected_after if corrected_after[k] != corrected_before[k]]
+    return {
+        "valid_from": covering.valid_from.isoformat(),
+        "before": {k: corrected_before[k] for k in keys},
+        "after": {k: corrected_after[k] for k in keys},
+    }
 
 
 def _project(unit: Unit, on: date) -> None:
@@ -609,10 +637,14 @@ def unit_update(
         values = _clean_data(data, kind=unit.kind, strict=strict)
         covering = _covering(_ordered_versions(unit), effective_date)
         changes = {k: v for k, v in values.items() if getattr(covering, k) != v}
+        if not changes:
+            raise NoChanges()
         before = unit_snapshot(unit)
-        if changes:
-            _apply_from(unit, effective_date, changes, actor=actor, reason=reason)
+        corrected = _apply_from(unit, effective_date, changes, actor=actor, reason=reason)
         _project(unit, today())
+        extra = {"changed_fields": sorted(changes)}
+        if corrected is not None:
+            extra["corrected_version"] = corrected
         _audit(
             actor,
             "hierarchy.unit.update",
@@ -621,7 +653,7 @@ def unit_update(
             after=unit_snapshot(unit),
             effective_date=effective_date,
             reason=reason,
-            extra={"changed_fields": sorted(changes)},
+            extra=extra,
         )
     return unit
 
@@ -734,6 +766,10 @@ def unit_move(
             permissions.require_can_maintain(actor, unit)
             if not permissions.is_sds(actor) and not permissions.in_scope(actor, new_parent):
                 raise ValidationError({"new_parent": MSG_MOVE_OTHER_KOMMUNE.format(target=new_parent.name)})
+            if not permissions.may_place_under(actor, new_parent):
+                raise ValidationError(
+                    {"new_parent": permissions.MSG_COMMUNICATION_PARENT.format(unit=new_parent.name)}
+                )
         _check_revision(unit, expected_revision)
         if unit.kind == Unit.Kind.INSTITUTION_OWNER:
             raise ValidationError({"new_parent": MSG_IE_NO_PARENT})
@@ -758,8 +794,13 @@ def unit_move(
             raise ImpactConfirmationRequired(impact)
         before = unit_snapshot(unit)
         from_parent = covering.parent.sor_id if covering.parent_id else None
-        _apply_from(unit, effective_date, {"parent_id": new_parent.pk}, actor=actor, reason=reason)
+        corrected = _apply_from(
+            unit, effective_date, {"parent_id": new_parent.pk}, actor=actor, reason=reason
+        )
         _project(unit, today())
+        extra = {"from_parent": from_parent, "to_parent": new_parent.sor_id, "impact": impact}
+        if corrected is not None:
+            extra["corrected_version"] = corrected
         _audit(
             actor,
             "hierarchy.unit.move",
@@ -768,7 +809,7 @@ def unit_move(
             after=unit_snapshot(unit),
             effective_date=effective_date,
             reason=reason,
-            extra={"from_parent": from_parent, "to_parent": new_parent.sor_id, "impact": impact},
+            extra=extra,
         )
     return unit
 
@@ -948,15 +989,28 @@ def location_number_create(
 
 
 def location_number_set_message_types(
-    *, actor, location_number: LocationNumber, message_types, reason: str = ""
+    *,
+    actor,
+    location_number: LocationNumber,
+    message_types,
+    reason: str = "",
+    expected_message_types=None,
 ) -> LocationNumber:
+    """Replace the number's message types. `expected_message_types` (the ids the caller saw when
+    it opened the number) guards against overwriting someone else's newer change."""
     if actor is not None:
         permissions.require_can_manage_message_types(actor)
     with transaction.atomic():
         unit = _locked(location_number.unit)
         number = LocationNumber.objects.select_for_update().get(pk=location_number.pk)
+        current = set(number.message_types.values_list("pk", flat=True))
+        if expected_message_types is not None and set(expected_message_types) != current:
+            raise ValidationError(MSG_GLN_STALE, code="stale")
+        message_types = list(message_types)
+        if {t.pk for t in message_types} == current:
+            raise NoChanges()
         before = _gln_snapshot(number)
-        number.message_types.set(list(message_types))
+        number.message_types.set(message_types)
         audit.record(
             actor=actor,
             action="hierarchy.location_number.set_message_types",

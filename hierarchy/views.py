@@ -422,6 +422,8 @@ def unit_edit(request, sor_id):
                 reason=form.cleaned_data["reason"],
                 expected_revision=form.cleaned_data["expected_revision"],
             )
+        except services.NoChanges as exc:
+            messages.info(request, exc.messages[0])  # shown with the form, which stays open
         except ValidationError as exc:
             if getattr(exc, "code", None) == "stale":
                 # Someone else saved first: start again from what is stored now, so nothing of

@@ -49,6 +49,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "sor_admin.database_busy.DatabaseBusyMiddleware",
     "sor_admin.middleware.PrivatePagesMiddleware",
     # Last, so that it sees the login view's response and turns a lock-out into the lock page.
     "axes.middleware.AxesMiddleware",
@@ -78,8 +79,18 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Wait for a writer instead of failing at once when two requests write together.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # Concurrent writers wait for each other instead of failing with "database is locked":
+    # IMMEDIATE takes the write lock when a transaction begins, so two transactions never both
+    # read and then try to upgrade to writing (a deadlock SQLite answers at once, without
+    # waiting); the busy timeout (seconds) is how long a writer waits for the lock; WAL lets
+    # readers go on while one writes (a no-op for an in-memory database).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
+    )
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # No JIT compilation: the app's queries are short, and PostgreSQL's cost estimates for the
     # recursive path query and trigram scans trip the JIT threshold, which then costs 15-250 ms

@@ -140,7 +140,9 @@ def test_edit_refused_when_stale(admin_page, live_server, demo):
     page = admin_page
     unit = demo.tandplejen_blovstrod
     _open(page, live_server, unit, "Rediger OE")
-    services.unit_update(actor=None, unit=unit, data=services.UnitData.from_unit(unit), reason="samtidig")
+    concurrent = services.UnitData.from_unit(unit)
+    concurrent.phone = "48 77 77 77"  # a real change: a save without changes writes nothing
+    services.unit_update(actor=None, unit=unit, data=concurrent, reason="samtidig")
     page.locator("#edit-form").get_by_label("Navn", exact=True).fill("Mit nye navn")
     page.locator("#edit-form").get_by_role("button", name="Gem ændringer").click()
     # 409: the message, and a fresh form with the stored values instead of the stale input.

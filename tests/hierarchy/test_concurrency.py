@@ -1,5 +1,10 @@
-"""Real concurrency on PostgreSQL: writers in threads with their own connections."""
+"""Real concurrency: writers in threads with their own connections, on PostgreSQL in the test
+database and on SQLite against a database file in a fresh process."""
 
+import json
+import os
+import subprocess
+import sys
 import threading
 from datetime import timedelta
 
@@ -11,9 +16,7 @@ from hierarchy.models import UnitVersion
 from hierarchy.tree_integrity import tree_problems
 from tests import factories
 from tests.factories import refresh
-from tests.pg import postgres_only
-
-pytestmark = [postgres_only, pytest.mark.django_db(transaction=True)]
+from tests.pg import postgres_only, sqlite_only
 
 
 def run_in_threads(target, count):
@@ -37,6 +40,8 @@ def run_in_threads(target, count):
     return results, errors
 
 
+@postgres_only
+@pytest.mark.django_db(transaction=True)
 def test_apply_due_changes_run_concurrently_applies_each_change_once(reference_data):
     ie = factories.kommune_ie("0201")
     si = factories.si(ie)
@@ -54,6 +59,8 @@ def test_apply_due_changes_run_concurrently_applies_each_change_once(reference_d
     assert tree_problems() == []
 
 
+@postgres_only
+@pytest.mark.django_db(transaction=True)
 def test_concurrent_creates_in_one_kommune_keep_the_tree_intact(reference_data):
     ie = factories.kommune_ie("0201")
     parent = factories.oe(factories.si(ie), "Forælder")
@@ -67,3 +74,46 @@ def test_concurrent_creates_in_one_kommune_keep_the_tree_intact(reference_data):
     assert refresh(parent).get_children().count() == 6
     assert len({u.sor_id for u in results}) == 6
     assert tree_problems() == []
+
+
+@sqlite_only
+def test_concurrent_writers_on_a_sqlite_file_wait_instead_of_failing(tmp_path):
+    """The embedded database under concurrent saves: each writer waits for the write lock
+    (immediate transactions, busy timeout) instead of answering "database is locked"."""
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "DJANGO_SETTINGS_MODULE": "sor_admin.settings.test",
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.hierarchy.sqlite_writers", "6"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
+    assert json.loads(done.stdout.splitlines()[-1]) == {"errors": []}
+
+
+@pytest.mark.django_db
+def test_a_writer_still_locked_out_gets_the_danish_conflict_message(
+    client, tree, municipal_admin, monkeypatch
+):
+    """Past the busy timeout SQLite still says "database is locked": a conflict, not a 500."""
+    from django.db import OperationalError
+    from django.urls import reverse
+
+    from sor_admin.database_busy import MSG_DATABASE_BUSY
+    from tests.hierarchy.test_views_actions import edit_data
+
+    def locked(**kwargs):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(services, "unit_update", locked)
+    client.force_login(municipal_admin)
+    unit = tree.blovstrod
+    response = client.post(reverse("hierarchy:unit_edit", args=[unit.sor_id]), edit_data(unit, name="Nyt"))
+    assert response.status_code == 503
+    assert response.content.decode() == MSG_DATABASE_BUSY
+    assert refresh(unit).name == "Tandplejen Blovstrød Skole"

@@ -1,5 +1,9 @@
 from datetime import timedelta
 
+import pytest
+from django.core.exceptions import ValidationError
+
+from audit.models import AuditEvent
 from hierarchy import services
 from hierarchy.history import compare_trees, comparison_csv, unit_history
 from tests.factories import refresh
@@ -50,3 +54,72 @@ def test_compare_trees_between_two_dates(tree, municipal_admin, today):
     csv_text = comparison_csv(result, today, day)
     assert csv_text.splitlines()[0].startswith("Ændring;SOR-kode;Navn 02-03-2026")
     assert f"Flyttet;{tree.blovstrod.sor_id};" in csv_text and "Lukket;" in csv_text
+
+
+def _future_unit(tree, actor, today):
+    data = services.UnitData.from_unit(tree.blovstrod)
+    data.name = "Tandplejen Engholm"
+    return services.unit_create(
+        actor=actor, kind="OE", parent=tree.tand, data=data, valid_from=today + timedelta(days=7), reason="Ny"
+    )
+
+
+def test_edit_of_a_unit_from_its_first_day_is_shown_as_a_correction(tree, municipal_admin, today):
+    """Rediger OE on a unit not yet started defaults to its first day: the first version is
+    corrected. Historik shows the correction (who, why, before and after), as the audit has it."""
+    unit = _future_unit(tree, municipal_admin, today)
+    data = services.UnitData.from_unit(unit)
+    data.name = "Tandplejen Engholm Skole"
+    services.unit_update(
+        actor=municipal_admin, unit=unit, data=data, effective_date=unit.valid_from, reason="Stavefejl"
+    )
+    [entry] = unit_history(refresh(unit), today)
+    assert entry.version.name == "Tandplejen Engholm Skole"
+    assert entry.version.reason == "Ny"  # the registration of the version stays as it was
+    [correction] = entry.corrections
+    assert correction.changes == [("Navn", "Tandplejen Engholm", "Tandplejen Engholm Skole")]
+    assert correction.reason == "Stavefejl" and correction.actor_name == "admin.test"
+    audit_actions = list(
+        AuditEvent.objects.filter(object_id=unit.sor_id).order_by("seq").values_list("action", flat=True)
+    )
+    assert audit_actions == ["hierarchy.unit.create", "hierarchy.unit.update"]
+
+
+def test_edit_of_a_unit_before_its_first_day_is_refused(tree, municipal_admin, today):
+    unit = _future_unit(tree, municipal_admin, today)
+    data = services.UnitData.from_unit(unit)
+    data.name = "Tandplejen Engholm Skole"
+    with pytest.raises(ValidationError, match="først gældende fra"):
+        services.unit_update(actor=municipal_admin, unit=unit, data=data, effective_date=today, reason="x")
+    assert refresh(unit).versions.count() == 1
+
+
+def test_two_edits_on_one_day_show_the_second_as_a_correction(tree, sds_user, today):
+    unit = tree.blovstrod
+    for phone, reason in (("48 10 22 22", "Nyt nummer"), ("48 10 33 33", "Tastefejl")):
+        data = services.UnitData.from_unit(refresh(unit))
+        data.phone = phone
+        services.unit_update(actor=sds_user, unit=refresh(unit), data=data, reason=reason)
+    history = unit_history(refresh(unit), today)
+    assert [h.period for h in history] == ["past", "current"]
+    assert history[1].changes == [("Telefonnummer", "48 10 01 00", "48 10 33 33")]
+    assert history[1].version.reason == "Nyt nummer"
+    [correction] = history[1].corrections
+    assert correction.changes == [("Telefonnummer", "48 10 22 22", "48 10 33 33")]
+    assert correction.reason == "Tastefejl"
+    assert history[0].corrections == []
+
+
+def test_move_on_the_first_day_of_a_version_is_shown_as_a_correction(tree, sds_user, today):
+    day = today + timedelta(days=5)
+    data = services.UnitData.from_unit(tree.blovstrod)
+    data.name = "Tandplejen Blovstrød"
+    services.unit_update(actor=sds_user, unit=tree.blovstrod, data=data, effective_date=day, reason="Navn")
+    services.unit_move(
+        actor=sds_user, unit=refresh(tree.blovstrod), new_parent=tree.skole, effective_date=day, reason="Flyt"
+    )
+    history = unit_history(refresh(tree.blovstrod), today)
+    [correction] = history[-1].corrections
+    label, old, new = correction.changes[0]
+    assert label == "Overliggende enhed"
+    assert old.startswith("Allerød Kommunes Tandpleje") and new.startswith("Blovstrød Skole")

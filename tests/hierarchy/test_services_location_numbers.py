@@ -110,3 +110,31 @@ def test_municipal_admin_cannot_change_message_types(carrier, municipal_admin):
             actor=municipal_admin, location_number=carrier, message_types=[]
         )
     assert refresh(carrier).message_types.count() == 2
+
+
+def test_setting_the_same_message_types_writes_nothing(carrier, medcom_user):
+    events = AuditEvent.objects.count()
+    with pytest.raises(services.NoChanges):
+        services.location_number_set_message_types(
+            actor=medcom_user,
+            location_number=carrier,
+            message_types=services.message_types_by_code("DIS91", "XDIS19"),
+            reason="Uændret",
+        )
+    assert AuditEvent.objects.count() == events
+
+
+def test_message_types_changed_since_opened_are_not_overwritten(carrier, medcom_user):
+    opened = set(carrier.message_types.values_list("pk", flat=True))
+    services.location_number_set_message_types(
+        actor=None, location_number=carrier, message_types=services.message_types_by_code("DIS91")
+    )
+    with pytest.raises(ValidationError) as exc:
+        services.location_number_set_message_types(
+            actor=medcom_user,
+            location_number=carrier,
+            message_types=services.message_types_by_code("XDIS15"),
+            expected_message_types=opened,
+        )
+    assert exc.value.code == "stale"
+    assert {t.code for t in refresh(carrier).message_types.all()} == {"DIS91"}

@@ -192,3 +192,24 @@ def test_municipal_admin_cannot_create_under_a_communication_unit(tree, municipa
     with pytest.raises(PermissionDenied, match="Kommunens kommunikation"):
         services.unit_create(actor=municipal_admin, kind="OE", parent=advis, data=data)
     assert not advis.get_children().exists()
+
+
+class TestNoNewChildrenUnderKommunensKommunikation:
+    """R7: a Kommunens kommunikation unit takes no new children, by create or by move."""
+
+    @pytest.fixture
+    def advis(self, tree):
+        return factories.oe(tree.si, "Sygehusadviser, Allerød Kommune", is_municipal_communication=True)
+
+    def test_municipal_admin_cannot_move_an_oe_under_it(self, tree, advis, municipal_admin, today):
+        with pytest.raises(ValidationError, match="Kommunens kommunikation") as exc:
+            move(municipal_admin, tree.blovstrod, advis, today + timedelta(days=1), confirm_impact=True)
+        assert "new_parent" in exc.value.message_dict
+        assert refresh(tree.blovstrod).versions.count() == 1
+        assert not AuditEvent.objects.filter(action="hierarchy.unit.move").exists()
+
+    def test_municipal_admin_moves_an_oe_elsewhere(self, tree, advis, municipal_admin, today):
+        assert move(municipal_admin, tree.blovstrod, tree.skole, today + timedelta(days=1))
+
+    def test_sds_may_move_an_oe_under_it(self, tree, advis, sds_user, today):
+        assert move(sds_user, tree.blovstrod, advis, today + timedelta(days=1), confirm_impact=True)

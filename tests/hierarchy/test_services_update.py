@@ -107,11 +107,12 @@ def test_visiting_address_same_as_postal_follows_postal(tree, municipal_admin, t
 
 
 def test_versions_never_overlap_after_many_edits(tree, municipal_admin, today):
-    for days in (3, 1, 8, 2, 8):
+    # Each edit changes the number (a save without changes writes no version at all).
+    for i, days in enumerate((3, 1, 8, 2, 8)):
         edit(
             municipal_admin,
             refresh(tree.blovstrod),
-            phone=f"48 10 00 {days:02d}",
+            phone=f"48 10 {i:02d} {days:02d}",
             effective_date=today + timedelta(days=days),
         )
     versions = list(UnitVersion.objects.filter(unit=tree.blovstrod).order_by("valid_from"))
@@ -137,3 +138,22 @@ def test_versions_keep_their_own_search_keys(tree, sds_user, today):
     assert new.name_search == "tandplejen ny" and old.name_search == tree.tand.name.lower()
     assert f"\n{tree.tand.sor_id}\n" in new.search_text and "\nny testvej\n" in new.search_text
     assert "\nbjarkesvej\n" in old.search_text and "bjarkesvej" not in new.search_text
+
+
+def test_update_without_changes_writes_nothing_and_says_so(tree, municipal_admin, today):
+    unit = tree.blovstrod
+    revision, events = unit.revision, AuditEvent.objects.count()
+    with pytest.raises(services.NoChanges) as exc:
+        edit(municipal_admin, unit, expected_revision=unit.revision)
+    assert exc.value.code == "no_changes" and "Ingen ændringer at gemme" in exc.value.messages[0]
+    assert refresh(unit).revision == revision and unit.versions.count() == 1
+    assert AuditEvent.objects.count() == events
+
+
+def test_update_without_changes_on_a_future_date_writes_nothing(tree, sds_user, today):
+    unit = tree.blovstrod
+    with pytest.raises(services.NoChanges):
+        edit(sds_user, unit, effective_date=today + timedelta(days=9))
+    assert (
+        unit.versions.count() == 1 and not AuditEvent.objects.filter(action="hierarchy.unit.update").exists()
+    )

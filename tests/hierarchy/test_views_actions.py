@@ -286,7 +286,9 @@ def test_edit_today(admin_client, demo):
 def test_edit_refused_when_stale(admin_client, demo):
     unit = demo.tandplejen_blovstrod
     data = edit_data(unit, name="Mit navn")
-    services.unit_update(actor=None, unit=unit, data=services.UnitData.from_unit(unit), reason="samtidig")
+    concurrent = services.UnitData.from_unit(unit)
+    concurrent.phone = "48 77 77 77"  # a real change: a save without changes writes nothing
+    services.unit_update(actor=None, unit=unit, data=concurrent, reason="samtidig")
     response = admin_client.post(url("unit_edit", unit), data)
     assert response.status_code == 409
     assert services.MSG_STALE in response.content.decode()

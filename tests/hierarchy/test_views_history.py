@@ -245,3 +245,29 @@ def test_as_of_without_own_kommune_shows_the_empty_form(client, support_user, tr
     assert response.status_code == 200 and "Der er problemer" not in response.content.decode()
     response = client.get(reverse("hierarchy:as_of"), {"kommune": tree.ie.sor_id, "dato": "02-03-2026"})
     assert "Tandplejen Blovstrød Skole" in tree_section(response)
+
+
+def test_history_shows_a_correction_of_a_version_not_yet_started(admin_client, tree, municipal_admin, today):
+    """Opret OE from today + 7, then Rediger OE with its default date (the unit's first day):
+    Historik shows the one version and, as a correction of it, what the edit changed."""
+    data = services.UnitData.from_unit(tree.blovstrod)
+    data.name = "Tandplejen Engholm"
+    unit = services.unit_create(
+        actor=municipal_admin, kind="OE", parent=tree.tand, data=data, reason="Ny klinik"
+    )
+    assert unit.valid_from == today + timedelta(days=7)
+    edit_url = reverse("hierarchy:unit_edit", args=[unit.sor_id])
+    form = admin_client.get(edit_url).context["form"]
+    assert form.initial["effective_date"] == unit.valid_from
+    from tests.hierarchy.test_views_actions import edit_data
+
+    response = admin_client.post(
+        edit_url, edit_data(unit, name="Tandplejen Engholm Skole", reason="Stavefejl")
+    )
+    assert response.status_code == 303
+    content = admin_client.get(history_url(unit)).content.decode()
+    assert content.count('class="sor-history-version"') == 1
+    assert "Rettelse af versionen" in content and "Stavefejl" in content and "Ny klinik" in content
+    correction = content[content.index("Rettelse af versionen") :]
+    assert "<td>Tandplejen Engholm</td><td>Tandplejen Engholm Skole</td>" in correction
+    assert AuditEvent.objects.filter(action="hierarchy.unit.update", object_id=unit.sor_id).count() == 1
