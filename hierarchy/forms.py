@@ -113,12 +113,13 @@ class BoundedCharField(forms.CharField):
     Input beyond the limit is shown back cut to the limit: absurd input is not echoed."""
 
     def __init__(
-        self, *, noun: str, max_length: int, required: bool = False, multiline: bool = False, **kwargs
+        self, *, noun: str, max_length: int, required: bool = False, text_check: bool = True, **kwargs
     ):
         super().__init__(max_length=max_length, required=required, **kwargs)
         self.error_messages["max_length"] = MSG_TOO_LONG.format(noun=noun)
-        # The one text check (control, bidi-override and invisible-only text) for every field.
-        self.validators.append(TextValidator(noun, multiline=multiline))
+        if text_check:
+            # The one text check (control, bidi-override and invisible-only text) of sor_admin.text.
+            self.validators.append(TextValidator(noun))
 
     def bound_data(self, data, initial):
         if isinstance(data, str) and len(data) > self.max_length:
@@ -127,14 +128,15 @@ class BoundedCharField(forms.CharField):
 
 
 def reason_field(action: str) -> BoundedCharField:
-    """Begrundelse, marked as required where the service's policy requires it (the service
-    itself checks it, so its other rules are reported on the same submit)."""
+    """Begrundelse, marked as required where the service's policy requires it. The service checks
+    it (`services.reason_problem`: presence and text), so its other rules are reported on the
+    same submit; the text check is therefore not repeated here."""
     field = BoundedCharField(
         label="Begrundelse",
         noun="Begrundelsen",
         max_length=REASON_MAX_LENGTH,
         widget=forms.Textarea,
-        multiline=True,
+        text_check=False,
     )
     field.marked_required = services.reason_required(action)
     field.reason_action = action
@@ -183,8 +185,9 @@ class DkfdsForm(forms.Form):
         reason = self.fields.get("reason")
         action = getattr(reason, "reason_action", None)
         if action and self.errors and "reason" not in self.errors:
-            if services.reason_missing(action, data.get("reason")):
-                self.add_error("reason", services.MSG_REASON_REQUIRED)
+            problem = services.reason_problem(action, data.get("reason"))
+            if problem is not None:
+                self.add_error("reason", problem)
         return data
 
     def style_fields(self) -> None:

@@ -125,17 +125,29 @@ def reason_missing(action: str, reason: str | None) -> bool:
     return reason_required(action) and not (reason or "").strip()
 
 
+def reason_problem(action: str, reason: str | None) -> ValidationError | None:
+    """What is wrong with a Begrundelse for `action`, if anything: missing where the policy
+    requires it, or text that may not be stored (the shared text check)."""
+    if reason_missing(action, reason):
+        return ValidationError(MSG_REASON_REQUIRED, code="required")
+    problem = text_problem(reason or "", what="Begrundelsen", multiline=True)
+    if problem:
+        return ValidationError(problem, code="text")
+    return None
+
+
 def _require_reason(action: str, reason: str | None) -> None:
     """Called after a service's other checks and before its first write (see
     `_reports_missing_reason`)."""
-    if reason_missing(action, reason):
-        raise ValidationError({"reason": MSG_REASON_REQUIRED})
+    problem = reason_problem(action, reason)
+    if problem is not None:
+        raise ValidationError({"reason": [problem]})
 
 
 def _reports_missing_reason(action: str):
-    """A missing Begrundelse is reported together with the rule that refused the same call
-    (scope, date, parent), so one submit shows every problem. A stale revision stays alone:
-    the form is started again from the stored unit anyway."""
+    """A missing or unstorable Begrundelse is reported together with the rule that refused the
+    same call (scope, date, parent), so one submit shows every problem. A stale revision stays
+    alone (the form is started again from the stored unit anyway), and so does "no changes"."""
 
     def decorate(service):
         @functools.wraps(service)
@@ -143,12 +155,12 @@ def _reports_missing_reason(action: str):
             try:
                 return service(*args, **kwargs)
             except ValidationError as exc:
-                if getattr(exc, "code", None) == "stale" or not reason_missing(action, kwargs.get("reason")):
+                reason_error = reason_problem(action, kwargs.get("reason"))
+                if getattr(exc, "code", None) in ("stale", "no_changes") or reason_error is None:
                     raise
                 errors = exc.error_dict if hasattr(exc, "error_dict") else {NON_FIELD_ERRORS: exc.error_list}
                 if "reason" in errors:
                     raise
-                reason_error = ValidationError(MSG_REASON_REQUIRED, code="required")
                 raise ValidationError({**errors, "reason": [reason_error]}) from exc
 
         return wrapper
@@ -524,6 +536,7 @@ def _check_strict(actor, strict: bool) -> None:
 # --- create ---------------------------------------------------------------------------------
 
 
+@_reports_missing_reason("create")
 def unit_create(
     *,
     actor,
@@ -567,6 +580,7 @@ def unit_create(
             if municipality is not None and Unit.objects.filter(municipality=municipality).exists():
                 raise ValidationError({"municipality": MSG_MUNICIPALITY_TAKEN.format(name=municipality.name)})
         values = _clean_data(data, kind=kind, strict=strict)
+        _require_reason("create", reason)
         if sor_id is None:
             sor_id = _next_sor_id()
         elif Unit.objects.filter(sor_id=sor_id).exists():
@@ -606,6 +620,7 @@ def unit_create(
 # --- update ---------------------------------------------------------------------------------
 
 
+@_reports_missing_reason("update")
 def unit_update(
     *,
     actor,
@@ -639,6 +654,7 @@ def unit_update(
         changes = {k: v for k, v in values.items() if getattr(covering, k) != v}
         if not changes:
             raise NoChanges()
+        _require_reason("update", reason)
         before = unit_snapshot(unit)
         corrected = _apply_from(unit, effective_date, changes, actor=actor, reason=reason)
         _project(unit, today())

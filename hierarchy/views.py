@@ -15,6 +15,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required as _login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
@@ -372,7 +373,10 @@ def unit_create(request, sor_id):
     parent = _get_unit(sor_id)
     _require_tab(request.user, parent, TAB_CREATE)
     form = forms.CreateUnitForm(
-        request.POST or None, parent=parent, actor=request.user, street_url=street_typeahead_url()
+        request.POST if request.method == "POST" else None,
+        parent=parent,
+        actor=request.user,
+        street_url=street_typeahead_url(),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -410,7 +414,10 @@ def unit_edit(request, sor_id):
     unit = _get_unit(sor_id)
     _require_tab(request.user, unit, TAB_EDIT)
     form = forms.EditUnitForm(
-        request.POST or None, unit=unit, actor=request.user, street_url=street_typeahead_url()
+        request.POST if request.method == "POST" else None,
+        unit=unit,
+        actor=request.user,
+        street_url=street_typeahead_url(),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -457,15 +464,46 @@ def unit_edit(request, sor_id):
     )
 
 
+def _add_rule_errors(form, service, *, actor, unit, **arguments) -> None:
+    """The form's own checks stopped the submit: still run the service's rules on what could be
+    read (in a transaction that is rolled back), so that one submit reports every problem.
+    Errors on fields that already have one are left out."""
+    try:
+        with transaction.atomic():
+            service(actor=actor, unit=unit, confirm_impact=True, **arguments)
+            transaction.set_rollback(True)
+    except ValidationError as exc:
+        if not hasattr(exc, "error_dict"):
+            return  # a summary-only error (e.g. stale) says nothing about the fields typed
+        unanswered = {k: v for k, v in exc.error_dict.items() if k not in form.errors}
+        if unanswered:
+            forms.apply_service_error(form, ValidationError(unanswered))
+    except PermissionDenied:
+        pass  # the tab was allowed; a refusal here concerns a field the form already refused
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def unit_move(request, sor_id):
     """Flyt OE to a new parent picked in the tree or typed as a SOR-kode (R4, R7)."""
     unit = _get_unit(sor_id)
     _require_tab(request.user, unit, TAB_MOVE)
-    form = forms.MoveUnitForm(request.POST or None, unit=unit, actor=request.user)
+    form = forms.MoveUnitForm(
+        request.POST if request.method == "POST" else None, unit=unit, actor=request.user
+    )
     impact = None
-    if request.method == "POST" and form.is_valid():
+    typed = form.cleaned_data if form.is_bound and not form.is_valid() else {}
+    if typed.get("new_parent") and typed.get("effective_date"):
+        _add_rule_errors(
+            form,
+            services.unit_move,
+            actor=request.user,
+            unit=unit,
+            new_parent=typed["new_parent"],
+            effective_date=typed["effective_date"],
+            reason=typed.get("reason", ""),
+        )
+    elif request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             services.unit_move(
@@ -507,10 +545,22 @@ def unit_close(request, sor_id):
     is posted."""
     unit = _get_unit(sor_id)
     _require_tab(request.user, unit, TAB_CLOSE)
-    form = forms.CloseUnitForm(request.POST or None, unit=unit, actor=request.user)
+    form = forms.CloseUnitForm(
+        request.POST if request.method == "POST" else None, unit=unit, actor=request.user
+    )
     impact = None
     confirm_step = False
-    if request.method == "POST" and form.is_valid():
+    typed = form.cleaned_data if form.is_bound and not form.is_valid() else {}
+    if typed.get("closing_date"):
+        _add_rule_errors(
+            form,
+            services.unit_close,
+            actor=request.user,
+            unit=unit,
+            closing_date=typed["closing_date"],
+            reason=typed.get("reason", ""),
+        )
+    elif request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         confirmed = "1" in request.POST.getlist("confirm")
         try:

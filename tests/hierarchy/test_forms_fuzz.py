@@ -139,7 +139,7 @@ def check_refused(client, url, payload, message):
     """A payload that must be refused with `message`: never a 500, and nothing written."""
     response = check(client, "post", url, payload)
     assert response.status_code == 422, (response.status_code, payload)
-    assert message in response.content.decode()
+    assert message in response.content.decode(), payload
 
 
 def fuzzed(base: dict, overrides: dict) -> dict:

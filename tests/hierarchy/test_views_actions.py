@@ -2,6 +2,7 @@
 positive and a refused case, the refused ones answering in Danish with nothing saved, and no
 way for a municipal administrator into another kommune's forms."""
 
+import dataclasses
 import re
 from datetime import timedelta
 
@@ -609,7 +610,9 @@ def test_withdraw_refused_when_stale(admin_client, demo):
     admin_client.post(url("unit_close", unit), close_data(unit, closing_date=d(10)))
     unit.refresh_from_db()
     opened_at = unit.revision
-    services.unit_update(actor=None, unit=unit, data=services.UnitData.from_unit(unit), reason="samtidig")
+    # A real change by someone else (a save without changes writes nothing, item 3).
+    changed = dataclasses.replace(services.UnitData.from_unit(unit), phone="+45 12 34 56 78")
+    services.unit_update(actor=None, unit=unit, data=changed, reason="samtidig")
     data = {"what": "close", "reason": "Fortrudt", "expected_revision": str(opened_at)}
     response = admin_client.post(reverse("hierarchy:unit_withdraw", args=[unit.sor_id]), data)
     assert response.status_code == 422
@@ -873,3 +876,48 @@ def test_unicode_digits_in_the_address_are_refused(admin_client, demo, action, p
     assert response.status_code == 422
     assert message in content and f'id="id_{key}_error"' in content
     assert Unit.objects.count() == before and audit_count() == events
+
+
+def test_move_reports_a_form_error_and_the_rules_together(admin_client, demo):
+    """A Begrundelse the form refuses (too long) does not hide the service's rules: the target
+    outside the kommune is reported on the same submit, and nothing is written."""
+    unit = demo.tandplejen_blovstrod
+    data = move_data(unit, demo.other_oe, reason="x" * (forms.REASON_MAX_LENGTH + 1))
+    response = admin_client.post(url("unit_move", unit), data)
+    content = response.content.decode()
+    assert response.status_code == 422
+    assert "Flytning skal foretages inden for egen kommune" in content
+    assert "Begrundelsen må højst have" in content
+    assert UnitVersion.objects.filter(unit=unit).count() == 1
+    assert not AuditEvent.objects.filter(object_id=unit.sor_id, action="hierarchy.unit.move").exists()
+
+
+def test_close_reports_a_form_error_and_the_date_rule_together(admin_client, demo):
+    unit = demo.aeldre
+    data = close_data(unit, closing_date=d(2), reason="x" * (forms.REASON_MAX_LENGTH + 1), confirm="")
+    response = admin_client.post(url("unit_close", unit), data)
+    content = response.content.decode()
+    assert response.status_code == 422
+    assert "Dato for enhedens ophør skal tidligst være" in content
+    assert "Begrundelsen må højst have" in content
+    unit.refresh_from_db()
+    assert unit.valid_to is None
+
+
+@pytest.mark.parametrize("view", ["unit_edit", "unit_move", "unit_close"])
+def test_an_empty_post_is_validated_not_shown_as_a_new_form(admin_client, demo, view):
+    unit = demo.tandplejen_blovstrod
+    revision = Unit.objects.get(pk=unit.pk).revision
+    response = admin_client.post(url(view, unit), {})
+    assert response.status_code == 422
+    assert forms.MSG_REVISION_REQUIRED in response.content.decode()
+    assert Unit.objects.get(pk=unit.pk).revision == revision
+
+
+def test_a_reason_with_control_characters_is_reported_with_the_rules(admin_client, demo):
+    unit = demo.tandplejen_blovstrod
+    response = admin_client.post(url("unit_move", unit), move_data(unit, demo.other_oe, reason="A\x1bB"))
+    content = response.content.decode()
+    assert response.status_code == 422
+    assert "Flytning skal foretages inden for egen kommune" in content
+    assert "Begrundelsen indeholder tegn, som ikke er tilladt" in content
