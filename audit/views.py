@@ -17,7 +17,7 @@ from hierarchy.views import _user_scope_label, login_required
 from .forms import AuditFilterForm
 from .models import AuditEvent
 from .selectors import ACTION_LABELS, AuditFilter, audit_page, event_diff, field_label, filtered_events
-from .verification import latest_checkpoint
+from .verification import chain_status
 
 PAGE_SIZE = 50
 CSV_MAX_ROWS = 100_000
@@ -39,8 +39,15 @@ def _local(dt) -> str:
 
 
 def chain_state() -> dict:
-    """{"ok": bool, "text": str} for the line above the table."""
-    checkpoint = latest_checkpoint()
+    """{"ok": bool, "text": str} for the line above the table. Never "verificeret" when the
+    last verified head has since gone or changed, even before the next verify_audit run."""
+    checkpoint, head_problem = chain_status()
+    if head_problem:
+        return {
+            "ok": False,
+            "text": f"Kæden er brudt: {head_problem} Kør manage.py verify_audit, og undersøg hvem "
+            "der har ændret ændringsloggen.",
+        }
     if checkpoint is None or (checkpoint.ok and checkpoint.through_seq is None):
         return {"ok": True, "text": "Kæden er endnu ikke verificeret"}
     if not checkpoint.ok:
