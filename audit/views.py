@@ -5,7 +5,7 @@ filtered events as CSV, and see how far the hash chain was last verified."""
 import csv
 from urllib.parse import urlencode
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET
 from hierarchy import permissions
 from hierarchy.views import _user_scope_label, login_required
 
-from .forms import AuditFilterForm
+from .forms import AuditFilterForm, parse_before_seq
 from .models import AuditEvent
 from .selectors import ACTION_LABELS, AuditFilter, audit_page, event_diff, field_label, filtered_events
 from .verification import chain_status
@@ -76,8 +76,15 @@ def _form_and_filter(request) -> tuple[AuditFilterForm, AuditFilter | None]:
 def log(request):
     _require_reviewer(request.user)
     form, audit_filter = _form_and_filter(request)
-    before = request.GET.get(BEFORE_PARAM, "")
-    before_seq = int(before) if before.isdigit() else None
+    status = 200 if audit_filter is not None else 422
+    try:
+        before_seq = parse_before_seq(request.GET.get(BEFORE_PARAM, ""))
+    except ValidationError as exc:
+        if not form.is_bound:  # only a bound (and cleaned) form takes an error
+            form = AuditFilterForm({})
+        form.is_valid()
+        form.add_error(None, exc)
+        audit_filter, before_seq, status = None, None, 400
     events, next_before = ([], None)
     if audit_filter is not None:
         events, next_before = audit_page(audit_filter, before_seq=before_seq, size=PAGE_SIZE)
@@ -93,7 +100,7 @@ def log(request):
         "chain": chain_state(),
         "sor_user_scope": _user_scope_label(request.user),
     }
-    return render(request, "audit/log.html", context, status=200 if audit_filter is not None else 422)
+    return render(request, "audit/log.html", context, status=status)
 
 
 @login_required
