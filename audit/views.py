@@ -94,7 +94,8 @@ def log(request):
         "form": form,
         "events": [{"event": e, "label": ACTION_LABELS.get(e.action, e.action)} for e in events],
         "older_url": f"?{urlencode({**params, BEFORE_PARAM: next_before})}" if next_before else "",
-        "newest_url": f"?{query}" if before_seq is not None else "",
+        # also after a refused cursor: the message tells the reviewer to go to the newest page
+        "newest_url": f"?{query}" if before_seq is not None or status == 400 else "",
         "csv_query": f"?{query}" if query else "",
         "query": f"?{query}" if query else "",
         "chain": chain_state(),
