@@ -6,7 +6,8 @@ COPY requirements.txt .
 RUN pip install --no-cache-dir -r requirements.txt
 COPY . .
 RUN DJANGO_SECRET_KEY=build-only DJANGO_ALLOWED_HOSTS=localhost python manage.py collectstatic --noinput
-RUN useradd --system --uid 10001 sor && chown -R sor /app
+# var/ holds the audit anchor (SOR_AUDIT_ANCHOR_FILE); a volume mounted there keeps this owner.
+RUN useradd --system --uid 10001 sor && mkdir -p /app/var && chown -R sor /app
 USER sor
 EXPOSE 8000
 CMD ["gunicorn", "sor_admin.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

@@ -1,5 +1,7 @@
 """The Ændringslog filter form: the query string a support or SDS user filters events by."""
 
+import re
+
 from django import forms
 
 from hierarchy.forms import DkfdsForm, date_field
@@ -9,6 +11,22 @@ from .selectors import ACTION_LABELS, AuditFilter
 
 MSG_UNKNOWN_KOMMUNE = "Der findes ingen kommune med kommunekoden {value}."
 MSG_DATES_ORDER = "Dato til skal være samme dag som eller efter dato fra."
+MSG_BAD_BEFORE = (
+    "Siden findes ikke: parameteren før skal være et løbenummer (et helt tal fra 1). "
+    "Gå til de nyeste hændelser."
+)
+# A seq as the page links write it: ASCII digits (int() would also take "٣"), within bigint.
+_SEQ = re.compile(r"[1-9][0-9]{0,18}")
+_MAX_SEQ = 2**63 - 1
+
+
+def parse_before_seq(value: str) -> int | None:
+    """The page cursor ("før", the seq the page starts below); None when absent."""
+    if value == "":
+        return None
+    if not _SEQ.fullmatch(value) or int(value) > _MAX_SEQ:
+        raise forms.ValidationError(MSG_BAD_BEFORE, code="invalid")
+    return int(value)
 
 
 class AuditFilterForm(DkfdsForm):

@@ -50,8 +50,10 @@ def filtered_events(f: AuditFilter):
         qs = qs.filter(actor_name__icontains=f.actor.strip())
     if f.action:
         qs = qs.filter(action__startswith=f.action) if f.action.endswith(".") else qs.filter(action=f.action)
-    start = _day_start(f.date_from) if f.date_from else None
-    end = _day_start(f.date_to + timedelta(days=1)) if f.date_to else None
+    # The calendar's first and last days bound nothing, and their local midnights cannot be
+    # held in UTC (0001-01-01 00:00 in Copenhagen is in year 0), so they leave the range open.
+    start = _day_start(f.date_from) if f.date_from and f.date_from > date.min else None
+    end = _day_start(f.date_to + timedelta(days=1)) if f.date_to and f.date_to < date.max else None
     # With a closed range, seq is bounded by the range's events; the timestamp test is then
     # written so no index serves it ("+ 0 seconds"): PostgreSQL, taking the two ranges for
     # independent, would otherwise fetch the whole date range by (occurred_at, seq) and sort it.

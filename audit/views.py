@@ -5,7 +5,7 @@ filtered events as CSV, and see how far the hash chain was last verified."""
 import csv
 from urllib.parse import urlencode
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -14,10 +14,10 @@ from django.views.decorators.http import require_GET
 from hierarchy import permissions
 from hierarchy.views import _user_scope_label, login_required
 
-from .forms import AuditFilterForm
+from .forms import AuditFilterForm, parse_before_seq
 from .models import AuditEvent
 from .selectors import ACTION_LABELS, AuditFilter, audit_page, event_diff, field_label, filtered_events
-from .verification import latest_checkpoint
+from .verification import chain_status
 
 PAGE_SIZE = 50
 CSV_MAX_ROWS = 100_000
@@ -39,8 +39,15 @@ def _local(dt) -> str:
 
 
 def chain_state() -> dict:
-    """{"ok": bool, "text": str} for the line above the table."""
-    checkpoint = latest_checkpoint()
+    """{"ok": bool, "text": str} for the line above the table. Never "verificeret" when the
+    last verified head has since gone or changed, even before the next verify_audit run."""
+    checkpoint, head_problem = chain_status()
+    if head_problem:
+        return {
+            "ok": False,
+            "text": f"Kæden er brudt: {head_problem} Kør manage.py verify_audit, og undersøg hvem "
+            "der har ændret ændringsloggen.",
+        }
     if checkpoint is None or (checkpoint.ok and checkpoint.through_seq is None):
         return {"ok": True, "text": "Kæden er endnu ikke verificeret"}
     if not checkpoint.ok:
@@ -69,8 +76,15 @@ def _form_and_filter(request) -> tuple[AuditFilterForm, AuditFilter | None]:
 def log(request):
     _require_reviewer(request.user)
     form, audit_filter = _form_and_filter(request)
-    before = request.GET.get(BEFORE_PARAM, "")
-    before_seq = int(before) if before.isdigit() else None
+    status = 200 if audit_filter is not None else 422
+    try:
+        before_seq = parse_before_seq(request.GET.get(BEFORE_PARAM, ""))
+    except ValidationError as exc:
+        if not form.is_bound:  # only a bound (and cleaned) form takes an error
+            form = AuditFilterForm({})
+        form.is_valid()
+        form.add_error(None, exc)
+        audit_filter, before_seq, status = None, None, 400
     events, next_before = ([], None)
     if audit_filter is not None:
         events, next_before = audit_page(audit_filter, before_seq=before_seq, size=PAGE_SIZE)
@@ -80,13 +94,14 @@ def log(request):
         "form": form,
         "events": [{"event": e, "label": ACTION_LABELS.get(e.action, e.action)} for e in events],
         "older_url": f"?{urlencode({**params, BEFORE_PARAM: next_before})}" if next_before else "",
-        "newest_url": f"?{query}" if before_seq is not None else "",
+        # also after a refused cursor: the message tells the reviewer to go to the newest page
+        "newest_url": f"?{query}" if before_seq is not None or status == 400 else "",
         "csv_query": f"?{query}" if query else "",
         "query": f"?{query}" if query else "",
         "chain": chain_state(),
         "sor_user_scope": _user_scope_label(request.user),
     }
-    return render(request, "audit/log.html", context, status=200 if audit_filter is not None else 422)
+    return render(request, "audit/log.html", context, status=status)
 
 
 @login_required

@@ -84,3 +84,9 @@ def reference_data(transactional_db):
     from hierarchy.reference import load_all
 
     load_all()
+
+
+@pytest.fixture(autouse=True)
+def _audit_anchor_file(settings, tmp_path_factory):
+    """Every test keeps its verified audit head in its own file, never in the checkout's var/."""
+    settings.SOR_AUDIT_ANCHOR_FILE = tmp_path_factory.mktemp("audit") / "audit-anchor.json"

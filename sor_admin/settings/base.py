@@ -168,6 +168,13 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
 }
 
+# The last verified head of the audit chain (seq and hash), kept outside the database as well, so
+# that a trail emptied, cut short or re-chained by whoever owns the table is detected by the next
+# `verify_audit` (audit/verification.py). Back this file up apart from the database.
+SOR_AUDIT_ANCHOR_FILE = Path(
+    env("SOR_AUDIT_ANCHOR_FILE", default=str(BASE_DIR / "var" / "audit-anchor.json"))
+)
+
 # Forms render as Det Fælles Designsystem markup (hierarchy/forms.py, templates/forms/).
 FORM_RENDERER = "hierarchy.forms.DkfdsFormRenderer"
 
