@@ -21,10 +21,20 @@ from hierarchy.models import LocationNumber, Municipality, Unit, UnitVersion
 from hierarchy.selectors import pattern_q, text_q
 
 from .auth import token_required
-from .openapi import openapi_document
 
-DEFAULT_LIMIT = 100
-MAX_LIMIT = 1000
+# The limits are part of the published contract, so they live with the schema. MAX_TEXT: longer
+# search terms are refused rather than matched (no unit name is that long, and a bounded pattern
+# keeps every search cheap). MAX_SEQ: AuditEvent.seq is a 64-bit integer.
+from .openapi import (
+    DEFAULT_LIMIT,
+    MAX_CHANGES_LIMIT,
+    MAX_LIMIT,
+    MAX_OFFSET,
+    MAX_SEQ,
+    MAX_TEXT,
+    openapi_document,
+)
+
 CHANGE_OBJECT_TYPES = ("hierarchy.unit", "hierarchy.location_number")
 
 MSG_BAD_DATE = "{name} skal være en gyldig dato på formen ÅÅÅÅ-MM-DD, fx 2026-03-02."
@@ -38,13 +48,9 @@ MSG_OUT_OF_SCOPE = "Enheden {sor_id} ligger uden for de kommuner, dette systemto
 MSG_BAD_NUMBER = "{name} skal være et helt tal fra {low} til {high}, skrevet med cifrene 0-9."
 MSG_TOO_LONG = "{name} må højst være {high} tegn. Forkort søgningen."
 MSG_UNKNOWN_KOMMUNE = "Ukendt kommunekode: {code}. Angiv en firecifret kommunekode, fx 0201."
+MSG_UNKNOWN_PARAM = "Ukendt parameter: {name}. Brug kun {allowed}."
 MSG_METHOD = "API'et kan kun læses: brug GET."
 MSG_NO_SUCH_PATH = "Adressen findes ikke i API'et. Se /api/openapi.json."
-# Search terms longer than this are refused rather than matched: no unit name is that long, and
-# a bounded pattern keeps every search cheap.
-MAX_TEXT = 200
-MAX_OFFSET = 10**9
-MAX_SEQ = 2**63 - 1  # AuditEvent.seq is a 64-bit integer
 ALLOWED_METHODS = ("GET",)
 _ASCII_INT = re.compile(r"[0-9]{1,19}")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -110,8 +116,15 @@ class Query:
     default. Numbers and dates are ASCII digits only: str.isdigit() and int() also take "²" and
     "٣", and date parsing raises ValueError for 2027-02-29, which used to surface as a 500."""
 
-    def __init__(self, request):
+    def __init__(self, request, *names: str):
         self.params = request.GET
+        # An unknown parameter is refused, not ignored: a typo such as ?date= for ?dato= would
+        # otherwise silently answer for today.
+        unknown = sorted(set(self.params) - set(names))
+        if unknown:
+            raise ApiError(
+                MSG_UNKNOWN_PARAM.format(name=unknown[0], allowed=", ".join(names)), code="unknown_parameter"
+            )
 
     def _raw(self, name: str) -> str | None:
         value = self.params.get(name)
@@ -318,14 +331,14 @@ def _page(request, queryset, *, limit: int, offset: int, extra_params: dict) -> 
 @api_view
 def unit_detail(request, sor_id: str):
     """A unit by SOR-kode as of ?dato (default today), with inherited values resolved."""
-    day = Query(request).day()
+    day = Query(request, "dato").day()
     return _detail(_unit_version(request, sor_id, day), day)
 
 
 @api_view
 def unit_children(request, sor_id: str):
     """The units directly below the unit on ?dato, by name."""
-    query = Query(request)
+    query = Query(request, "dato", "limit", "offset")
     day = query.day()
     limit = query.integer("limit", default=DEFAULT_LIMIT, low=1, high=MAX_LIMIT)
     offset = query.integer("offset", default=0, low=0, high=MAX_OFFSET)
@@ -349,7 +362,7 @@ def unit_search(request):
     sor_kode finds the exact unit; kommune limits to one kommune's tree. Without any of them it
     pages through all units in force that the token sees (at most `limit` at a time), which is how
     a consuming system lists a kommune's units."""
-    query = Query(request)
+    query = Query(request, "navn", "fritekst", "sor_kode", "kommune", "dato", "limit", "offset")
     day = query.day()
     navn = query.text("navn")
     fritekst = query.text("fritekst")
@@ -399,10 +412,10 @@ def changes(request):
     effective date appears when it is registered; `effective_date` says when it takes effect.
     Without since and efter the feed starts at the beginning (efter=0): a new consumer's first
     call."""
-    query = Query(request)
+    query = Query(request, "since", "efter", "limit")
     since = query.moment("since")
     after = query.integer("efter", default=0, low=0, high=MAX_SEQ)
-    limit = query.integer("limit", default=500, low=1, high=5000)
+    limit = query.integer("limit", default=500, low=1, high=MAX_CHANGES_LIMIT)
     events = AuditEvent.objects.filter(object_type__in=CHANGE_OBJECT_TYPES, seq__gt=after)
     if since is not None:
         events = events.filter(occurred_at__gt=since)

@@ -126,3 +126,10 @@ def test_errors_carry_stable_codes(client, tree, token):
         == "unit_not_found"
     )
     assert get(client, unit_url(tree.ie), token, dato="2000-01-01").json()["code"] == "unit_not_in_force"
+
+
+def test_unknown_parameters_are_refused_not_ignored(client, tree, token):
+    """?date= instead of ?dato= must not silently answer for today."""
+    body = refused(get(client, unit_url(tree.ie), token, date="2000-01-01"), "unknown_parameter")
+    assert "date" in body["error"] and "dato" in body["error"]
+    refused(get(client, reverse("exchange:api_changes"), token, after="5"), "unknown_parameter")
