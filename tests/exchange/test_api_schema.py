@@ -10,6 +10,8 @@ the module is collected (it needs no database); the register and the token come 
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.config import SchemathesisConfig
 
@@ -38,7 +40,18 @@ def _written() -> tuple:
 
 
 @pytest.fixture
-def token(tree):
+def keep_test_connection():
+    """The WSGI handler closes the database connection after each request, which would end the
+    test's transaction on PostgreSQL; Django's own test client switches this off in the same way."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def token(tree, keep_test_connection):
     services.location_number_create(
         actor=None,
         unit=tree.tand,
