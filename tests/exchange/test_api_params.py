@@ -116,6 +116,8 @@ def test_unknown_api_path_is_a_json_404(client, token):
     response = get(client, "/api/enheder/123/ukendt/", token)
     assert response.status_code == 404
     assert response.json()["code"] == "not_found"
+    # Without the trailing slash Django still redirects to the address with it, as before.
+    assert get(client, "/api/enheder", token).status_code == 301
 
 
 def test_errors_carry_stable_codes(client, tree, token):
