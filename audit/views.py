@@ -2,7 +2,6 @@
 events, page back through them by seq (keyset), open one event's before/after diff, export the
 filtered events as CSV, and see how far the hash chain was last verified."""
 
-import csv
 from urllib.parse import urlencode
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_GET
 
 from hierarchy import permissions
 from hierarchy.views import _user_scope_label, login_required
+from sor_admin.csvexport import CsvWriter
 
 from .forms import AuditFilterForm, parse_before_seq
 from .models import AuditEvent
@@ -126,11 +126,6 @@ def event_detail(request, seq):
     return render(request, "audit/event.html", context)
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 CSV_HEADER = [
     "Løbenummer",
     "Tidspunkt",
@@ -148,11 +143,11 @@ CSV_HEADER = [
 
 
 def _csv_rows(audit_filter: AuditFilter):
-    writer = csv.writer(_Echo(), delimiter=";")
-    yield "\ufeff" + writer.writerow(CSV_HEADER)
+    writer = CsvWriter()
+    yield "\ufeff" + writer.row(CSV_HEADER)
     qs = filtered_events(audit_filter)[:CSV_MAX_ROWS]
     for e in qs.iterator(chunk_size=2000):
-        yield writer.writerow(
+        yield writer.row(
             [
                 e.seq,
                 _local(e.occurred_at),

@@ -18,8 +18,10 @@ MSG_BAD_TOKEN = "Ukendt eller tilbagekaldt systemtoken."
 LAST_USED_GRANULARITY = timedelta(minutes=1)
 
 
-def _unauthorized(message: str) -> JsonResponse:
-    response = JsonResponse({"error": message}, status=401, json_dumps_params={"ensure_ascii": False})
+def _unauthorized(message: str, code: str) -> JsonResponse:
+    response = JsonResponse(
+        {"error": message, "code": code}, status=401, json_dumps_params={"ensure_ascii": False}
+    )
     response["WWW-Authenticate"] = 'Token realm="SOR API"'
     return response
 
@@ -59,10 +61,10 @@ def token_required(view):
     def wrapper(request, *args, **kwargs):
         raw = token_from_request(request)
         if raw is None:
-            return _unauthorized(MSG_NO_TOKEN)
+            return _unauthorized(MSG_NO_TOKEN, "token_missing")
         token = SystemToken.objects.filter(key_hash=hash_token(raw), revoked_at__isnull=True).first()
         if token is None:
-            return _unauthorized(MSG_BAD_TOKEN)
+            return _unauthorized(MSG_BAD_TOKEN, "token_invalid")
         now = timezone.now()
         if token.last_used_at is None or now - token.last_used_at > LAST_USED_GRANULARITY:
             SystemToken.objects.filter(pk=token.pk).update(last_used_at=now)

@@ -31,6 +31,7 @@ from lxml import etree
 
 from hierarchy import services
 from hierarchy.models import LocationNumber, Municipality, Unit, UnitVersion
+from sor_admin.csvexport import CsvWriter, excel_text
 from sor_admin.text import is_ascii_digits, xml_safe
 
 from .models import LocationNumberClosure
@@ -463,29 +464,6 @@ SOR_ENTITY_COLUMNS = (
 )
 
 
-class ExcelText(str):
-    """A cell written as ="…", unquoted, as SOR does: it keeps Excel from turning a long number
-    (SOR-ID, GLN) into 3,47801E+14."""
-
-
-def excel_text(value: str) -> str:
-    return ExcelText(f'="{value}"') if value else ""
-
-
-def csv_line(cells) -> str:
-    """One semicolon-separated line; a cell is quoted only when it must be (as csv.QUOTE_MINIMAL
-    would), except ="…" cells, which SOR writes bare."""
-    out = []
-    for cell in cells:
-        text = "" if cell is None else cell
-        if not isinstance(text, ExcelText):
-            text = str(text)
-            if any(c in text for c in ';"\r\n'):
-                text = '"' + text.replace('"', '""') + '"'
-        out.append(text)
-    return ";".join(out) + "\r\n"
-
-
 def _speciality_names() -> dict[str, str]:
     with open(settings.SOR_DATA_DIR / "sor" / "sor-kliniske-specialer.csv", encoding="utf-8") as fh:
         return {row["snomed_code"]: row["navn_da"] for row in csv.DictReader(fh)}
@@ -511,7 +489,8 @@ def iter_sor_entity_csv(*, municipality: Municipality | None = None) -> Iterator
     semicolon-separated UTF-8 with BOM, SOR-IDs and GLNs as ="…". Addresses, contact details and
     the lokationsnummer are the effective ones (inherited where the unit has none of its own), as
     SOR's CSV shows them."""
-    lines = ["\ufeff" + csv_line(SOR_ENTITY_COLUMNS)]
+    writer = CsvWriter()
+    lines = ["\ufeff" + writer.row(SOR_ENTITY_COLUMNS)]
     specialities = _speciality_names()
     regions = dict(Municipality.objects.values_list("region_code", "region_name").distinct())
     stack: list[_Frame] = []
@@ -531,7 +510,7 @@ def iter_sor_entity_csv(*, municipality: Municipality | None = None) -> Iterator
         region_code = (gln_extra.region_code if gln_extra else "") or frame.region_code
         names = [specialities.get(s["code"], s["code"]) for s in (extra.specialities if extra else [])][:8]
         lines.append(
-            csv_line(
+            writer.row(
                 [
                     excel_text(unit.sor_id),
                     unit.kind,
@@ -578,7 +557,8 @@ EDI_COLUMNS = ("EanLocationCode", "SorId", "EntityName", "Meddelelsestype", "Ver
 def iter_edi_csv(*, municipality: Municipality | None = None) -> Iterator[bytes]:
     """One row per lokationsnummer and message type (like SOR2's LocationsCodeEDITypeMap), for
     systems that route EDI and for `import_sor_xml --edi`, since SOR XML has no place for them."""
-    lines = ["\ufeff" + csv_line(EDI_COLUMNS)]
+    writer = CsvWriter()
+    lines = ["\ufeff" + writer.row(EDI_COLUMNS)]
     numbers = LocationNumber.objects.select_related("unit").prefetch_related("message_types").order_by("gln")
     if municipality is not None:
         owner = Unit.objects.filter(municipality=municipality).first()
@@ -586,7 +566,7 @@ def iter_edi_csv(*, municipality: Municipality | None = None) -> Iterator[bytes]
     for count, number in enumerate(numbers.iterator(chunk_size=2000), start=1):
         for message_type in sorted(number.message_types.all(), key=lambda t: (t.code, t.version)):
             lines.append(
-                csv_line(
+                writer.row(
                     [
                         excel_text(number.gln),
                         excel_text(number.unit.sor_id),

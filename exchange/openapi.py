@@ -1,6 +1,40 @@
-"""The OpenAPI 3 description of the read API, written by hand (served at /api/openapi.json)."""
+"""The OpenAPI 3 description of the read API, written by hand (served at /api/openapi.json).
+Every constraint that exchange/api.py enforces is declared here (ranges, formats, lengths, the
+kommunekoder), so a client built from the schema never sends a request that the API refuses;
+tests/exchange/test_api_schema.py runs schemathesis against it."""
 
+import csv
+from functools import cache
+
+from django.conf import settings
 from django.urls import reverse
+
+# The limits that exchange/api.py enforces; they are part of the published contract.
+DEFAULT_LIMIT = 100
+MAX_LIMIT = 1000
+MAX_CHANGES_LIMIT = 5000
+MAX_OFFSET = 10**9
+MAX_SEQ = 2**63 - 1
+MAX_TEXT = 200
+# The stable codes of the error bodies, by the status they come with.
+ERROR_CODES = {
+    400: [
+        "invalid_date",
+        "invalid_datetime",
+        "invalid_integer",
+        "text_too_long",
+        "unknown_parameter",
+        "unknown_kommune",
+        "invalid_search",
+        "invalid_characters",
+    ],
+    401: ["token_missing", "token_invalid"],
+    403: ["out_of_scope"],
+    404: ["unit_not_found", "unit_not_in_force", "not_found"],
+    405: ["method_not_allowed"],
+}
+# A NUL byte is refused (400 invalid_characters) in every query parameter.
+NO_NUL = "^[^\\u0000]*$"
 
 
 def _param(name, where, description, schema, required=False, example=None):
@@ -17,8 +51,18 @@ DATO = _param(
     {"type": "string", "format": "date"},
     example="2026-03-02",
 )
-LIMIT = _param("limit", "query", "Højst så mange resultater (1-1000).", {"type": "integer", "default": 100})
-OFFSET = _param("offset", "query", "Spring så mange resultater over.", {"type": "integer", "default": 0})
+LIMIT = _param(
+    "limit",
+    "query",
+    f"Højst så mange resultater (1-{MAX_LIMIT}).",
+    {"type": "integer", "default": DEFAULT_LIMIT, "minimum": 1, "maximum": MAX_LIMIT},
+)
+OFFSET = _param(
+    "offset",
+    "query",
+    "Spring så mange resultater over.",
+    {"type": "integer", "default": 0, "minimum": 0, "maximum": MAX_OFFSET},
+)
 SOR_ID = _param(
     "sor_id",
     "path",
@@ -28,8 +72,54 @@ SOR_ID = _param(
     example="311000016009",
 )
 
-ERROR = {"$ref": "#/components/responses/Error"}
 UNAUTHORIZED = {"$ref": "#/components/responses/Unauthorized"}
+
+
+def _text() -> dict:
+    return {"type": "string", "maxLength": MAX_TEXT, "pattern": NO_NUL}
+
+
+def _error(status: int, description: str) -> dict:
+    return {
+        "description": f"{description} Koder: {', '.join(ERROR_CODES[status])}.",
+        "content": {
+            "application/json": {
+                "schema": {
+                    "allOf": [
+                        {"$ref": "#/components/schemas/Error"},
+                        {"properties": {"code": {"type": "string", "enum": ERROR_CODES[status]}}},
+                    ]
+                }
+            }
+        },
+    }
+
+
+def _responses(ok: dict, *, unit: bool) -> dict:
+    """Every error an operation can answer; 403 and 404 only where a SOR-kode is in the path."""
+    responses = {
+        "200": ok,
+        "400": {"$ref": "#/components/responses/BadRequest"},
+        "401": UNAUTHORIZED,
+        "405": {"$ref": "#/components/responses/MethodNotAllowed"},
+    }
+    if unit:
+        responses["403"] = {"$ref": "#/components/responses/Forbidden"}
+        responses["404"] = {"$ref": "#/components/responses/NotFound"}
+    return dict(sorted(responses.items()))
+
+
+@cache
+def _kommunekoder() -> list[str]:
+    """The kommunekoder from the shipped reference data, the list that migration 0002 loads into
+    Municipality; read from the file, so the document needs no database (and can be loaded by a
+    test before the test database exists)."""
+    with open(settings.SOR_DATA_DIR / "dk" / "kommuner.csv", encoding="utf-8") as fh:
+        return sorted(row["kommunekode"] for row in csv.DictReader(fh))
+
+
+def _kommune_schema() -> dict:
+    return {"type": "string", "enum": _kommunekoder()}
 
 
 def openapi_document() -> dict:
@@ -56,39 +146,40 @@ def openapi_document() -> dict:
                     "description": (
                         "Navn og fritekst accepterer `*tekst`, `tekst*` og `*tekst*` (uden stjerne: "
                         "indeholder); store/små bogstaver og æøå er ligegyldige. Fritekst søger i navn, "
-                        "SOR-kode, telefon, e-mail og postadresse. Kriterierne kombineres (alle skal passe)."
+                        "SOR-kode, telefon, e-mail og postadresse. Kriterierne kombineres (alle skal passe). "
+                        "Uden navn, fritekst og sor_kode gives alle gældende enheder (fx en kommunes med "
+                        "`kommune`), højst `limit` ad gangen; bladr videre med `next`."
                     ),
                     "parameters": [
                         _param(
                             "navn",
                             "query",
                             "Enhedens navn, med * som jokertegn.",
-                            {"type": "string"},
+                            _text(),
                             example="*tandpleje*",
                         ),
-                        _param("fritekst", "query", "Fritekst, med * som jokertegn.", {"type": "string"}),
-                        _param("sor_kode", "query", "Præcis SOR-kode.", {"type": "string"}),
+                        _param("fritekst", "query", "Fritekst, med * som jokertegn.", _text()),
+                        _param("sor_kode", "query", "Præcis SOR-kode (mellemrum ignoreres).", _text()),
                         _param(
                             "kommune",
                             "query",
-                            "Kun denne kommunes træ (kommunekode).",
-                            {"type": "string"},
+                            "Kun denne kommunes træ (firecifret kommunekode).",
+                            _kommune_schema(),
                             example="0201",
                         ),
                         DATO,
                         LIMIT,
                         OFFSET,
                     ],
-                    "responses": {
-                        "200": {
+                    "responses": _responses(
+                        {
                             "description": "Enheder gældende på datoen, sorteret efter navn.",
                             "content": {
                                 "application/json": {"schema": {"$ref": "#/components/schemas/UnitPage"}}
                             },
                         },
-                        "400": ERROR,
-                        "401": UNAUTHORIZED,
-                    },
+                        unit=False,
+                    ),
                 }
             },
             reverse("exchange:api_unit", args=["{sor_id}"]).replace("%7B", "{").replace("%7D", "}"): {
@@ -97,18 +188,15 @@ def openapi_document() -> dict:
                     "summary": "En enhed efter SOR-kode",
                     "description": "Enhedens egne oplysninger på datoen og de effektive (nedarvede) adresser, kontaktoplysninger og lokationsnummer.",
                     "parameters": [SOR_ID, DATO],
-                    "responses": {
-                        "200": {
+                    "responses": _responses(
+                        {
                             "description": "Enheden.",
                             "content": {
                                 "application/json": {"schema": {"$ref": "#/components/schemas/UnitDetail"}}
                             },
                         },
-                        "400": ERROR,
-                        "401": UNAUTHORIZED,
-                        "403": ERROR,
-                        "404": ERROR,
-                    },
+                        unit=True,
+                    ),
                 }
             },
             reverse("exchange:api_children", args=["{sor_id}"]).replace("%7B", "{").replace("%7D", "}"): {
@@ -116,18 +204,15 @@ def openapi_document() -> dict:
                     "operationId": "getChildren",
                     "summary": "Enhedens underenheder",
                     "parameters": [SOR_ID, DATO, LIMIT, OFFSET],
-                    "responses": {
-                        "200": {
+                    "responses": _responses(
+                        {
                             "description": "Underenhederne gældende på datoen, sorteret efter navn.",
                             "content": {
                                 "application/json": {"schema": {"$ref": "#/components/schemas/UnitPage"}}
                             },
                         },
-                        "400": ERROR,
-                        "401": UNAUTHORIZED,
-                        "403": ERROR,
-                        "404": ERROR,
-                    },
+                        unit=True,
+                    ),
                 }
             },
             reverse("exchange:api_changes"): {
@@ -138,33 +223,44 @@ def openapi_document() -> dict:
                         "Ændringer af enheder og lokationsnumre registreret efter `since`, ældste først, fra "
                         "ændringsloggen. Bladr videre med `next` (parameteren `efter` er løbenummeret på den "
                         "sidst modtagne ændring). En fremtidig ændring vises, når den registreres; "
-                        "`effective_date` er datoen, den træder i kraft."
+                        "`effective_date` er datoen, den træder i kraft. Uden `since` og `efter` begynder "
+                        "feedet fra starten (som `efter=0`)."
                     ),
                     "parameters": [
                         _param(
                             "since",
                             "query",
-                            "Tidspunkt (ISO 8601).",
-                            {"type": "string", "format": "date-time"},
+                            "Tidspunkt (ISO 8601; uden tidszone dansk tid) eller dato (fra midnat).",
+                            {
+                                "anyOf": [
+                                    {"type": "string", "format": "date-time"},
+                                    {"type": "string", "format": "date"},
+                                ]
+                            },
                             example="2026-03-01T00:00:00+01:00",
                         ),
                         _param(
-                            "efter", "query", "Løbenummer: kun ændringer efter dette.", {"type": "integer"}
+                            "efter",
+                            "query",
+                            "Løbenummer: kun ændringer efter dette (0: fra starten).",
+                            {"type": "integer", "default": 0, "minimum": 0, "maximum": MAX_SEQ},
                         ),
                         _param(
-                            "limit", "query", "Højst så mange (1-5000).", {"type": "integer", "default": 500}
+                            "limit",
+                            "query",
+                            f"Højst så mange (1-{MAX_CHANGES_LIMIT}).",
+                            {"type": "integer", "default": 500, "minimum": 1, "maximum": MAX_CHANGES_LIMIT},
                         ),
                     ],
-                    "responses": {
-                        "200": {
+                    "responses": _responses(
+                        {
                             "description": "Ændringerne.",
                             "content": {
                                 "application/json": {"schema": {"$ref": "#/components/schemas/ChangePage"}}
                             },
                         },
-                        "400": ERROR,
-                        "401": UNAUTHORIZED,
-                    },
+                        unit=False,
+                    ),
                 }
             },
         },
@@ -178,21 +274,33 @@ def openapi_document() -> dict:
                 }
             },
             "responses": {
-                "Error": {
-                    "description": "Fejl, forklaret på dansk.",
-                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
-                },
+                "BadRequest": _error(400, "En parameter er ugyldig; `error` siger hvilken og hvordan."),
                 "Unauthorized": {
-                    "description": "Manglende, ukendt eller tilbagekaldt token.",
+                    **_error(401, "Manglende, ukendt eller tilbagekaldt token."),
                     "headers": {"WWW-Authenticate": {"schema": {"type": "string"}}},
-                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+                },
+                "Forbidden": _error(403, "Enheden ligger uden for tokenets kommuner."),
+                "NotFound": _error(404, "Ingen sådan enhed, eller den er ikke gældende på datoen."),
+                "MethodNotAllowed": {
+                    **_error(405, "API'et kan kun læses (GET)."),
+                    "headers": {"Allow": {"schema": {"type": "string", "example": "GET"}}},
                 },
             },
             "schemas": {
                 "Error": {
                     "type": "object",
-                    "required": ["error"],
-                    "properties": {"error": {"type": "string"}},
+                    "description": "Alle fejlsvar: en dansk besked og en fast kode, som et system kan reagere på.",
+                    "required": ["error", "code"],
+                    "properties": {
+                        "error": {
+                            "type": "string",
+                            "description": "Hvad der er galt, og hvad man skal gøre.",
+                        },
+                        "code": {
+                            "type": "string",
+                            "enum": sorted({c for codes in ERROR_CODES.values() for c in codes}),
+                        },
+                    },
                 },
                 "Address": {
                     "type": "object",

@@ -1,12 +1,13 @@
 """Reads for the history views (issue 5): a unit's versions with field-level diffs, and a
 kommune's tree compared between two dates. Everything is computed from the versions."""
 
-import csv
 import io
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from audit.models import AuditEvent
+
+from sor_admin.csvexport import CsvWriter
 
 from .asof import versions_on
 from .models import Unit, UnitVersion
@@ -180,7 +181,7 @@ def compare_trees(root: Unit, day_a: date, day_b: date) -> TreeComparison:
 
 def comparison_csv(comparison: TreeComparison, day_a: date, day_b: date) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
+    writer = CsvWriter(out)  # the shared writer: ; separated, formula cells neutralised
     writer.writerow(
         [
             "Ændring",

@@ -3,7 +3,7 @@ templates use no inline scripts or styles, so only our own origin is allowed."""
 
 import time
 
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponseBadRequest, JsonResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -48,6 +48,15 @@ class RejectNulBytesMiddleware:
         if "\x00" in request.path or any(
             "\x00" in key or "\x00" in value for key, value in request.GET.items()
         ):
+            if request.path.startswith("/api/"):  # the API answers JSON, as its schema documents
+                return JsonResponse(
+                    {
+                        "error": "Forespørgslen indeholder ugyldige tegn (NUL). Fjern dem.",
+                        "code": "invalid_characters",
+                    },
+                    status=400,
+                    json_dumps_params={"ensure_ascii": False},
+                )
             return HttpResponseBadRequest(
                 "Forespørgslen indeholder ugyldige tegn.", content_type="text/plain; charset=utf-8"
             )

@@ -139,6 +139,8 @@ ENDPOINTS = {
         API_TOKEN_ONLY,
     ),
     "exchange:api_changes": (False, lambda ctx, u: reverse("exchange:api_changes"), API_TOKEN_ONLY),
+    # Any other address under /api/ is a JSON 404 for everyone (issue 17).
+    "exchange:api_not_found": (False, lambda ctx, u: "/api/ukendt/", {r: 404 for r in ROLES}),
     "admin:hierarchy_unit_changelist": (
         False,
         lambda ctx, u: reverse("admin:hierarchy_unit_changelist"),
