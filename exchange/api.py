@@ -18,7 +18,7 @@ from audit.models import AuditEvent
 from hierarchy import services
 from hierarchy.asof import versions_on
 from hierarchy.models import LocationNumber, Municipality, Unit, UnitVersion
-from hierarchy.selectors import pattern_q, text_q
+from hierarchy.selectors import pattern_q, search_parts, text_q
 
 from .auth import token_required
 
@@ -386,6 +386,8 @@ def unit_search(request):
     # Both through the version's own search keys (UnitVersion.name_search / search_text: name,
     # SOR-kode, phone, e-mail, postal address), trigram-indexed on PostgreSQL.
     try:
+        for pattern in (navn, fritekst):
+            search_parts(pattern)  # the bounds hold for a pattern of stars only, too
         if navn.replace("*", ""):
             queryset = queryset.filter(pattern_q("name_search", navn))
         if fritekst.replace("*", ""):

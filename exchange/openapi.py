@@ -9,6 +9,8 @@ from functools import cache
 from django.conf import settings
 from django.urls import reverse
 
+from hierarchy.selectors import PATTERN_MAX_LENGTH, PATTERN_MAX_PARTS
+
 # The limits that exchange/api.py enforces; they are part of the published contract.
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 1000
@@ -77,6 +79,16 @@ UNAUTHORIZED = {"$ref": "#/components/responses/Unauthorized"}
 
 def _text() -> dict:
     return {"type": "string", "maxLength": MAX_TEXT, "pattern": NO_NUL}
+
+
+def _search_text() -> dict:
+    """A Navn/Fritekst pattern within the search's own bounds (hierarchy.selectors.search_parts):
+    at most PATTERN_MAX_LENGTH characters and PATTERN_MAX_PARTS parts between runs of *."""
+    return {
+        "type": "string",
+        "maxLength": PATTERN_MAX_LENGTH,
+        "pattern": f"^\\**(?:[^*\\u0000]+(?:\\*+|$)){{0,{PATTERN_MAX_PARTS}}}$",
+    }
 
 
 def _error(status: int, description: str) -> dict:
@@ -155,10 +167,10 @@ def openapi_document() -> dict:
                             "navn",
                             "query",
                             "Enhedens navn, med * som jokertegn.",
-                            _text(),
+                            _search_text(),
                             example="*tandpleje*",
                         ),
-                        _param("fritekst", "query", "Fritekst, med * som jokertegn.", _text()),
+                        _param("fritekst", "query", "Fritekst, med * som jokertegn.", _search_text()),
                         _param("sor_kode", "query", "Præcis SOR-kode (mellemrum ignoreres).", _text()),
                         _param(
                             "kommune",

@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from audit.models import AuditEvent
-
 from sor_admin.csvexport import CsvWriter
 
 from .asof import versions_on

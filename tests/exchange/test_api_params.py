@@ -135,3 +135,12 @@ def test_unknown_parameters_are_refused_not_ignored(client, tree, token):
     body = refused(get(client, unit_url(tree.ie), token, date="2000-01-01"), "unknown_parameter")
     assert "date" in body["error"] and "dato" in body["error"]
     refused(get(client, reverse("exchange:api_changes"), token, after="5"), "unknown_parameter")
+
+
+def test_a_pattern_of_stars_only_keeps_the_search_bounds(client, tree, token):
+    """61 stars is beyond the published maxLength of navn/fritekst, so it is refused like any
+    other pattern beyond the bounds instead of listing every unit."""
+    url = reverse("exchange:api_search")
+    for name in ("navn", "fritekst"):
+        refused(get(client, url, token, **{name: "*" * 61}), "invalid_search")
+    assert get(client, url, token, navn="*" * 60).status_code == 200
