@@ -117,6 +117,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "sor_admin.throttling.client_ip_address"
 AXES_LOCKOUT_CALLABLE = "sor_admin.throttling.lockout_response"
+# No banner on every manage.py command (it went to stdout); failures are still logged.
+AXES_VERBOSE = False
 # Reverse proxies (IP addresses or networks) whose X-Forwarded-For is believed; none by default,
 # so the client address is the TCP peer (REMOTE_ADDR). Parsed here so a typo stops the start-up.
 SOR_TRUSTED_PROXIES = []
