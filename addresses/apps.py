@@ -6,4 +6,6 @@ class AddressesConfig(AppConfig):
     verbose_name = "Adresser"
 
     def ready(self):
-        from . import checks  # noqa: F401  (registers the settings check)
+        from . import audit_actions, checks  # noqa: F401  (checks registers the settings check)
+
+        audit_actions.register()

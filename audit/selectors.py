@@ -3,7 +3,6 @@ as the first, however many events there are."""
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from functools import cache
 
 from django.db.models import F, Max, Min
 from django.utils import timezone
@@ -83,28 +82,6 @@ def audit_page(f: AuditFilter, *, before_seq: int | None = None, size: int = 50)
     return events, (events[-1].seq if more and events else None)
 
 
-@cache
-def _unit_field_labels() -> dict[str, str]:
-    from hierarchy.models import Unit, UnitVersion
-
-    labels = {}
-    for model in (UnitVersion, Unit):  # Unit's names win where both have the field
-        labels.update(
-            {
-                field.name: str(field.verbose_name)
-                for field in model._meta.get_fields()
-                if hasattr(field, "verbose_name")
-            }
-        )
-    return labels
-
-
-def field_label(key: str) -> str:
-    """The Danish label of a before/after key: the verbose name of the Unit (or UnitVersion)
-    field of that name, else the key itself."""
-    return _unit_field_labels().get(key, key)
-
-
 def event_diff(event: AuditEvent) -> list[tuple[str, object, object]]:
     """(key, before, after) for every key whose value differs."""
     before, after = event.before or {}, event.after or {}
@@ -113,18 +90,3 @@ def event_diff(event: AuditEvent) -> list[tuple[str, object, object]]:
         for k in sorted(set(before) | set(after))
         if before.get(k) != after.get(k)
     ]
-
-
-ACTION_LABELS = {
-    "hierarchy.unit.create": "Enhed oprettet",
-    "hierarchy.unit.update": "Enhed ændret",
-    "hierarchy.unit.move": "Enhed flyttet",
-    "hierarchy.unit.close": "Enhed lukket",
-    "hierarchy.unit.apply_due": "Planlagt ændring trådt i kraft",
-    "hierarchy.unit.withdraw_change": "Planlagt ændring tilbagetrukket",
-    "hierarchy.unit.withdraw_close": "Planlagt lukning tilbagetrukket",
-    "hierarchy.location_number.create": "Lokationsnummer oprettet",
-    "hierarchy.location_number.set_message_types": "Meddelelsestyper ændret",
-    "hierarchy.scope.add": "Administratoransvar givet",
-    "hierarchy.scope.remove": "Administratoransvar fjernet",
-}

@@ -7,6 +7,9 @@ class HierarchyConfig(AppConfig):
     verbose_name = "SOR-register"
 
     def ready(self):
+        from . import audit_actions
         from .roles import ensure_groups
+
+        audit_actions.register()
 
         post_migrate.connect(ensure_groups, sender=self, dispatch_uid="hierarchy.ensure_groups")

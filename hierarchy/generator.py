@@ -25,8 +25,7 @@ from django.utils import timezone
 
 from addresses.models import Address, PostalCode
 from audit import services as audit_services
-from audit.chain import GENESIS_HASH, event_hash
-from audit.models import AuditEvent
+from audit.context import audit_context
 
 from .identifiers import make_gln, make_sor_id
 from .models import (
@@ -371,40 +370,27 @@ class RegisterGenerator:
 
     def _write_audit(self, audits) -> None:
         roots = {}
-        audit_services._lock_chain_head()
-        last = AuditEvent.objects.order_by("-seq").only("seq", "hash").first()
-        seq, prev = (last.seq, last.hash) if last else (0, GENESIS_HASH)
-        now = timezone.now()
-        batch = []
-        for _pk, sor_id, name, kind, valid_from, tree_id in sorted(audits, key=lambda a: a[0]):
-            if kind == "IE":
-                roots[tree_id] = sor_id
-            seq += 1
-            event = AuditEvent(
-                seq=seq,
-                occurred_at=now,
-                actor=None,
-                actor_name="system:generate_register",
-                action="hierarchy.unit.create",
-                object_type="hierarchy.unit",
-                object_id=sor_id,
-                object_repr=name[:200],
-                scope_id=roots.get(tree_id, ""),
-                effective_date=valid_from,
-                reason="Syntetisk register til benchmark",
-                request_id="generate_register",
-                source="command:generate_register",
-                before=None,
-                after={"name": name, "kind": kind},
-                prev_hash=prev,
-            )
-            event.hash = event_hash(event)
-            prev = event.hash
-            batch.append(event)
-            if len(batch) >= 5000:
-                AuditEvent.objects.bulk_create(batch)
-                batch = []
-        AuditEvent.objects.bulk_create(batch)
+
+        def events():
+            for _pk, sor_id, name, kind, valid_from, tree_id in sorted(audits, key=lambda a: a[0]):
+                if kind == "IE":
+                    roots[tree_id] = sor_id
+                yield {
+                    "actor": None,
+                    "actor_name": "system:generate_register",
+                    "action": "hierarchy.unit.create",
+                    "object_type": "hierarchy.unit",
+                    "object_id": sor_id,
+                    "object_repr": name,
+                    "scope_id": roots.get(tree_id, ""),
+                    "effective_date": valid_from,
+                    "reason": "Syntetisk register til benchmark",
+                    "before": None,
+                    "after": {"name": name, "kind": kind},
+                }
+
+        with audit_context(source="command:generate_register", request_id="generate_register"):
+            audit_services.record_many(events())
 
     def _progress(self, message: str) -> None:
         if self.out is not None:

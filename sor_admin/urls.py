@@ -6,6 +6,6 @@ urlpatterns = [
     path("adresser/", include("addresses.urls")),
     path("api/", include("exchange.urls")),
     path("udveksling/", include("exchange.download_urls")),
-    path("aendringslog/", include("audit.urls")),
+    path("aendringslog/", include("auditlog.urls")),
     path("", include("hierarchy.urls")),
 ]

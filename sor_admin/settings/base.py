@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "addresses",
     "hierarchy",
     "exchange",
+    "auditlog",
     "sor_admin",
 ]
 

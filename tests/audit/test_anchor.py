@@ -11,7 +11,7 @@ from django.db import connection, transaction
 from audit import services as audit_services
 from audit.chain import GENESIS_HASH, event_hash
 from audit.models import AuditEvent, ChainCheckpoint
-from audit.views import chain_state
+from auditlog.views import chain_state
 from hierarchy import services
 from tests.factories import UnitDataFactory
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from audit.forms import MSG_BAD_BEFORE
+from auditlog.forms import MSG_BAD_BEFORE
 
 LOG = reverse("audit:log")
 CSV = reverse("audit:log_csv")

@@ -173,11 +173,11 @@ def test_date_range_with_unit_and_kommune(tree, history, today):
 
 
 def test_field_labels_are_the_unit_fields_verbose_names():
-    from audit.selectors import field_label
+    from audit.registry import field_label
 
-    assert field_label("name") == "navn"
-    assert field_label("phone") == "telefonnummer"
-    assert field_label("parent") == "overliggende enhed"
-    assert field_label("valid_to") == "ophørsdato"
-    assert field_label("sor_id") == "SOR-kode"
-    assert field_label("unit_type_name") == "unit_type_name"
+    assert field_label("hierarchy.unit", "name") == "Navn"
+    assert field_label("hierarchy.unit", "phone") == "Telefonnummer"
+    assert field_label("hierarchy.unit", "parent") == "Overliggende enhed"
+    assert field_label("hierarchy.unit", "valid_to") == "Ophørsdato"
+    assert field_label("hierarchy.unit", "sor_id") == "SOR-kode"
+    assert field_label("hierarchy.unit", "unit_type_name") == "Enhedstypens navn"

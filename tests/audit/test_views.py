@@ -8,9 +8,9 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 
-from audit import views as audit_views
 from audit.models import AuditEvent, ChainCheckpoint
 from audit.verification import verify_and_record
+from auditlog import views as audit_views
 from hierarchy import services
 from tests import factories
 
@@ -212,7 +212,9 @@ def test_event_detail_shows_danish_field_labels(support_client, tree, history):
     assert '<tr data-key="name"><th scope="row">Navn</th>' in content
     move = AuditEvent.objects.get(action="hierarchy.unit.move", object_id=tree.lillerod.sor_id)
     content = support_client.get(reverse("audit:event_detail", args=[move.seq])).content.decode()
-    assert '<tr data-key="to_parent"><th scope="row">To_parent</th>' in content  # no field: the key
+    # a key no model field has is named by the app that writes it (audit.registry), not shown raw
+    assert '<tr data-key="to_parent"><th scope="row">Til overliggende enhed</th>' in content
+    assert f"<td>{tree.skole.name} ({tree.skole.sor_id})</td>" in content
 
 
 def test_list_page_queries_do_not_grow_with_the_page(support_client, history, django_assert_num_queries):
@@ -228,5 +230,7 @@ def test_list_page_queries_do_not_grow_with_the_page(support_client, history, dj
 
 
 def test_event_detail_queries(support_client, history, django_assert_num_queries):
-    with django_assert_num_queries(4):
+    # session, user, groups, the event, + the IE's name for the Institutionsejer line (the
+    # enhedstype's name comes from the snapshot, not a query)
+    with django_assert_num_queries(5):
         assert support_client.get(reverse("audit:event_detail", args=[1])).status_code == 200

@@ -10,14 +10,15 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from audit import registry
+from audit.models import AuditEvent
+from audit.selectors import AuditFilter, audit_page, event_diff, filtered_events
+from audit.verification import chain_status
 from hierarchy import permissions
 from hierarchy.views import _user_scope_label, login_required
 from sor_admin.csvexport import CsvWriter
 
 from .forms import AuditFilterForm, parse_before_seq
-from .models import AuditEvent
-from .selectors import ACTION_LABELS, AuditFilter, audit_page, event_diff, field_label, filtered_events
-from .verification import chain_status
 
 PAGE_SIZE = 50
 CSV_MAX_ROWS = 100_000
@@ -92,7 +93,7 @@ def log(request):
     query = urlencode(params)
     context = {
         "form": form,
-        "events": [{"event": e, "label": ACTION_LABELS.get(e.action, e.action)} for e in events],
+        "events": [{"event": e, "label": registry.action_label(e.action)} for e in events],
         "older_url": f"?{urlencode({**params, BEFORE_PARAM: next_before})}" if next_before else "",
         # also after a refused cursor: the message tells the reviewer to go to the newest page
         "newest_url": f"?{query}" if before_seq is not None or status == 400 else "",
@@ -102,6 +103,23 @@ def log(request):
         "sor_user_scope": _user_scope_label(request.user),
     }
     return render(request, "audit/log.html", context, status=status)
+
+
+def _changes(event: AuditEvent, diff) -> list[dict]:
+    """The diff's rows in the reviewer's words: Danish field labels and rendered values."""
+    object_type, rows = event.object_type, []
+    for key, before, after in diff:
+        field = registry.field_info(object_type, key)
+        if not field.hidden:
+            rows.append(
+                {
+                    "key": key,
+                    "label": field.label,
+                    "before": registry.render_value(object_type, key, before, event.before),
+                    "after": registry.render_value(object_type, key, after, event.after),
+                }
+            )
+    return rows
 
 
 @login_required
@@ -114,12 +132,11 @@ def event_detail(request, seq):
     diff = event_diff(event)
     context = {
         "event": event,
-        "label": ACTION_LABELS.get(event.action, event.action),
+        "label": registry.action_label(event.action),
+        "object_type": registry.object_type_label(event.object_type),
+        "scope_name": registry.scope_name(event.scope_id),
         "diff": diff,
-        "changes": [
-            {"key": key, "label": field_label(key), "before": before, "after": after}
-            for key, before, after in diff
-        ],
+        "changes": _changes(event, diff),
         "back_query": urlencode(_filter_params(request)),
         "sor_user_scope": _user_scope_label(request.user),
     }
@@ -152,7 +169,7 @@ def _csv_rows(audit_filter: AuditFilter):
                 e.seq,
                 _local(e.occurred_at),
                 e.actor_name,
-                ACTION_LABELS.get(e.action, e.action),
+                registry.action_label(e.action),
                 e.action,
                 e.object_type,
                 e.object_id,

@@ -4,10 +4,10 @@ import re
 
 from django import forms
 
+from audit import registry
+from audit.selectors import AuditFilter
 from hierarchy.forms import DkfdsForm, date_field
 from hierarchy.models import Unit
-
-from .selectors import ACTION_LABELS, AuditFilter
 
 MSG_UNKNOWN_KOMMUNE = "Der findes ingen kommune med kommunekoden {value}."
 MSG_DATES_ORDER = "Dato til skal være samme dag som eller efter dato fra."
@@ -33,8 +33,11 @@ class AuditFilterForm(DkfdsForm):
     kommune = forms.CharField(label="Kommune (kommunekode)", required=False, max_length=4)
     sor_kode = forms.CharField(label="SOR-kode", required=False, max_length=40)
     bruger = forms.CharField(label="Bruger", required=False, max_length=150)
+    # A callable: the choices are every registered code, read once the apps have registered.
     handling = forms.ChoiceField(
-        label="Handling", required=False, choices=[("", "Alle handlinger"), *ACTION_LABELS.items()]
+        label="Handling",
+        required=False,
+        choices=lambda: [("", "Alle handlinger"), *registry.actions().items()],
     )
     dato_fra = date_field("Dato fra")
     dato_til = date_field("Dato til")
