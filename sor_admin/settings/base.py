@@ -149,6 +149,7 @@ STATIC_URL = "static/"
 STATIC_ROOT = env("DJANGO_STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 
+# URL names: login_required (every GUI view) and the login/logout views resolve them.
 LOGIN_URL = "hierarchy:login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "hierarchy:login"
