@@ -4,6 +4,7 @@
 from functools import wraps
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import render
@@ -12,7 +13,6 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from hierarchy import permissions, services
 from hierarchy.models import LocationNumber, Unit
-from hierarchy.views import login_required
 
 from . import exporter, forms
 from .services import location_number_close, location_number_move, pending_closure

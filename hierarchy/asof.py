@@ -33,13 +33,3 @@ def tree_as_of(root: Unit, day: date) -> dict:
         return {"unit": version, "children": [build(k) for k in kids]}
 
     return build(root_version)
-
-
-def outline(node, depth=0) -> list[str]:
-    """Indented names, for tests and the command line."""
-    if node is None:
-        return []
-    lines = ["  " * depth + node["unit"].name]
-    for child in node["children"]:
-        lines.extend(outline(child, depth + 1))
-    return lines

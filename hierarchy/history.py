@@ -39,7 +39,7 @@ def _display(version: UnitVersion, name: str) -> str:
     return str(value)
 
 
-# Where each field of FIELD_LABELS is in an audit snapshot (serializers.version_snapshot).
+# Where each field of FIELD_LABELS is in an audit snapshot (snapshots.version_snapshot).
 SNAPSHOT_KEYS = {"unit_type": "unit_type_name"}
 
 
@@ -121,7 +121,7 @@ def unit_history(unit: Unit, today: date) -> list[VersionChange]:
     }
     result, previous = [], None
     for version in versions:
-        if version.covers(today):
+        if version.in_force_on(today):
             period = "current"
         elif version.valid_from > today:
             period = "future"

@@ -119,6 +119,14 @@ def addresses_of(instance, field_names, addresses_by_pk: dict | None = None) -> 
     return [found.get(pk) if pk is not None else None for pk in ids]
 
 
+class InForce:
+    """A period of validity from `valid_from` to `valid_to`, both days included; no `valid_to`
+    means open-ended. Shared by a unit (from its start to its closing date) and its versions."""
+
+    def in_force_on(self, day) -> bool:
+        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+
+
 class UnitAttributes(models.Model):
     """The attributes that change over time. Held by every `UnitVersion` (the truth) and, as
     today's projection, by `Unit`."""
@@ -182,7 +190,7 @@ class UnitAttributes(models.Model):
         return self.activity_address
 
 
-class Unit(MPTTModel, UnitAttributes):
+class Unit(MPTTModel, UnitAttributes, InForce):
     """A SOR unit: IE, SI or OE. Each IE is the root of its own MPTT tree. The row holds today's
     projection of the unit's versions; only `hierarchy.services` writes it."""
 
@@ -274,9 +282,6 @@ class Unit(MPTTModel, UnitAttributes):
             "valid_to": self.valid_to,
         }
 
-    def is_active_on(self, day) -> bool:
-        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
-
     def ancestors(self, *, include_self: bool = False) -> models.QuerySet:
         """The units above this one (as stored), IE first: `get_ancestors()` by the parent links.
         The nested-set query (same tree, lft < mine, rght > mine) reads every row to the left
@@ -327,7 +332,7 @@ class UnitSearch(models.Model):
         return self.name
 
 
-class UnitVersion(UnitAttributes):
+class UnitVersion(UnitAttributes, InForce):
     """The unit's attributes and parent for the period [valid_from, valid_to] (valid_to is the
     last valid day; null means open-ended). The periods of one unit never overlap."""
 
@@ -395,9 +400,6 @@ class UnitVersion(UnitAttributes):
             "name_search": fold_name(self.name),
             "search_text": search_document([self.name, sor_id, self.phone, self.email], addresses),
         }
-
-    def covers(self, day) -> bool:
-        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
 
 
 class LocationNumber(models.Model):

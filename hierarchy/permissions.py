@@ -9,7 +9,6 @@ GROUP_MUNICIPAL_ADMIN = "Kommunal SOR-administrator"
 GROUP_SDS = "SDS"
 GROUP_MEDCOM = "MedCom"
 GROUP_SUPPORT = "Support"
-ALL_GROUPS = (GROUP_MUNICIPAL_ADMIN, GROUP_SDS, GROUP_MEDCOM, GROUP_SUPPORT)
 
 MSG_NOT_ADMIN = "Du har ikke en SOR-administratorrolle. Kontakt din lokale brugeradministrator."
 MSG_OUT_OF_SCOPE = (
@@ -71,12 +70,6 @@ def scope_tree_ids(user) -> set[int]:
         )
         user._sor_scope_trees = cache
     return cache
-
-
-def scope_owner_ids(user) -> list[int]:
-    if not is_municipal_admin(user):
-        return []
-    return list(AdministratorScope.objects.filter(user=user).values_list("institution_owner_id", flat=True))
 
 
 def in_scope(user, unit: Unit) -> bool:

@@ -33,7 +33,7 @@ from .models import (
     UnitType,
     UnitVersion,
 )
-from .serializers import unit_snapshot, version_snapshot
+from .snapshots import unit_snapshot, version_snapshot
 
 # --- messages -------------------------------------------------------------------------------
 
@@ -381,7 +381,7 @@ def _ordered_versions(unit: Unit) -> list[UnitVersion]:
 
 
 def _covering(versions: list[UnitVersion], day: date) -> UnitVersion | None:
-    return next((v for v in versions if v.covers(day)), None)
+    return next((v for v in versions if v.in_force_on(day)), None)
 
 
 def _check_no_overlap(unit: Unit) -> None:
@@ -500,7 +500,7 @@ def _check_parent_for(kind: str, parent: Unit | None, *, key: str = "parent") ->
 
 def _check_parent_alive(parent: Unit, day: date, *, until: date | None, key: str) -> None:
     """The parent must be active on `day` and stay open at least until `until` (None: forever)."""
-    if not parent.is_active_on(day):
+    if not parent.in_force_on(day):
         raise ValidationError({key: MSG_PARENT_INACTIVE.format(parent=parent.name, day=_fmt(day))})
     if parent.valid_to is not None and (until is None or until > parent.valid_to):
         raise ValidationError({key: MSG_PARENT_CLOSES.format(parent=parent.name, day=_fmt(parent.valid_to))})
@@ -647,7 +647,7 @@ def unit_update(
         _check_revision(unit, expected_revision)
         if effective_date < unit.valid_from:
             raise ValidationError({"effective_date": MSG_BEFORE_START.format(start=_fmt(unit.valid_from))})
-        if not unit.is_active_on(effective_date):
+        if not unit.in_force_on(effective_date):
             raise ValidationError({"effective_date": MSG_NOT_ACTIVE.format(day=_fmt(effective_date))})
         values = _clean_data(data, kind=unit.kind, strict=strict)
         covering = _covering(_ordered_versions(unit), effective_date)
@@ -794,7 +794,7 @@ def unit_move(
         _check_parent_for(unit.kind, new_parent, key="new_parent")
         if effective_date < unit.valid_from:
             raise ValidationError({"effective_date": MSG_BEFORE_START.format(start=_fmt(unit.valid_from))})
-        if not unit.is_active_on(effective_date):
+        if not unit.in_force_on(effective_date):
             raise ValidationError({"effective_date": MSG_NOT_ACTIVE.format(day=_fmt(effective_date))})
         if new_parent.pk in _descendants_from(unit, effective_date):
             raise ValidationError({"new_parent": MSG_MOVE_DESCENDANT.format(target=new_parent.name)})

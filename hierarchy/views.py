@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required as _login_required
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponseRedirect
@@ -60,15 +60,6 @@ def street_typeahead_url() -> str | None:
         return reverse(STREET_TYPEAHEAD_URL_NAME)
     except NoReverseMatch:
         return None
-
-
-LOGIN_URL_NAME = "hierarchy:login"
-
-
-def login_required(view):
-    # settings.LOGIN_URL is the bare name "login", which does not reverse inside the
-    # "hierarchy" namespace, so the GUI names its login page itself.
-    return _login_required(view, login_url=LOGIN_URL_NAME)
 
 
 # --- navigator state ------------------------------------------------------------------------
@@ -290,7 +281,6 @@ class LoginView(auth_views.LoginView):
 
 class LogoutView(auth_views.LogoutView):
     http_method_names = ["post", "options"]
-    next_page = LOGIN_URL_NAME
 
 
 # --- navigator ------------------------------------------------------------------------------

@@ -3,6 +3,7 @@ Vis pr. dato (a kommune's tree on any date, and what changed between two dates).
 
 from urllib.parse import urlencode
 
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -15,7 +16,7 @@ from .forms import apply_service_error
 from .forms_history import AsOfForm, CompareForm, WithdrawForm
 from .history import compare_trees, comparison_csv, unit_history
 from .models import AdministratorScope, Unit
-from .views import _get_unit, _user_scope_label, login_required
+from .views import _get_unit, _user_scope_label
 
 PERIODS = (("past", "Fortid"), ("current", "Nu"), ("future", "Fremtid"))
 

@@ -43,7 +43,6 @@ MIDDLEWARE = [
     "audit.middleware.RequestIdMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "sor_admin.middleware.SlidingSessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -140,18 +139,20 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# The UI is Danish only: the app's texts are written in Danish (no gettext, no catalogue of our
+# own), and USE_I18N with LANGUAGE_CODE "da" makes Django's own texts (admin, form and password
+# messages) Danish too, whatever language the browser asks for (see ARCHITECTURE.md).
 LANGUAGE_CODE = "da"
-LANGUAGES = [("da", "Dansk")]
 TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
 USE_TZ = True
 FORMAT_MODULE_PATH = ["sor_admin.formats"]
-LOCALE_PATHS = [BASE_DIR / "locale"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = env("DJANGO_STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 
+# URL names: login_required (every GUI view) and the login/logout views resolve them.
 LOGIN_URL = "hierarchy:login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "hierarchy:login"

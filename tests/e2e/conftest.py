@@ -55,7 +55,7 @@ def demo(transactional_db):
     from hierarchy import permissions, reference
     from hierarchy.models import AdministratorScope
     from tests import factories
-    from tests.hierarchy.test_views_helpers import build_demo
+    from tests.hierarchy.trees import build_demo
 
     reference.load_all()
     kommune = factories.kommune_ie("0201")

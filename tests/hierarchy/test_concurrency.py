@@ -12,8 +12,8 @@ import pytest
 from django.db import connection
 
 from hierarchy import services
+from hierarchy.integrity import tree_problems
 from hierarchy.models import UnitVersion
-from hierarchy.tree_integrity import tree_problems
 from tests import factories
 from tests.factories import refresh
 from tests.pg import postgres_only, sqlite_only

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from hierarchy import selectors, tree_integrity
+from hierarchy import integrity, selectors
 from hierarchy.models import Unit, UnitSearch
 
 
@@ -17,8 +17,8 @@ def test_small_register_is_complete_and_searchable(db, sds_user):
     assert count >= 1500
     # every unit has its search keys (bulk_create skips Unit.save())
     assert UnitSearch.objects.count() == count
-    assert tree_integrity.tree_problems() == []
-    assert tree_integrity.search_key_problems() == []  # units' and versions' keys as save() writes them
+    assert integrity.tree_problems() == []
+    assert integrity.search_key_problems() == []  # units' and versions' keys as save() writes them
     unit = Unit.objects.filter(kind="OE", valid_to__isnull=True).order_by("pk").first()
     keys = UnitSearch.objects.get(unit=unit)
     assert keys.name == unit.name.lower() and f"\n{unit.sor_id}\n" in keys.text

@@ -9,7 +9,7 @@ from addresses.services import AddressInput
 from hierarchy import selectors, services
 from hierarchy.models import UnitSearch
 from tests import factories
-from tests.hierarchy.test_views_helpers import build_demo
+from tests.hierarchy.trees import build_demo
 from tests.pg import postgres_only
 
 

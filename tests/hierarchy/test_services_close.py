@@ -20,8 +20,8 @@ def test_default_closing_date_is_today_plus_7(tree, municipal_admin, today):
     unit = close(municipal_admin, tree.blovstrod)
     assert unit.valid_to == today + timedelta(days=7)
     assert unit.versions.get().valid_to == today + timedelta(days=7)
-    assert unit.is_active_on(today + timedelta(days=7))
-    assert not unit.is_active_on(today + timedelta(days=8))
+    assert unit.in_force_on(today + timedelta(days=7))
+    assert not unit.in_force_on(today + timedelta(days=8))
 
 
 def test_close_at_today_plus_7_is_allowed_and_plus_6_refused(tree, municipal_admin, today):

@@ -8,9 +8,10 @@ from django.core.management import call_command
 
 from audit.models import AuditEvent
 from hierarchy import services
-from hierarchy.asof import outline, tree_as_of
-from hierarchy.tree_integrity import tree_problems
+from hierarchy.asof import tree_as_of
+from hierarchy.integrity import tree_problems
 from tests.factories import refresh
+from tests.hierarchy.trees import outline
 
 
 def travel_to(day):
@@ -59,8 +60,8 @@ def test_future_unit_exists_now_and_is_active_from_its_date(tree, municipal_admi
     data = services.UnitData.from_unit(tree.blovstrod)
     data.name = "Tandplejen Engholm Skole"
     unit = services.unit_create(actor=municipal_admin, kind="OE", parent=tree.tand, data=data)
-    assert not unit.is_active_on(today)
-    assert unit.is_active_on(today + timedelta(days=7))
+    assert not unit.in_force_on(today)
+    assert unit.in_force_on(today + timedelta(days=7))
 
 
 def test_tree_as_of_three_dates_around_a_future_move_and_close(tree, municipal_admin, today):

@@ -7,9 +7,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from audit.models import AuditEvent
 from hierarchy import services
-from hierarchy.asof import outline, tree_as_of
+from hierarchy.asof import tree_as_of
 from tests import factories
 from tests.factories import refresh
+from tests.hierarchy.trees import outline
 
 
 def rename(actor, unit, name, day):

@@ -14,7 +14,7 @@ from hierarchy.models import LocationNumber, Unit, UnitVersion
 from tests.factories import UnitDataFactory
 from tests.hierarchy.test_admin import add_payload
 from tests.hierarchy.test_views_actions import create_data, url
-from tests.hierarchy.test_views_helpers import build_demo
+from tests.hierarchy.trees import build_demo
 
 BAD_NAMES = ["A\x1bB\x07", "Klinik\u202eevol", "\u200b", "\ufeff\u00ad", "To\nlinjer", "Tab\tnavn"]
 

@@ -15,7 +15,7 @@ from hierarchy import forms, permissions, services
 from hierarchy.identifiers import make_gln, make_sor_id
 from hierarchy.models import Unit, UnitVersion
 from tests import factories
-from tests.hierarchy.test_views_helpers import build_demo
+from tests.hierarchy.trees import build_demo
 
 HX_DETAILS = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "details"}
 REQUIRED = '<span class="sor-required" aria-hidden="true"> *</span>'

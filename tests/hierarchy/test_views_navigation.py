@@ -11,7 +11,7 @@ from hierarchy import services
 from hierarchy.identifiers import make_gln
 from hierarchy.models import UnitType
 from tests import factories
-from tests.hierarchy.test_views_helpers import build_demo
+from tests.hierarchy.trees import build_demo
 
 HX = {"HTTP_HX_REQUEST": "true"}
 

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from tests import factories
-from tests.hierarchy.test_views_helpers import build_demo
+from tests.hierarchy.trees import build_demo
 
 HX_RESULTS = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "navigator-results"}
 

@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from hierarchy.integrity import rebuild_search_keys, search_key_problems, tree_problems
 from hierarchy.models import Unit
-from hierarchy.tree_integrity import rebuild_search_keys, search_key_problems, tree_problems
 
 
 class Command(BaseCommand):

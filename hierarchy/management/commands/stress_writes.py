@@ -4,9 +4,9 @@ from collections import Counter
 
 from django.core.management.base import BaseCommand, CommandError
 
+from bench.stress import check_invariants, worker
 from hierarchy import permissions, services
 from hierarchy.models import Unit
-from hierarchy.stress import check_invariants, worker
 
 
 class Command(BaseCommand):

@@ -1,4 +1,5 @@
-"""Plain-JSON snapshots of units for audit before/after. MPTT internals never appear here."""
+"""The audit trail's before/after snapshots of units and versions: plain JSON values (SOR-koder,
+ISO dates, addresses on one line). MPTT internals never appear here."""
 
 from .models import Unit, UnitVersion
 
@@ -45,16 +46,3 @@ def version_snapshot(version: UnitVersion) -> dict:
         valid_to=version.valid_to.isoformat() if version.valid_to else None,
     )
     return data
-
-
-def versions_snapshot(unit: Unit) -> list[dict]:
-    return [
-        version_snapshot(v)
-        for v in unit.versions.select_related(
-            "parent",
-            "unit_type",
-            "postal_address__postal_code",
-            "visiting_address__postal_code",
-            "activity_address__postal_code",
-        ).order_by("valid_from")
-    ]

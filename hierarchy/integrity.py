@@ -1,5 +1,7 @@
-"""Checks the MPTT fields against the parent links, independent of sibling order (a rebuild may
-order siblings differently and still be right), and each unit's search keys against its values."""
+"""The register's derived data checked against its source (`manage.py check_tree`): the MPTT
+fields against the parent links, independent of sibling order (a rebuild may order siblings
+differently and still be right), and the search keys of every unit and version against its
+values (`UnitSearch`, `UnitVersion.name_search`/`search_text`), with a rebuild for both."""
 
 from collections import defaultdict
 from itertools import islice

@@ -120,7 +120,7 @@ def overlapping_versions() -> int:
 def check_invariants(results) -> list[str]:
     from audit.chain import verify
     from audit.models import AuditEvent
-    from hierarchy.tree_integrity import tree_problems
+    from hierarchy.integrity import tree_problems
 
     problems = [f"træ: {p}" for p in tree_problems()]
     overlaps = overlapping_versions()

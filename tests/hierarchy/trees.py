@@ -1,4 +1,5 @@
-"""Shared data and helpers for the GUI view tests (imported by the test_views_* modules).
+"""Trees for tests: the demo-like tree the GUI view tests share (`build_demo`) and `outline`,
+a tree on a date (hierarchy.asof.tree_as_of) as indented names to compare against.
 
 The demo-like tree mirrors the training material: Allerød Kommune → a sundhedsinstitution →
 "Allerød Kommunes Tandpleje" → "Tandplejen Blovstrød Skole", with a "Blovstrød Skole" OE
@@ -45,3 +46,13 @@ def build_demo(kommune: Unit, other_kommune: Unit) -> Demo:
         other_si=other_si,
         other_oe=other_oe,
     )
+
+
+def outline(node, depth=0) -> list[str]:
+    """The names in a `tree_as_of` result, two spaces of indent per level; [] for None."""
+    if node is None:
+        return []
+    lines = ["  " * depth + node["unit"].name]
+    for child in node["children"]:
+        lines.extend(outline(child, depth + 1))
+    return lines
