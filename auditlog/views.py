@@ -4,6 +4,7 @@ filtered events as CSV, and see how far the hash chain was last verified."""
 
 from urllib.parse import urlencode
 
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import render
@@ -15,7 +16,6 @@ from audit.models import AuditEvent
 from audit.selectors import AuditFilter, audit_page, event_diff, filtered_events
 from audit.verification import chain_status
 from hierarchy import permissions
-from hierarchy.views import _user_scope_label, login_required
 from sor_admin.csvexport import CsvWriter
 
 from .forms import AuditFilterForm, parse_before_seq
@@ -100,7 +100,7 @@ def log(request):
         "csv_query": f"?{query}" if query else "",
         "query": f"?{query}" if query else "",
         "chain": chain_state(),
-        "sor_user_scope": _user_scope_label(request.user),
+        "sor_user_scope": permissions.user_scope_label(request.user),
     }
     return render(request, "audit/log.html", context, status=status)
 
@@ -138,7 +138,7 @@ def event_detail(request, seq):
         "diff": diff,
         "changes": _changes(event, diff),
         "back_query": urlencode(_filter_params(request)),
-        "sor_user_scope": _user_scope_label(request.user),
+        "sor_user_scope": permissions.user_scope_label(request.user),
     }
     return render(request, "audit/event.html", context)
 

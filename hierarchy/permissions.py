@@ -146,3 +146,13 @@ def require_can_manage_message_types(user) -> None:
 
 def can_review_audit(user) -> bool:
     return is_sds(user) or is_support(user)
+
+
+def user_scope_label(user) -> str:
+    """The kommune(r) shown next to the user's name in the header."""
+    if is_sds(user):
+        return "Sundhedsdatastyrelsen"
+    if not is_municipal_admin(user):
+        return ""
+    owners = AdministratorScope.objects.filter(user=user).values("institution_owner_id")
+    return ", ".join(Unit.objects.filter(pk__in=owners).order_by("name").values_list("name", flat=True))

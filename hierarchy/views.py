@@ -23,7 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.http import HttpResponseClientRedirect
 
 from . import forms, permissions, selectors, services
-from .models import AdministratorScope, Unit
+from .models import Unit
 
 TAB_INFO = "info"
 TAB_CREATE = "create"
@@ -140,16 +140,6 @@ def _unit_url(name: str, unit: Unit, state: NavigatorState) -> str:
     return reverse(name, args=[unit.sor_id]) + state.querystring()
 
 
-def _user_scope_label(user) -> str:
-    """The kommune(r) shown next to the user's name in the header."""
-    if permissions.is_sds(user):
-        return "Sundhedsdatastyrelsen"
-    if not permissions.is_municipal_admin(user):
-        return ""
-    owners = AdministratorScope.objects.filter(user=user).values("institution_owner_id")
-    return ", ".join(Unit.objects.filter(pk__in=owners).order_by("name").values_list("name", flat=True))
-
-
 def _navigator_context(request, state: NavigatorState, selected=None, ancestors=None) -> dict:
     context = {
         "state": state,
@@ -259,7 +249,7 @@ def _render_unit(request, unit: Unit, tab: str, extra: dict | None = None, statu
     if _wants_fragment(request, "details"):
         return render(request, "hierarchy/_details.html", context, status=status)
     context.update(_navigator_context(request, state, selected=unit, ancestors=details.ancestors))
-    context["sor_user_scope"] = _user_scope_label(request.user)
+    context["sor_user_scope"] = permissions.user_scope_label(request.user)
     return render(request, "hierarchy/main.html", context, status=status)
 
 
@@ -306,7 +296,7 @@ def index(request):
             return _render_unit(request, unit, TAB_INFO)
     context = _navigator_context(request, state)
     context["details"] = None
-    context["sor_user_scope"] = _user_scope_label(request.user)
+    context["sor_user_scope"] = permissions.user_scope_label(request.user)
     return render(request, "hierarchy/main.html", context, status=_search_status(context))
 
 

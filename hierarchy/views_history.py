@@ -16,7 +16,7 @@ from .forms import apply_service_error
 from .forms_history import AsOfForm, CompareForm, WithdrawForm
 from .history import compare_trees, comparison_csv, unit_history
 from .models import AdministratorScope, Unit
-from .views import _get_unit, _user_scope_label
+from .views import _get_unit
 
 PERIODS = (("past", "Fortid"), ("current", "Nu"), ("future", "Fremtid"))
 
@@ -47,7 +47,7 @@ def _history_context(request, unit: Unit, *, error_form=None, error_key=None) ->
         "pending_close": pending_close,
         "close_form": error_form if error_key == "close" else None,
         "may_withdraw": may_withdraw,
-        "sor_user_scope": _user_scope_label(request.user),
+        "sor_user_scope": permissions.user_scope_label(request.user),
     }
 
 
@@ -111,7 +111,7 @@ def as_of(request):
     params.setdefault("dato", today.strftime("%d-%m-%Y"))
     # Without a kommune (support, SDS on their first visit) show the empty form, not errors.
     form = AsOfForm(params if params["kommune"] or "kommune" in request.GET else None, initial=params.dict())
-    context = {"form": form, "root": None, "sor_user_scope": _user_scope_label(request.user)}
+    context = {"form": form, "root": None, "sor_user_scope": permissions.user_scope_label(request.user)}
     root_unit = None
     if form.is_valid():
         root_unit = Unit.objects.get(sor_id=form.cleaned_data["kommune"])
