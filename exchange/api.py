@@ -15,7 +15,7 @@ from django.utils.dateparse import parse_datetime
 from django.views.decorators.csrf import csrf_exempt
 
 from audit.models import AuditEvent
-from hierarchy import services
+from hierarchy import inheritance, services
 from hierarchy.asof import versions_on
 from hierarchy.models import LocationNumber, Municipality, Unit, UnitVersion
 from hierarchy.selectors import pattern_q, search_parts, text_q
@@ -244,13 +244,10 @@ def _lineage(version: UnitVersion, day: date) -> list[UnitVersion]:
 
 def _detail(version: UnitVersion, day: date) -> dict:
     chain = _lineage(version, day)
-    postal_holder = next((v for v in chain if v.postal_address_id), None)
-    postal = postal_holder.postal_address if postal_holder else None
-    visiting = postal if version.visiting_same_as_postal else version.visiting_address
-    activity = None
-    if version.unit.kind == Unit.Kind.ORGANISATIONAL_UNIT:
-        activity = visiting if version.activity_same_as_visiting else version.activity_address
-    contact_holder = next((v for v in chain if v.phone or v.email or v.website), None)
+    effective = inheritance.resolve(chain, kind=version.unit.kind)
+    postal_holder = effective.postal_address.holder
+    contact_holder = effective.contact.holder
+    contact = effective.contact.value
     numbers = {
         n.unit_id: n
         for n in LocationNumber.objects.filter(unit_id__in=[v.unit_id for v in chain]).prefetch_related(
@@ -286,13 +283,15 @@ def _detail(version: UnitVersion, day: date) -> dict:
         "activity_same_as_visiting": version.activity_same_as_visiting,
         "activity_address": _address(version.activity_address),
         "effective": {
-            "postal_address": _address(postal),
+            "postal_address": _address(effective.postal_address.value),
             "postal_address_from_sor_id": postal_holder.unit.sor_id if postal_holder else None,
-            "visiting_address": _address(visiting),
-            "activity_address": _address(activity),
-            "phone": contact_holder.phone if contact_holder else "",
-            "email": contact_holder.email if contact_holder else "",
-            "website": contact_holder.website if contact_holder else "",
+            "visiting_address": _address(effective.visiting_address.value),
+            "activity_address": _address(
+                effective.activity_address.value if effective.activity_address else None
+            ),
+            "phone": contact.phone,
+            "email": contact.email,
+            "website": contact.website,
             "contact_from_sor_id": contact_holder.unit.sor_id if contact_holder else None,
         },
         "location_number": location_number,

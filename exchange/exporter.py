@@ -29,7 +29,7 @@ from django.db.models.query import QuerySet
 from django.utils import timezone
 from lxml import etree
 
-from hierarchy import services
+from hierarchy import inheritance, services
 from hierarchy.models import LocationNumber, Municipality, Unit, UnitVersion
 from sor_admin.csvexport import CsvWriter, excel_text
 from sor_admin.text import is_ascii_digits, xml_safe
@@ -129,8 +129,7 @@ class _Frame:
     """What a unit passes down to the units below it."""
 
     unit: Unit
-    postal: object
-    contact: tuple
+    effective: inheritance.Effective  # its addresses and contact block, own or inherited
     gln: LocationNumber | None
     region_code: str
     cm: object = None  # the open XML *Entity element
@@ -151,16 +150,13 @@ def _frame_for(unit: Unit, parent: _Frame | None) -> _Frame:
         region = unit.municipality.region_code if unit.municipality_id else ""
         return _Frame(
             unit=unit,
-            postal=unit.postal_address,
-            contact=(unit.phone, unit.email, unit.website),
+            effective=inheritance.inherit(unit, None, kind=unit.kind),
             gln=own_gln,
             region_code=region,
         )
-    contact = (unit.phone, unit.email, unit.website)
     return _Frame(
         unit=unit,
-        postal=unit.postal_address or parent.postal,
-        contact=contact if any(contact) else parent.contact,
+        effective=inheritance.inherit(unit, parent.effective, kind=unit.kind),
         gln=own_gln or parent.gln,
         region_code=parent.region_code,
     )
@@ -260,16 +256,19 @@ class _XmlWriter:
                 )
 
     def virtual(self, unit: Unit, extra, *, mandatory: bool) -> None:
+        # The unit's own block only: a reader of SOR XML takes an absent block from the nearest
+        # enclosing unit, which is the rule `hierarchy.inheritance` applies.
+        own = inheritance.own_contact(unit)
         fax = extra.fax if extra is not None else ""
-        if not (mandatory or unit.phone or unit.email or unit.website or fax):
+        if not (mandatory or own or fax):
             return
         with self.block("VirtualAddressInformation"):
-            if unit.email:
-                self.leaf("EmailAddressIdentifier", unit.email, XKOM_2005)
-            if unit.website:
-                self.leaf("Website", unit.website)
-            if unit.phone:
-                self.leaf("TelephoneNumberIdentifier", unit.phone)
+            if own.email:
+                self.leaf("EmailAddressIdentifier", own.email, XKOM_2005)
+            if own.website:
+                self.leaf("Website", own.website)
+            if own.phone:
+                self.leaf("TelephoneNumberIdentifier", own.phone)
             else:
                 where = (
                     "krævet for en institutionsejer"
@@ -500,10 +499,8 @@ def iter_sor_entity_csv(*, municipality: Municipality | None = None) -> Iterator
         stack.append(frame)
         ie = stack[0].unit
         si = next((f.unit for f in stack if f.unit.kind == "SI"), None)
-        visiting = unit.visiting_address if not unit.visiting_same_as_postal else frame.postal
-        activity = visiting
-        if unit.kind == "OE" and not unit.activity_same_as_visiting:
-            activity = unit.activity_address
+        effective = frame.effective
+        contact = effective.contact.value
         extra = _extra(unit)
         gln = frame.gln
         gln_extra = _extra(gln) if gln is not None else None
@@ -526,12 +523,16 @@ def iter_sor_entity_csv(*, municipality: Municipality | None = None) -> Iterator
                     _d(unit.current_from),
                     _d(unit.valid_to),
                     _d(unit.valid_from),
-                    *_address_cells(frame.postal),
-                    *_address_cells(visiting),
-                    *(_address_cells(activity) if unit.kind == "OE" else [""] * len(ADDRESS_COLUMNS)),
-                    frame.contact[0],
-                    frame.contact[2],
-                    frame.contact[1],
+                    *_address_cells(effective.postal_address.value),
+                    *_address_cells(effective.visiting_address.value),
+                    *(
+                        _address_cells(effective.activity_address.value)
+                        if effective.activity_address is not None
+                        else [""] * len(ADDRESS_COLUMNS)
+                    ),
+                    contact.phone,
+                    contact.website,
+                    contact.email,
                     excel_text(gln.gln if gln else ""),
                     ("egen" if gln.unit_id == unit.pk else "nedarvet") if gln else "",
                     regions.get(region_code, "") if gln else "",

@@ -14,7 +14,7 @@ from django.db.models.functions import Coalesce, Lower, Replace
 
 from addresses.models import Address
 
-from . import permissions, services
+from . import inheritance, permissions, services
 from .models import (
     SEARCH_SEPARATOR,
     AdministratorScope,
@@ -200,21 +200,13 @@ _ADDRESS_RELATED = (
 
 
 @dataclass
-class Inherited:
-    """A value shown on a unit: its own, or the nearest ancestor's (`source` set)."""
-
-    value: object
-    source: Unit | None = None
-
-
-@dataclass
 class UnitDetails:
     unit: Unit
     ancestors: list[Unit]
-    postal_address: Inherited
-    visiting_address: Inherited
-    activity_address: Inherited | None
-    contact: Inherited  # a Unit (own or ancestor) whose phone, e-mail and website apply
+    postal_address: inheritance.Value
+    visiting_address: inheritance.Value
+    activity_address: inheritance.Value | None
+    contact: inheritance.Value  # value: an inheritance.Contact
     location_number: LocationNumber | None
     location_number_inherited: bool
     message_types: list
@@ -259,34 +251,13 @@ def _load_addresses(units: list[Unit]) -> None:
 
 def unit_details(unit: Unit, *, on: date | None = None) -> UnitDetails:
     """Everything the details panel shows, with inherited values resolved (R6 and the SOR
-    address rules). Five queries after the unit itself (ancestors, their addresses, lokationsnummer,
-    its message types, planned changes), whatever the tree's size."""
+    address and contact rules of `hierarchy.inheritance`). Five queries after the unit itself
+    (ancestors, their addresses, lokationsnummer, its message types, planned changes), whatever
+    the tree's size."""
     on = on or services.today()
     ancestors = list(unit.ancestors())
     _load_addresses([unit, *ancestors])
-    nearest_first = [unit, *reversed(ancestors)]
-
-    postal = Inherited(unit.postal_address)
-    if unit.postal_address is None:
-        donor = next((u for u in nearest_first[1:] if u.postal_address is not None), None)
-        if donor is not None:
-            postal = Inherited(donor.postal_address, donor)
-    if unit.visiting_same_as_postal:
-        visiting = Inherited(postal.value, postal.source)
-    else:
-        visiting = Inherited(unit.visiting_address)
-    activity = None
-    if unit.kind == Unit.Kind.ORGANISATIONAL_UNIT:
-        if unit.activity_same_as_visiting:
-            activity = Inherited(visiting.value, visiting.source)
-        else:
-            activity = Inherited(unit.activity_address)
-
-    contact = Inherited(unit)
-    if not unit.phone:
-        donor = next((u for u in nearest_first[1:] if u.phone), None)
-        if donor is not None:
-            contact = Inherited(donor, donor)
+    effective = inheritance.resolve([unit, *reversed(ancestors)], kind=unit.kind)
 
     number = services.inherited_location_number(unit)
     message_types = list(number.message_types.all()) if number is not None else []
@@ -299,10 +270,10 @@ def unit_details(unit: Unit, *, on: date | None = None) -> UnitDetails:
     return UnitDetails(
         unit=unit,
         ancestors=ancestors,
-        postal_address=postal,
-        visiting_address=visiting,
-        activity_address=activity,
-        contact=contact,
+        postal_address=effective.postal_address,
+        visiting_address=effective.visiting_address,
+        activity_address=effective.activity_address,
+        contact=effective.contact,
         location_number=number,
         location_number_inherited=number is not None and number.unit_id != unit.pk,
         message_types=message_types,

@@ -44,3 +44,12 @@ def test_settings_check(settings):
     assert [e.id for e in address_provider_settings(None)] == ["addresses.E002"]
     settings.ADDRESS_HTTP_BASE_URL = "https://adresser.example.dk"
     assert address_provider_settings(None) == []
+
+
+def test_unchanged_unit_update_keeps_the_address_row(kommune):
+    si = factories.si(kommune)
+    oe = factories.oe(si)
+    address_before = oe.postal_address_id
+    data = replace(services.UnitData.from_unit(oe), phone="48 10 99 99")
+    oe = services.unit_update(actor=None, unit=oe, data=data, reason="Nyt nummer")
+    assert oe.postal_address_id == address_before
