@@ -975,10 +975,18 @@ class SorXmlImporter:
         changed = False
         data = self._unit_data(record, unit)
         if self._differences(unit, data, record):
-            unit = services.unit_update(
-                actor=None, unit=unit, data=data, effective_date=effective, reason=self.reason, strict=False
-            )
-            changed = True
+            try:
+                unit = services.unit_update(
+                    actor=None,
+                    unit=unit,
+                    data=data,
+                    effective_date=effective,
+                    reason=self.reason,
+                    strict=False,
+                )
+                changed = True
+            except services.NoChanges:
+                pass  # differs from today's unit, but the version in force on that date holds it
         if parent is not None and unit.parent_id != parent.pk:
             unit = services.unit_move(
                 actor=None,
