@@ -446,8 +446,9 @@ def unit_edit(request, sor_id):
 
 def _add_rule_errors(form, service, *, actor, unit, **arguments) -> None:
     """The form's own checks stopped the submit: still run the service's rules on what could be
-    read (in a transaction that is rolled back), so that one submit reports every problem.
-    Errors on fields that already have one are left out."""
+    read, so that one submit reports every problem. Services with a check-only mode get it in
+    `arguments` (unit_close's validate_only); for the others (unit_move) the transaction is rolled
+    back. Errors on fields that already have one are left out."""
     try:
         with transaction.atomic():
             service(actor=actor, unit=unit, confirm_impact=True, **arguments)
@@ -539,6 +540,7 @@ def unit_close(request, sor_id):
             unit=unit,
             closing_date=typed["closing_date"],
             reason=typed.get("reason", ""),
+            validate_only=True,  # the service's own check-only path: nothing to roll back
         )
     elif request.method == "POST" and form.is_valid():
         data = form.cleaned_data
