@@ -12,7 +12,6 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -258,19 +257,6 @@ def _redirect_to_unit(request, unit: Unit):
     if request.htmx:
         return HttpResponseClientRedirect(url)  # a full load, so the tree shows the change too
     return HttpResponseRedirect(url, status=303)
-
-
-# --- auth -----------------------------------------------------------------------------------
-
-
-class LoginView(auth_views.LoginView):
-    template_name = "registration/login.html"
-    authentication_form = forms.LoginForm
-    redirect_authenticated_user = True
-
-
-class LogoutView(auth_views.LogoutView):
-    http_method_names = ["post", "options"]
 
 
 # --- navigator ------------------------------------------------------------------------------

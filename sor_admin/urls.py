@@ -7,5 +7,6 @@ urlpatterns = [
     path("api/", include("exchange.urls")),
     path("udveksling/", include("exchange.download_urls")),
     path("aendringslog/", include("auditlog.urls")),
+    path("login/", include("accounts.urls")),
     path("", include("hierarchy.urls")),
 ]

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "hierarchy",
     "exchange",
     "auditlog",
+    "accounts",
     "sor_admin",
 ]
 
@@ -68,6 +69,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "accounts.context_processors.login_options",
             ],
         },
     },
@@ -108,7 +110,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # A success resets the count; the lock lasts AXES_COOLOFF_TIME after the last failure.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out login before checking it
-    "django.contrib.auth.backends.ModelBackend",
+    # Passwords, unless SOR_PASSWORD_LOGIN is off; federated users are logged in by
+    # accounts/views.py after the identity provider's answer is checked.
+    "accounts.backends.PasswordBackend",
 ]
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -156,6 +160,25 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 LOGIN_URL = "hierarchy:login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "hierarchy:login"
+
+# Federated login by OpenID Connect (accounts/, README "Log ind med MitID Erhverv"): on when an
+# issuer is set. The issuer's discovery document gives the endpoints and keys. Roles and kommuner
+# come from the claims at every login; the role values can be renamed to what the broker sends.
+SOR_OIDC_ISSUER = env("SOR_OIDC_ISSUER", default="").rstrip("/")
+SOR_OIDC_CLIENT_ID = env("SOR_OIDC_CLIENT_ID", default="")
+SOR_OIDC_CLIENT_SECRET = env("SOR_OIDC_CLIENT_SECRET", default="")
+SOR_OIDC_SCOPES = env("SOR_OIDC_SCOPES", default="openid profile email")
+SOR_OIDC_LOGIN_LABEL = env("SOR_OIDC_LOGIN_LABEL", default="Log ind med MitID Erhverv")
+SOR_OIDC_ROLE_CLAIM = env("SOR_OIDC_ROLE_CLAIM", default="roles")
+SOR_OIDC_KOMMUNE_CLAIM = env("SOR_OIDC_KOMMUNE_CLAIM", default="kommunekoder")
+SOR_OIDC_ROLE_KOMMUNE_ADMIN = env("SOR_OIDC_ROLE_KOMMUNE_ADMIN", default="sor-kommune-admin")
+SOR_OIDC_ROLE_SDS = env("SOR_OIDC_ROLE_SDS", default="sor-sds")
+SOR_OIDC_ROLE_MEDCOM = env("SOR_OIDC_ROLE_MEDCOM", default="sor-medcom")
+SOR_OIDC_ROLE_SUPPORT = env("SOR_OIDC_ROLE_SUPPORT", default="sor-support")
+SOR_OIDC_TIMEOUT = env.float("SOR_OIDC_TIMEOUT", default=5.0)
+# The local password form: on in development, the tests and the demo; off by default in
+# production (sor_admin/settings/prod.py), where users sign in at the identity provider.
+SOR_PASSWORD_LOGIN = env.bool("SOR_PASSWORD_LOGIN", default=True)
 
 # Where shipped reference data lives (copied from shared/data with its origin, see data/README.md).
 SOR_DATA_DIR = BASE_DIR / "data"
