@@ -2,7 +2,9 @@
 templates use no inline scripts or styles, so only our own origin is allowed."""
 
 import time
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.http import HttpResponseBadRequest, JsonResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
@@ -23,13 +25,25 @@ CONTENT_SECURITY_POLICY = "; ".join(
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 
 
+def content_security_policy() -> str:
+    """The policy, with the identity provider's origin allowed as a form target: "Log ud" posts
+    here and is then redirected to the provider's end-session endpoint, and browsers apply
+    form-action to that redirect too."""
+    if not settings.SOR_OIDC_ISSUER:
+        return CONTENT_SECURITY_POLICY
+    issuer = urlsplit(settings.SOR_OIDC_ISSUER)
+    return CONTENT_SECURITY_POLICY.replace(
+        "form-action 'self'", f"form-action 'self' {issuer.scheme}://{issuer.netloc}"
+    )
+
+
 class SecurityHeadersMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         response = self.get_response(request)
-        response.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        response.setdefault("Content-Security-Policy", content_security_policy())
         response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         response.setdefault("Cross-Origin-Opener-Policy", "same-origin")
         response.setdefault("Referrer-Policy", "same-origin")

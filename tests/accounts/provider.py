@@ -9,6 +9,7 @@ import json
 import secrets
 import threading
 import time
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlencode, urlsplit
 
@@ -156,3 +157,24 @@ class LocalProvider:
                 pass
 
         return Handler
+
+
+@contextmanager
+def serving(settings):
+    """A running provider, and the app's settings pointed at it (plain http to 127.0.0.1 is
+    allowed only with DEBUG on, as in development)."""
+    from accounts import oidc
+
+    op = LocalProvider()
+    op.thread.start()
+    settings.DEBUG = True
+    settings.SOR_OIDC_ISSUER = op.issuer
+    settings.SOR_OIDC_CLIENT_ID = op.client_id
+    settings.SOR_OIDC_CLIENT_SECRET = op.client_secret
+    oidc._clients.clear()
+    try:
+        yield op
+    finally:
+        oidc._clients.clear()
+        op.server.shutdown()
+        op.server.server_close()

@@ -69,3 +69,11 @@ def test_production_defaults_to_no_password_login(monkeypatch):
     assert runpy.run_module("sor_admin.settings.prod")["SOR_PASSWORD_LOGIN"] is False
     monkeypatch.setenv("SOR_PASSWORD_LOGIN", "true")
     assert runpy.run_module("sor_admin.settings.prod")["SOR_PASSWORD_LOGIN"] is True
+
+
+def test_the_form_action_policy_allows_the_provider_only_when_set(client, settings):
+    settings.SOR_OIDC_ISSUER = ""
+    assert "form-action 'self';" in client.get(reverse("hierarchy:login"))["Content-Security-Policy"]
+    settings.SOR_OIDC_ISSUER = "https://login.example.dk/realms/sor"
+    policy = client.get(reverse("hierarchy:login"))["Content-Security-Policy"]
+    assert "form-action 'self' https://login.example.dk;" in policy
