@@ -9,11 +9,7 @@ from addresses.models import Address
 from .. import inheritance, services
 from ..models import LocationNumber, Unit, UnitVersion
 
-_ADDRESS_RELATED = (
-    "postal_address__postal_code",
-    "visiting_address__postal_code",
-    "activity_address__postal_code",
-)
+_ADDRESS_RELATED = tuple(f"{name}__postal_code" for name in Unit.ADDRESS_FIELDS)
 
 
 @dataclass
@@ -43,9 +39,6 @@ class UnitDetails:
         return self.unit.valid_to is not None and self.unit.valid_to >= self.today
 
 
-_ADDRESS_FIELDS = ("postal_address", "visiting_address", "activity_address")
-
-
 def unit_by_sor_id(sor_id: str, *, addresses: bool = True) -> Unit:
     """The unit, with its type and parent, and (`addresses`) its addresses joined in. Without,
     `unit_details` loads them together with its ancestors' in one short query: six joins cost
@@ -57,7 +50,7 @@ def unit_by_sor_id(sor_id: str, *, addresses: bool = True) -> Unit:
 def _load_addresses(units: list[Unit]) -> None:
     """Give every unit not yet holding them its three addresses (with postal codes), in one
     query for all of them."""
-    fields = [Unit._meta.get_field(name) for name in _ADDRESS_FIELDS]
+    fields = [Unit._meta.get_field(name) for name in Unit.ADDRESS_FIELDS]
     pending = [u for u in units if not all(f.is_cached(u) for f in fields)]
     ids = {getattr(u, f.attname) for u in pending for f in fields} - {None}
     found = Address.objects.select_related("postal_code").in_bulk(ids) if ids else {}
