@@ -2,6 +2,7 @@
 transaction, so a change and its audit event commit or roll back together."""
 
 from collections.abc import Iterable
+from datetime import UTC
 
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import connection
@@ -11,11 +12,15 @@ from sor_admin.text import text_problem
 
 from . import context, registry
 from .chain import GENESIS_HASH, event_hash
+from .context import AuditContext
 from .models import AuditEvent
 
 # Arbitrary constant key for the PostgreSQL advisory lock that serialises appends to the chain.
 _CHAIN_LOCK_KEY = 0x50A0D17
 BULK_BATCH_SIZE = 5000
+# What `record_many(..., backfill=True)` takes from each item instead of from now, the current
+# context and `actor`.
+BACKFILL_FIELDS = ("occurred_at", "request_id", "source", "actor_id")
 
 
 def _lock_chain_head():
@@ -34,6 +39,9 @@ def _checked(fields: dict) -> dict:
     """The fields of one event, refused before the chain is locked: an unregistered action is a
     programming error; a bad reason is the user's, raised inside the caller's transaction so it
     rolls the change back with it (every write's reason ends here, so this covers every service)."""
+    given = set(BACKFILL_FIELDS) & set(fields)
+    if given:
+        raise TypeError(f"audit: {', '.join(sorted(given))} only through record_many(..., backfill=True)")
     action = fields["action"]
     if not registry.is_registered(action):
         raise ImproperlyConfigured(
@@ -63,11 +71,12 @@ def _event(
     before: dict | None = None,
     after: dict | None = None,
     actor_name: str | None = None,
+    actor_id: int | None = None,
 ) -> AuditEvent:
     event = AuditEvent(
         seq=seq,
         occurred_at=occurred_at,
-        actor=actor if actor is not None and actor.pk else None,
+        actor_id=actor.pk if actor is not None and actor.pk else actor_id,
         actor_name=actor_name or actor_display_name(actor),
         action=action,
         object_type=object_type,
@@ -110,17 +119,49 @@ def record(**fields) -> AuditEvent:
     return event
 
 
-def record_many(events: Iterable[dict]) -> int:
-    """Append many events in order, for bulk writers (the benchmark generator): one chain lock,
-    one head read, and inserts in batches, instead of a round trip per event. Each item holds the
-    fields of `record`. Returns how many were written."""
+def _backfilled(fields: dict, now, ctx) -> tuple[dict, object, AuditContext, int | None]:
+    """The item without its BACKFILL_FIELDS, its time (in UTC, as the database returns it, so the
+    hash verifies), its context and its actor's id."""
+    fields = dict(fields)
+    given = {name: fields.pop(name) for name in BACKFILL_FIELDS if name in fields}
+    occurred_at = given.get("occurred_at", now)
+    if timezone.is_naive(occurred_at):
+        raise ValueError("record_many: occurred_at must be an aware datetime")
+    ctx = AuditContext(
+        request_id=given.get("request_id", ctx.request_id), source=given.get("source", ctx.source)
+    )
+    return fields, occurred_at.astimezone(UTC), ctx, given.get("actor_id")
+
+
+def record_many(events: Iterable[dict], *, backfill: bool = False) -> int:
+    """Append many events in order, for bulk writers (`manage.py generate_register`, the
+    benchmarks): one chain lock, one head read, and inserts in batches, instead of a round trip
+    per event. Each item holds the fields of `record` and is checked as `record` checks it
+    (registered action, reason). The events join the one chain after its current head, so
+    `verify_audit` verifies them like any other. Returns how many were written.
+
+    `backfill` is for a trail whose events happened elsewhere or earlier (the audit benchmark's
+    five synthetic years): each item may then also give `occurred_at` (an aware datetime),
+    `request_id`, `source` and `actor_id` (a user id, in place of `actor`); what it leaves out
+    comes from now and the current context, as for `record`. Seq and hashes are always the
+    chain's own."""
     _require_transaction()
     seq, prev_hash = _head()
     now, ctx = timezone.now(), context.current()
     batch, written = [], 0
     for fields in events:
         seq += 1
-        event = _event(seq=seq, prev_hash=prev_hash, occurred_at=now, ctx=ctx, **_checked(fields))
+        actor_id, occurred_at, event_ctx = None, now, ctx
+        if backfill:
+            fields, occurred_at, event_ctx, actor_id = _backfilled(fields, now, ctx)
+        event = _event(
+            seq=seq,
+            prev_hash=prev_hash,
+            occurred_at=occurred_at,
+            ctx=event_ctx,
+            actor_id=actor_id,
+            **_checked(fields),
+        )
         prev_hash = event.hash
         batch.append(event)
         if len(batch) >= BULK_BATCH_SIZE:

@@ -7,11 +7,12 @@ Usage (PostgreSQL; the database must exist, it is migrated and given the demo re
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/sor_audit_bench \\
         .venv/bin/python bench/bench_audit.py [--events 1000000] [--repeat 100]
 
-If the trail holds fewer than --events events, synthetic ones are appended (COPY) until it holds
-that many: varied actions, a few hundred users, every kommune, the demo register's units and
-synthetic ones, Danish reasons, before/after JSON, five years of timestamps increasing with seq,
-each hash-chained with the project's own `audit.chain.event_hash`, so `manage.py verify_audit`
-accepts them. Then ANALYZE.
+If the trail holds fewer than --events events, synthetic ones are appended until it holds that
+many: varied actions, a few hundred users, every kommune, the demo register's units and
+synthetic ones, Danish reasons, before/after JSON, five years of timestamps increasing with seq.
+They go through the audit app's public bulk writer (`audit.services.record_many` with
+`backfill=True`), which chains them like any other event, so `manage.py verify_audit` accepts
+them. Then ANALYZE.
 
 It prints, for each request, p50/p95 in milliseconds and the queries per request, and the same
 rows fetched with raw SQL through psycopg in the same run and the ratio. Requests go through the
@@ -20,19 +21,15 @@ the chain-state line and template rendering.
 """
 
 import argparse
-import json
 import os
 import random
 import sys
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from types import SimpleNamespace
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from timing import Timer, setup_django  # noqa: E402 - bench/ is the script's folder
-
-from audit.chain import HASHED_FIELDS  # noqa: E402 - plain Python, no Django needed
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sor_admin.settings.test")
 
@@ -89,20 +86,6 @@ ACTIONS = (  # (action, weight)
     ("hierarchy.scope.remove", 4),
 )
 MESSAGE_TYPES = [f"urn:dk:medcom:sor:edi:{c}" for c in ("XDIS16", "XDIS17", "XDIS19", "XDIS15", "DIS91")]
-COPY_COLUMNS = (*HASHED_FIELDS, "hash")  # the hashed content and the hash itself
-
-
-def _copy_text(value) -> str:
-    if value is None:
-        return "\\N"
-    if isinstance(value, dict):
-        value = json.dumps(value, ensure_ascii=False)
-    elif hasattr(value, "isoformat"):
-        value = value.isoformat()
-    value = str(value)
-    if "\\" in value or "\t" in value or "\n" in value or "\r" in value:
-        value = value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
-    return value
 
 
 class EventFactory:
@@ -191,7 +174,8 @@ class EventFactory:
             month=when.strftime("%m-%Y"),
         )
 
-    def event(self, seq, when, prev_hash):
+    def event(self, when):
+        """The fields of one event for `audit.services.record_many(..., backfill=True)`."""
         rng = self.rng
         action = rng.choices(self.actions, self.action_weights)[0]
         ie = rng.choices(self.kommuner, self.kommune_weights)[0]
@@ -244,25 +228,23 @@ class EventFactory:
             repr_, effective = f"{uname} → {ie}", None
             snap_scope = {"user": uname, "institution_owner": ie}
             before, after = (None, snap_scope) if action.endswith("add") else (snap_scope, None)
-        event = SimpleNamespace(
-            seq=seq,
-            occurred_at=when,
-            actor_id=actor_id,
-            actor_name=actor_name,
-            action=action,
-            object_type=object_type,
-            object_id=object_id,
-            object_repr=repr_[:200],
-            scope_id=ie,
-            effective_date=effective,
-            reason=reason,
-            request_id=f"{rng.getrandbits(128):032x}",
-            source=source,
-            before=before,
-            after=after,
-            prev_hash=prev_hash,
-        )
-        return event
+        return {
+            "occurred_at": when,
+            "actor": None,
+            "actor_id": actor_id,
+            "actor_name": actor_name,
+            "action": action,
+            "object_type": object_type,
+            "object_id": object_id,
+            "object_repr": repr_[:200],
+            "scope_id": ie,
+            "effective_date": effective,
+            "reason": reason,
+            "request_id": f"{rng.getrandbits(128):032x}",
+            "source": source,
+            "before": before,
+            "after": after,
+        }
 
 
 def fill_events(target, seed):
@@ -271,7 +253,6 @@ def fill_events(target, seed):
     from django.db import connection, transaction
 
     from audit import services as audit_services
-    from audit.chain import GENESIS_HASH, event_hash
     from audit.models import AuditEvent
 
     missing = target - AuditEvent.objects.count()
@@ -284,33 +265,19 @@ def fill_events(target, seed):
     ) + 1000
     factory = EventFactory(rng, first_user_id=first_user_id)
     print(f"Skriver {missing} hændelser …", flush=True)
+    # Five years up to now, strictly increasing with seq.
+    end = datetime.now(UTC).replace(microsecond=0)
+    start = end - timedelta(days=5 * 365)
+    step = (end - start).total_seconds() / missing
+
+    def events():
+        for i in range(missing):
+            yield factory.event(start + timedelta(seconds=(i + rng.random() * 0.9) * step))
+            if (i + 1) % 100_000 == 0:
+                print(f"  {i + 1} skrevet ({time.perf_counter() - started:.0f} s)", flush=True)
+
     with transaction.atomic():
-        audit_services._lock_chain_head()
-        last = AuditEvent.objects.order_by("-seq").only("seq", "hash").first()
-        seq, prev = (last.seq, last.hash) if last else (0, GENESIS_HASH)
-        # Five years up to now, strictly increasing with seq.
-        end = datetime.now(UTC).replace(microsecond=0)
-        start = end - timedelta(days=5 * 365)
-        step = (end - start).total_seconds() / missing
-        columns = ", ".join(COPY_COLUMNS)
-        with (
-            connection.cursor() as cursor,
-            cursor.cursor.copy(f"COPY audit_auditevent ({columns}) FROM STDIN") as copy,
-        ):
-            lines = []
-            for i in range(missing):
-                seq += 1
-                when = start + timedelta(seconds=(i + rng.random() * 0.9) * step)
-                event = factory.event(seq, when, prev)
-                event.hash = prev = event_hash(event)
-                lines.append("\t".join(_copy_text(getattr(event, c)) for c in COPY_COLUMNS))
-                if len(lines) >= 20_000:
-                    copy.write("\n".join(lines) + "\n")
-                    lines = []
-                    if seq % 100_000 < 20_000:
-                        print(f"  {i + 1} skrevet ({time.perf_counter() - started:.0f} s)", flush=True)
-            if lines:
-                copy.write("\n".join(lines) + "\n")
+        audit_services.record_many(events(), backfill=True)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE audit_auditevent")
     return time.perf_counter() - started

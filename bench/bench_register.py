@@ -209,18 +209,21 @@ def main():
 
         timer.measure("edit OE (future version)", edit, repeat, target=80)
 
+        def move(unit, target):
+            services.unit_move(
+                actor=user,
+                unit=unit,
+                new_parent=target,
+                effective_date=today,
+                reason="bench",
+                confirm_impact=True,
+            )
+
         def move_leaf(i):
             unit = Unit.objects.get(pk=leaves[repeat + i].pk)
             target = Unit.objects.get(pk=parents[(i + 7) % len(parents)][1])
             try:
-                services.unit_move(
-                    actor=user,
-                    unit=unit,
-                    new_parent=target,
-                    effective_date=today,
-                    reason="bench",
-                    confirm_impact=True,
-                )
+                move(unit, target)
             except Exception:  # noqa: BLE001 - refused moves (e.g. closed target) still cost a full check
                 pass
 
@@ -237,14 +240,7 @@ def main():
             target = Unit.objects.filter(tree_id=unit.tree_id, kind="SI").exclude(pk=unit.parent_id).first()
             if target is None:
                 target = Unit.objects.filter(tree_id=unit.tree_id, kind="SI").first()
-            services.unit_move(
-                actor=user,
-                unit=unit,
-                new_parent=target,
-                effective_date=today,
-                reason="bench",
-                confirm_impact=True,
-            )
+            move(unit, target)
 
         if subtrees:
             timer.measure("move subtree of ~200 (today)", move_subtree, min(20, len(subtrees)), target=80)

@@ -127,6 +127,13 @@ class InForce:
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
 
 
+def _address_field(verbose_name: str) -> models.ForeignKey:
+    """One of a unit's three addresses: optional, each read through `hierarchy.inheritance`."""
+    return models.ForeignKey(
+        Address, verbose_name=verbose_name, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+
 class UnitAttributes(models.Model):
     """The attributes that change over time. Held by every `UnitVersion` (the truth) and, as
     today's projection, by `Unit`."""
@@ -138,32 +145,13 @@ class UnitAttributes(models.Model):
     phone = models.CharField("telefonnummer", max_length=20, blank=True)
     email = models.EmailField("e-mail", max_length=254, blank=True)
     website = models.URLField("hjemmeside", max_length=200, blank=True)
-    postal_address = models.ForeignKey(
-        Address,
-        verbose_name="postadresse",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    postal_address = _address_field("postadresse")
     visiting_same_as_postal = models.BooleanField("besøgsadresse samme som postadresse", default=True)
-    visiting_address = models.ForeignKey(
-        Address,
-        verbose_name="besøgsadresse",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    visiting_address = _address_field("besøgsadresse")
     activity_same_as_visiting = models.BooleanField("aktivitetsadresse samme som besøgsadresse", default=True)
-    activity_address = models.ForeignKey(
-        Address,
-        verbose_name="aktivitetsadresse",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    activity_address = _address_field("aktivitetsadresse")
+
+    ADDRESS_FIELDS = ("postal_address", "visiting_address", "activity_address")
 
     VERSIONED_FIELDS = (
         "name",
@@ -180,14 +168,6 @@ class UnitAttributes(models.Model):
 
     class Meta:
         abstract = True
-
-    def effective_visiting_address(self):
-        return self.postal_address if self.visiting_same_as_postal else self.visiting_address
-
-    def effective_activity_address(self):
-        if self.activity_same_as_visiting:
-            return self.effective_visiting_address()
-        return self.activity_address
 
 
 class Unit(MPTTModel, UnitAttributes, InForce):
@@ -270,9 +250,7 @@ class Unit(MPTTModel, UnitAttributes, InForce):
 
     def search_keys(self, addresses_by_pk: dict | None = None) -> dict:
         """The values of this unit's `UnitSearch` row."""
-        addresses = addresses_of(
-            self, ("postal_address", "visiting_address", "activity_address"), addresses_by_pk
-        )
+        addresses = addresses_of(self, self.ADDRESS_FIELDS, addresses_by_pk)
         phone_digits = "".join(self.phone.split())
         return {
             "name": fold_name(self.name),

@@ -7,7 +7,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from hierarchy import integrity, selectors
+from audit.models import AuditEvent
+from hierarchy import integrity, selectors, services
 from hierarchy.models import Unit, UnitSearch
 
 
@@ -25,6 +26,21 @@ def test_small_register_is_complete_and_searchable(db, sds_user):
     found = selectors.search_units(sds_user, navn=unit.name, limit=1000)
     assert unit.pk in {u.pk for u in found.units}
     assert unit.pk in {u.pk for u in selectors.search_units(sds_user, fritekst=unit.sor_id).units}
+
+
+def test_small_register_is_audited_in_the_one_chain(db):
+    """One creation event per unit, appended through the public bulk writer: verify_audit
+    accepts the chain, also for events written after them."""
+    call_command("generate_register", units=300, stdout=StringIO())
+    events = AuditEvent.objects.filter(action="hierarchy.unit.create", source="command:generate_register")
+    assert events.count() == Unit.objects.count()
+    unit = Unit.objects.filter(kind="OE").order_by("pk").first()
+    data = services.UnitData.from_unit(unit)
+    data.name = "Omdøbt efter indlæsning"
+    services.unit_update(actor=None, unit=unit, data=data, effective_date=services.today())
+    out = StringIO()
+    call_command("verify_audit", stdout=out)
+    assert f"Kæden er verificeret til hændelse {AuditEvent.objects.count()}" in out.getvalue()
 
 
 def test_refuses_a_register_that_is_not_empty(kommune):

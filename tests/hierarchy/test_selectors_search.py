@@ -150,13 +150,13 @@ def test_tree_children_counts_and_flags(demo):
 
 
 def test_count_stops_at_the_cap_and_says_more(demo, municipal_admin, monkeypatch):
-    monkeypatch.setattr(selectors, "SEARCH_COUNT_CAP", 4)
+    monkeypatch.setattr(selectors.search, "SEARCH_COUNT_CAP", 4)
     for i in range(6):
         factories.oe(demo.si, f"Klinik {i}")
     result = selectors.search_units(municipal_admin, navn="Klinik*", limit=2)
     assert len(result.units) == 2 and result.total == 4 and result.more and result.truncated
     # under the cap the count is exact and nothing more is claimed
-    monkeypatch.setattr(selectors, "SEARCH_COUNT_CAP", 10)
+    monkeypatch.setattr(selectors.search, "SEARCH_COUNT_CAP", 10)
     exact = selectors.search_units(municipal_admin, navn="Klinik*", limit=3)
     assert exact.total == 6 and not exact.more
 
@@ -193,8 +193,8 @@ def test_paths_of_units_in_several_trees_in_one_query(demo, django_assert_num_qu
 
 
 def test_result_list_says_more_than_the_cap(demo, municipal_admin, client, monkeypatch):
-    monkeypatch.setattr(selectors, "SEARCH_COUNT_CAP", 3)
-    monkeypatch.setattr(selectors, "SEARCH_LIMIT", 2)
+    monkeypatch.setattr(selectors.search, "SEARCH_COUNT_CAP", 3)
+    monkeypatch.setattr(selectors.search, "SEARCH_LIMIT", 2)
     monkeypatch.setattr(
         selectors.search_units, "__kwdefaults__", {**selectors.search_units.__kwdefaults__, "limit": 2}
     )

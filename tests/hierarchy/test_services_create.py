@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from addresses.services import AddressInput
 from audit.models import AuditEvent
-from hierarchy import services
+from hierarchy import selectors, services
 from hierarchy.identifiers import sor_id_problem
 from hierarchy.models import Unit, UnitType, UnitVersion
 from tests import factories
@@ -133,8 +133,9 @@ class TestCreateRules:
     def test_same_as_addresses(self, tree, municipal_admin, today):
         unit = create(municipal_admin, tree.tand)
         assert unit.visiting_address is None and unit.activity_address is None
-        assert unit.effective_visiting_address() == unit.postal_address
-        assert unit.effective_activity_address() == unit.postal_address
+        details = selectors.unit_details(unit)
+        assert details.visiting_address.value == unit.postal_address
+        assert details.activity_address.value == unit.postal_address
 
     def test_own_visiting_and_activity_addresses(self, tree, municipal_admin, today):
         data = UnitDataFactory(
@@ -148,8 +149,9 @@ class TestCreateRules:
         assert messages(exc, "activity_address") == [services.MSG_ACTIVITY_REQUIRED]
         data.activity_same_as_visiting = True
         unit = create(municipal_admin, tree.tand, data=data)
-        assert unit.effective_activity_address().street_name == "Ved Gadekæret"
-        assert unit.effective_visiting_address().postal_code_id == "3540"
+        details = selectors.unit_details(unit)
+        assert details.activity_address.value.street_name == "Ved Gadekæret"
+        assert details.visiting_address.value.postal_code_id == "3540"
 
     def test_refused_create_writes_nothing(self, tree, municipal_admin, today):
         counts = (Unit.objects.count(), UnitVersion.objects.count(), AuditEvent.objects.count())

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from audit.models import AuditEvent
-from hierarchy import services
+from hierarchy import selectors, services
 from hierarchy.models import UnitVersion
 from tests import factories
 from tests.factories import refresh
@@ -102,8 +102,9 @@ def test_visiting_address_same_as_postal_follows_postal(tree, municipal_admin, t
         municipal_admin, tree.blovstrod, postal_address=factories.address("3540", "Ved Gadekæret", "15A")
     )
     assert unit.visiting_same_as_postal
-    assert unit.effective_visiting_address().street_name == "Ved Gadekæret"
-    assert unit.effective_activity_address().street_name == "Ved Gadekæret"
+    details = selectors.unit_details(unit)
+    assert details.visiting_address.value.street_name == "Ved Gadekæret"
+    assert details.activity_address.value.street_name == "Ved Gadekæret"
 
 
 def test_versions_never_overlap_after_many_edits(tree, municipal_admin, today):

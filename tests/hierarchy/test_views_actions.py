@@ -25,6 +25,34 @@ def d(days: int) -> str:
     return (services.today() + timedelta(days=days)).strftime("%d-%m-%Y")
 
 
+@dataclasses.dataclass(frozen=True)
+class Day:
+    """`days` from today, as dd-mm-åååå, worked out when the test runs: parametrize lists are
+    built at collection, and a run that crosses midnight (Europe/Copenhagen) would otherwise
+    expect yesterday's dates."""
+
+    days: int
+
+    def __str__(self) -> str:
+        return d(self.days)
+
+
+@dataclasses.dataclass(frozen=True)
+class DayMessage:
+    """A message that names a date, formatted when the test runs (see `Day`)."""
+
+    template: str
+    key: str
+    days: int
+
+    def __str__(self) -> str:
+        return self.template.format(**{self.key: d(self.days)})
+
+
+def resolved(data: dict) -> dict:
+    return {k: str(v) if isinstance(v, Day) else v for k, v in data.items() if v is not None}
+
+
 @pytest.fixture
 def demo(kommune, other_kommune):
     return build_demo(kommune, other_kommune)
@@ -64,7 +92,7 @@ def create_data(**overrides):
         "reason": "Ny klinik",
     }
     data.update(overrides)
-    return {k: v for k, v in data.items() if v is not None}
+    return resolved(data)
 
 
 def edit_data(unit, **overrides):
@@ -78,7 +106,7 @@ def edit_data(unit, **overrides):
         elif value is not None:
             data[name] = value.strftime("%d-%m-%Y") if hasattr(value, "strftime") else value
     data.update(overrides)
-    return {k: v for k, v in data.items() if v is not None}
+    return resolved(data)
 
 
 # --- Opret OE (R2) ------------------------------------------------------------------------------
@@ -162,7 +190,7 @@ def test_create_over_htmx_redirects_the_whole_page(admin_client, demo):
         ({"email": "ikke-en-adresse"}, "email", services.MSG_EMAIL),
         ({"valid_from": "31-02-2026"}, "valid_from", forms.MSG_DATE_INVALID),
         ({"valid_from": ""}, "valid_from", forms.MSG_DATE_REQUIRED),
-        ({"valid_from": d(-1)}, "valid_from", services.MSG_DATE_PAST.format(today=d(0))),
+        ({"valid_from": Day(-1)}, "valid_from", DayMessage(services.MSG_DATE_PAST, "today", 0)),
         (
             {
                 "postal_address_postal_code": "",
@@ -190,7 +218,7 @@ def test_create_refused(admin_client, demo, overrides, field, message):
     assert response.status_code == 422
     assert Unit.objects.count() == before
     summary = content.split('data-module="error-summary"')[1].split("</ul>")[0]
-    assert message in summary
+    assert str(message) in summary
     assert f'href="#id_{field}"' in summary
     assert f'id="id_{field}_error"' in content  # next to the field
     widget = input_tag(content, f"id_{field}")
@@ -353,7 +381,7 @@ def move_data(unit, target, **overrides):
         "expected_revision": str(unit.revision),
     }
     data.update(overrides)
-    return {k: v for k, v in data.items() if v is not None}
+    return resolved(data)
 
 
 def test_move_form_defaults(admin_client, demo):
@@ -377,7 +405,7 @@ def test_move(admin_client, demo):
 @pytest.mark.parametrize(
     ("target", "overrides", "message"),
     [
-        ("blovstrod_skole", {"effective_date": d(0)}, services.MSG_MOVE_DATE_MIN.format(day=d(1))),
+        ("blovstrod_skole", {"effective_date": Day(0)}, DayMessage(services.MSG_MOVE_DATE_MIN, "day", 1)),
         ("other_oe", {}, "Flytning skal foretages inden for egen kommune. Hjemmeplejen Aarhus Midt"),
         ("tandplejen_blovstrod", {}, services.MSG_MOVE_SELF),
         ("blovstrod_skole", {"reason": ""}, services.MSG_REASON_REQUIRED),
@@ -395,7 +423,7 @@ def test_move_refused(admin_client, demo, target, overrides, message):
     unit = demo.tandplejen_blovstrod
     response = admin_client.post(url("unit_move", unit), move_data(unit, getattr(demo, target), **overrides))
     assert response.status_code == 422
-    assert message in response.content.decode()
+    assert str(message) in response.content.decode()
     assert UnitVersion.objects.filter(unit=unit).count() == 1
 
 
@@ -457,7 +485,7 @@ def close_data(unit, **overrides):
         "confirm": "1",
     }
     data.update(overrides)
-    return {k: v for k, v in data.items() if v is not None}
+    return resolved(data)
 
 
 def test_close_form_defaults(admin_client, demo):
@@ -494,8 +522,8 @@ def test_close(admin_client, demo):
 @pytest.mark.parametrize(
     ("overrides", "message"),
     [
-        ({"closing_date": d(6)}, services.MSG_CLOSE_DATE_MIN.format(day=d(7))),
-        ({"closing_date": d(0)}, services.MSG_CLOSE_DATE_MIN.format(day=d(7))),
+        ({"closing_date": Day(6)}, DayMessage(services.MSG_CLOSE_DATE_MIN, "day", 7)),
+        ({"closing_date": Day(0)}, DayMessage(services.MSG_CLOSE_DATE_MIN, "day", 7)),
         ({"reason": ""}, services.MSG_REASON_REQUIRED),
         ({"closing_date": "i morgen"}, forms.MSG_DATE_INVALID),
     ],
@@ -504,7 +532,7 @@ def test_close_refused(admin_client, demo, overrides, message):
     unit = demo.aeldre
     response = admin_client.post(url("unit_close", unit), close_data(unit, **overrides))
     assert response.status_code == 422
-    assert message in response.content.decode()
+    assert str(message) in response.content.decode()
     unit.refresh_from_db()
     assert unit.valid_to is None
 
@@ -624,8 +652,8 @@ def test_withdraw_refused_when_stale(admin_client, demo):
 @pytest.mark.parametrize(
     ("overrides", "message"),
     [
-        ({"closing_date": d(3)}, services.MSG_CLOSE_DATE_MIN.format(day=d(7))),
-        ({"closing_date": d(0)}, services.MSG_CLOSE_DATE_MIN.format(day=d(7))),
+        ({"closing_date": Day(3)}, DayMessage(services.MSG_CLOSE_DATE_MIN, "day", 7)),
+        ({"closing_date": Day(0)}, DayMessage(services.MSG_CLOSE_DATE_MIN, "day", 7)),
     ],
 )
 def test_close_refuses_before_asking_for_confirmation(admin_client, demo, overrides, message):
@@ -635,7 +663,7 @@ def test_close_refuses_before_asking_for_confirmation(admin_client, demo, overri
     response = admin_client.post(url("unit_close", unit), close_data(unit, confirm="", **overrides))
     content = response.content.decode()
     assert response.status_code == 422
-    assert message in content
+    assert str(message) in content
     assert "Bekræft lukning" not in content and "data-open-on-load" not in content
     unit.refresh_from_db()
     assert unit.valid_to is None

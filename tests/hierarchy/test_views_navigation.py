@@ -334,7 +334,8 @@ def _private_ie(name):
 def test_sds_top_level_lists_public_owners_first_and_says_when_it_stops(client, sds_user, demo, monkeypatch):
     from hierarchy import selectors
 
-    monkeypatch.setattr(selectors, "ROOT_LIMIT", 2)
+    monkeypatch.setattr(selectors.navigator, "ROOT_LIMIT", 2)  # what tree() lists
+    monkeypatch.setattr(selectors, "ROOT_LIMIT", 2)  # what the view says it lists
     private = _private_ie("Aa Tandlæge ApS")  # sorts before the kommuner by name
     _private_ie("Ab Fysioterapi ApS")
     client.force_login(sds_user)

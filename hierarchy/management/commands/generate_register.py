@@ -2,14 +2,14 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from hierarchy.generator import RegisterGenerator
+from bench.generator import RegisterGenerator
 from hierarchy.models import Unit
 
 
 class Command(BaseCommand):
     help = (
         "Fills an EMPTY register with a synthetic national register for benchmarks and stress "
-        "runs (bulk inserts; see hierarchy/generator.py). Not for production data."
+        "runs (bulk inserts; see bench/generator.py). Not for production data."
     )
 
     def add_arguments(self, parser):

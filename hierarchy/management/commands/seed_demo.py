@@ -51,6 +51,19 @@ CORRESPONDENCE_TYPES = ("DIS91", "XDIS91")
 
 DEMO_PASSWORD = "demo"
 
+# The demo kommuner's own contact block (telefon, e-mail, hjemmeside) and postadresse
+# (postnummer, vej, husnummer), which the units below them share.
+IE_CONTACTS = {
+    "0201": ("48 10 01 00", "kommunen@alleroed.dk", "https://www.alleroed.dk", ("3450", "Bjarkesvej", "2")),
+    "0751": (
+        "89 40 20 00",
+        "aarhus.kommune@aarhus.dk",
+        "https://www.aarhus.dk",
+        ("8000", "Rådhuspladsen", "2"),
+    ),
+    "0400": ("56 92 00 00", "brk@brk.dk", "https://www.brk.dk", ("3700", "Ullasvej", "23")),
+}
+
 
 def addr(**parts) -> AddressInput:
     # Demo addresses are real street names entered deliberately: where the shipped street list
@@ -128,26 +141,22 @@ class Seeder:
             made += 1
         self.out.write(f"  kommuner oprettet som IE: {made}")
 
-    def ie(self, code, **contact):
+    def ie(self, code) -> tuple[Unit, AddressInput]:
+        """The kommune's IE with its contact block and postadresse (IE_CONTACTS), and that
+        address for the units below it."""
+        phone, email, website, (postal_code, street_name, house_number) = IE_CONTACTS[code]
+        address = addr(postal_code=postal_code, street_name=street_name, house_number=house_number)
         unit = Unit.objects.get(municipality_id=code)
-        if contact and not unit.phone:
+        if not unit.phone:
             data = services.UnitData.from_unit(unit)
-            for key, value in contact.items():
-                setattr(data, key, value)
+            data.phone, data.email, data.website, data.postal_address = phone, email, website, address
             unit = services.unit_update(
                 actor=None, unit=unit, data=data, effective_date=unit.valid_from, reason="Demodata"
             )
-        return unit
+        return unit, address
 
     def allerod(self):
-        address = addr(postal_code="3450", street_name="Bjarkesvej", house_number="2")
-        ie = self.ie(
-            "0201",
-            phone="48 10 01 00",
-            email="kommunen@alleroed.dk",
-            website="https://www.alleroed.dk",
-            postal_address=address,
-        )
+        ie, address = self.ie("0201")
         contact = {"phone": "48 10 01 00", "email": "sundhed@alleroed.dk", "address": address}
         si = self.child(ie, "SI", "Center for Sundhed og Omsorg", T_SUNDHEDSFORVALTNING, **contact)
         self.gln(si, EOJ_TYPES)
@@ -219,14 +228,7 @@ class Seeder:
         self.gln(corr, CORRESPONDENCE_TYPES)
 
     def aarhus(self):
-        address = addr(postal_code="8000", street_name="Rådhuspladsen", house_number="2")
-        ie = self.ie(
-            "0751",
-            phone="89 40 20 00",
-            email="aarhus.kommune@aarhus.dk",
-            website="https://www.aarhus.dk",
-            postal_address=address,
-        )
+        ie, address = self.ie("0751")
         contact = {"phone": "89 40 20 00", "address": address}
         path = settings.SOR_DATA_DIR / "sor" / "eer-aarhus-kommune-sor-skeleton.csv"
         with open(path, encoding="utf-8") as fh:
@@ -270,14 +272,7 @@ class Seeder:
         return ie
 
     def bornholm(self):
-        address = addr(postal_code="3700", street_name="Ullasvej", house_number="23")
-        ie = self.ie(
-            "0400",
-            phone="56 92 00 00",
-            email="brk@brk.dk",
-            website="https://www.brk.dk",
-            postal_address=address,
-        )
+        ie, address = self.ie("0400")
         contact = {"phone": "56 92 00 00", "address": address}
         si = self.child(ie, "SI", "Ældre og Sundhed", T_SUNDHEDSFORVALTNING, **contact)
         sygepleje = self.child(si, "OE", "Hjemmesygepleje", T_HJEMMESYGEPLEJE, **contact)

@@ -26,9 +26,8 @@ from django.utils import timezone
 from addresses.models import Address, PostalCode
 from audit import services as audit_services
 from audit.context import audit_context
-
-from .identifiers import make_gln, make_sor_id
-from .models import (
+from hierarchy.identifiers import make_gln, make_sor_id
+from hierarchy.models import (
     EdiMessageType,
     IdCounter,
     LocationNumber,

@@ -1,0 +1,65 @@
+"""Reads for the GUI: the tree, a unit's details and search (R8, R9), one job per module:
+
+- `navigator`: the tree of the navigator (`tree`, `tree_children`, `ROOT_LIMIT`)
+- `details`: the details panel (`unit_by_sor_id`, `unit_details`)
+- `patterns`: SOR search patterns as query conditions (`search_parts`, `pattern_q`, `text_q`),
+  shared with the API
+- `search`: the GUI's search (`search_units`, `paths_for`)
+- `unit_types`: enhedstyper for the forms (`unit_types_matching`, `unit_type_by_name`)
+
+Every function runs a fixed number of queries however many units the register holds, so the
+tree and details pages stay fast for a kommune of any size (tests assert the counts). Callers
+use the names below (`selectors.unit_details(...)`); a test that changes a limit patches the
+module that reads it (`selectors.search.SEARCH_COUNT_CAP`).
+"""
+
+from .details import UnitDetails, unit_by_sor_id, unit_details
+from .navigator import (
+    PRIVATE_OWNER_TYPE,
+    ROOT_LIMIT,
+    RootList,
+    TreeNode,
+    annotate_tree_flags,
+    open_on,
+    tree,
+    tree_children,
+)
+from .patterns import (
+    MSG_PATTERN_TOO_COMPLEX,
+    PATTERN_MAX_LENGTH,
+    PATTERN_MAX_PARTS,
+    pattern_q,
+    search_parts,
+    text_q,
+)
+from .search import MSG_SEARCH_EMPTY, SEARCH_COUNT_CAP, SEARCH_LIMIT, SearchResult, paths_for, search_units
+from .unit_types import fold, unit_type_by_name, unit_types_matching
+
+__all__ = [
+    "MSG_PATTERN_TOO_COMPLEX",
+    "MSG_SEARCH_EMPTY",
+    "PATTERN_MAX_LENGTH",
+    "PATTERN_MAX_PARTS",
+    "PRIVATE_OWNER_TYPE",
+    "ROOT_LIMIT",
+    "SEARCH_COUNT_CAP",
+    "SEARCH_LIMIT",
+    "RootList",
+    "SearchResult",
+    "TreeNode",
+    "UnitDetails",
+    "annotate_tree_flags",
+    "fold",
+    "open_on",
+    "paths_for",
+    "pattern_q",
+    "search_parts",
+    "search_units",
+    "text_q",
+    "tree",
+    "tree_children",
+    "unit_by_sor_id",
+    "unit_details",
+    "unit_type_by_name",
+    "unit_types_matching",
+]
