@@ -1,11 +1,13 @@
 from django.urls import path
 
+from sor_admin.ui.views import LoginView, LogoutView
+
 from . import views, views_history
 
 app_name = "hierarchy"
 urlpatterns = [
-    path("login/", views.LoginView.as_view(), name="login"),
-    path("logout/", views.LogoutView.as_view(), name="logout"),
+    path("login/", LoginView.as_view(), name="login"),
+    path("logout/", LogoutView.as_view(), name="logout"),
     path("", views.index, name="index"),
     path("enhedstyper/", views.unit_type_options, name="unit_type_options"),
     path("trae/<str:sor_id>/", views.tree_children, name="tree_children"),

@@ -12,18 +12,20 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET, require_http_methods
-from django_htmx.http import HttpResponseClientRedirect
+
+from sor_admin.ui.forms import apply_service_error
+from sor_admin.ui.views import redirect_after_post, wants_fragment
 
 from . import forms, permissions, selectors, services
 from .models import Unit
+from .views_common import get_unit_or_404
 
 TAB_INFO = "info"
 TAB_CREATE = "create"
@@ -210,18 +212,7 @@ def _require_tab(user, unit: Unit, tab: str) -> None:
         raise PermissionDenied("Handlingen kan ikke bruges på denne enhed.")
 
 
-def _get_unit(sor_id: str, *, addresses: bool = True) -> Unit:
-    try:
-        return selectors.unit_by_sor_id(sor_id, addresses=addresses)
-    except Unit.DoesNotExist:
-        raise Http404("Der findes ingen enhed med denne SOR-kode.") from None
-
-
 # --- rendering ------------------------------------------------------------------------------
-
-
-def _wants_fragment(request, target: str) -> bool:
-    return bool(request.htmx) and not request.htmx.boosted and request.htmx.target == target
 
 
 def _render_unit(request, unit: Unit, tab: str, extra: dict | None = None, status: int = 200):
@@ -246,7 +237,7 @@ def _render_unit(request, unit: Unit, tab: str, extra: dict | None = None, statu
         "street_typeahead_url": street_typeahead_url(),
         **(extra or {}),
     }
-    if _wants_fragment(request, "details"):
+    if wants_fragment(request, "details"):
         return render(request, "hierarchy/_details.html", context, status=status)
     context.update(_navigator_context(request, state, selected=unit, ancestors=details.ancestors))
     context["sor_user_scope"] = permissions.user_scope_label(request.user)
@@ -255,22 +246,7 @@ def _render_unit(request, unit: Unit, tab: str, extra: dict | None = None, statu
 
 def _redirect_to_unit(request, unit: Unit):
     url = _unit_url("hierarchy:unit_detail", unit, NavigatorState.from_request(request))
-    if request.htmx:
-        return HttpResponseClientRedirect(url)  # a full load, so the tree shows the change too
-    return HttpResponseRedirect(url, status=303)
-
-
-# --- auth -----------------------------------------------------------------------------------
-
-
-class LoginView(auth_views.LoginView):
-    template_name = "registration/login.html"
-    authentication_form = forms.LoginForm
-    redirect_authenticated_user = True
-
-
-class LogoutView(auth_views.LogoutView):
-    http_method_names = ["post", "options"]
+    return redirect_after_post(request, url)  # for htmx a full load, so the tree shows it too
 
 
 # --- navigator ------------------------------------------------------------------------------
@@ -283,7 +259,7 @@ def index(request):
     was selected keeps both panels on reload."""
     state = NavigatorState.from_request(request)
     selected_id = request.GET.get("enhed", "").strip()
-    if _wants_fragment(request, "navigator-results"):
+    if wants_fragment(request, "navigator-results"):
         selected = Unit.objects.filter(sor_id=selected_id).first() if selected_id else None
         context = _navigator_context(request, state, selected=selected if not state.has_search else None)
         return render(request, "hierarchy/_navigator_results.html", context, status=_search_status(context))
@@ -309,7 +285,7 @@ def _search_status(context: dict) -> int:
 @require_GET
 def tree_children(request, sor_id):
     """One more level of the tree, loaded when its arrow is opened (R9)."""
-    unit = _get_unit(sor_id)
+    unit = get_unit_or_404(sor_id)
     state = NavigatorState.from_request(request)
     if not request.htmx:
         return HttpResponseRedirect(_unit_url("hierarchy:unit_detail", unit, state))
@@ -339,7 +315,7 @@ def unit_type_options(request):
 @login_required
 @require_GET
 def unit_detail(request, sor_id):
-    return _render_unit(request, _get_unit(sor_id, addresses=False), TAB_INFO)
+    return _render_unit(request, get_unit_or_404(sor_id, addresses=False), TAB_INFO)
 
 
 def _unit_type_choices(kind: str) -> list:
@@ -350,7 +326,7 @@ def _unit_type_choices(kind: str) -> list:
 @require_http_methods(["GET", "POST"])
 def unit_create(request, sor_id):
     """Opret OE under the selected unit (R2)."""
-    parent = _get_unit(sor_id)
+    parent = get_unit_or_404(sor_id)
     _require_tab(request.user, parent, TAB_CREATE)
     form = forms.CreateUnitForm(
         request.POST if request.method == "POST" else None,
@@ -369,7 +345,7 @@ def unit_create(request, sor_id):
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as exc:
-            forms.apply_service_error(form, exc)
+            apply_service_error(form, exc)
             form.note_unknown_streets()
         else:
             messages.success(
@@ -391,7 +367,7 @@ def unit_create(request, sor_id):
 @require_http_methods(["GET", "POST"])
 def unit_edit(request, sor_id):
     """Rediger OE: the change takes effect from a date as a new version (R3)."""
-    unit = _get_unit(sor_id)
+    unit = get_unit_or_404(sor_id)
     _require_tab(request.user, unit, TAB_EDIT)
     form = forms.EditUnitForm(
         request.POST if request.method == "POST" else None,
@@ -415,7 +391,7 @@ def unit_edit(request, sor_id):
             if getattr(exc, "code", None) == "stale":
                 # Someone else saved first: start again from what is stored now, so nothing of
                 # theirs is overwritten and the user sees the current values.
-                unit = _get_unit(sor_id)
+                unit = get_unit_or_404(sor_id)
                 form = forms.EditUnitForm(
                     None, unit=unit, actor=request.user, street_url=street_typeahead_url()
                 )
@@ -428,7 +404,7 @@ def unit_edit(request, sor_id):
                     status=409,
                 )
             else:
-                forms.apply_service_error(form, exc)
+                apply_service_error(form, exc)
                 form.note_unknown_streets()
         else:
             messages.success(
@@ -458,7 +434,7 @@ def _add_rule_errors(form, service, *, actor, unit, **arguments) -> None:
             return  # a summary-only error (e.g. stale) says nothing about the fields typed
         unanswered = {k: v for k, v in exc.error_dict.items() if k not in form.errors}
         if unanswered:
-            forms.apply_service_error(form, ValidationError(unanswered))
+            apply_service_error(form, ValidationError(unanswered))
     except PermissionDenied:
         pass  # the tab was allowed; a refusal here concerns a field the form already refused
 
@@ -467,7 +443,7 @@ def _add_rule_errors(form, service, *, actor, unit, **arguments) -> None:
 @require_http_methods(["GET", "POST"])
 def unit_move(request, sor_id):
     """Flyt OE to a new parent picked in the tree or typed as a SOR-kode (R4, R7)."""
-    unit = _get_unit(sor_id)
+    unit = get_unit_or_404(sor_id)
     _require_tab(request.user, unit, TAB_MOVE)
     form = forms.MoveUnitForm(
         request.POST if request.method == "POST" else None, unit=unit, actor=request.user
@@ -500,7 +476,7 @@ def unit_move(request, sor_id):
             impact = exc.impact
             form.add_error("confirm_impact", forms.MSG_CONFIRM_IMPACT)
         except ValidationError as exc:
-            forms.apply_service_error(form, exc)
+            apply_service_error(form, exc)
         else:
             messages.success(
                 request,
@@ -524,7 +500,7 @@ def unit_close(request, sor_id):
     service without writing, and only a close that can succeed is then confirmed: in a DKFDS
     dialog with JavaScript, in a server-side step without it. Nothing closes unless `confirm`
     is posted."""
-    unit = _get_unit(sor_id)
+    unit = get_unit_or_404(sor_id)
     _require_tab(request.user, unit, TAB_CLOSE)
     form = forms.CloseUnitForm(
         request.POST if request.method == "POST" else None, unit=unit, actor=request.user
@@ -559,7 +535,7 @@ def unit_close(request, sor_id):
             impact = exc.impact
             form.add_error("confirm_impact", forms.MSG_CONFIRM_IMPACT)
         except ValidationError as exc:
-            forms.apply_service_error(form, exc)
+            apply_service_error(form, exc)
         else:
             if not confirmed:
                 confirm_step = True
