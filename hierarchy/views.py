@@ -18,7 +18,8 @@ from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views import View
+from django.views.decorators.http import require_GET
 
 from sor_admin.ui.forms import apply_service_error
 from sor_admin.ui.views import redirect_after_post, wants_fragment
@@ -322,102 +323,153 @@ def _unit_type_choices(kind: str) -> list:
     return selectors.unit_types_matching("", owner_types=kind == Unit.Kind.INSTITUTION_OWNER, limit=500)
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def unit_create(request, sor_id):
-    """Opret OE under the selected unit (R2)."""
-    parent = get_unit_or_404(sor_id)
-    _require_tab(request.user, parent, TAB_CREATE)
-    form = forms.CreateUnitForm(
-        request.POST if request.method == "POST" else None,
-        parent=parent,
-        actor=request.user,
-        street_url=street_typeahead_url(),
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            unit = services.unit_create(
-                actor=request.user,
-                kind=Unit.Kind.ORGANISATIONAL_UNIT,
-                parent=parent,
-                data=form.unit_data(),
-                valid_from=form.cleaned_data["valid_from"],
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as exc:
-            apply_service_error(form, exc)
-            form.note_unknown_streets()
-        else:
-            messages.success(
-                request,
-                f"{unit.name} er oprettet med SOR-koden {unit.sor_id} og gælder fra "
-                f"{unit.valid_from:%d-%m-%Y}.",
-            )
-            return _redirect_to_unit(request, unit)
-    return _render_unit(
-        request,
-        parent,
-        TAB_CREATE,
-        {"form": form, "unit_types": _unit_type_choices(Unit.Kind.ORGANISATIONAL_UNIT)},
-        status=422 if form.errors else 200,
-    )
+class UnitActionView(View):
+    """The frame of the four actions on a unit (Opret, Rediger, Flyt, Luk OE), written once.
 
+    A request goes: the unit of the URL (404 if none) → its tab must be open to the user (else
+    403) → the action's form, bound on POST →
+      - form invalid: `check_rules` still runs the service's rules on what could be read
+        (through `_add_rule_errors`), so one submit reports every problem;
+      - form valid: `perform` calls the service. `services.NoChanges` is shown as information
+        with the form kept; `ImpactConfirmationRequired` keeps the impact for the panel and asks
+        for the confirmation (`MSG_CONFIRM_IMPACT`); another ValidationError goes to `refused`,
+        which puts it on the form (or answers itself, as Rediger's stale revision does). On
+        success `perform` returns the unit to show: its `success_message`, then a redirect to it
+        (303, or a full load for htmx); None renders the panel again (Luk OE's confirm step).
+    The panel is rendered by `_render_unit` (htmx fragment or full page) with status 422 when the
+    form has errors. A subclass names its `tab` and `form_class` and fills in the hooks it
+    needs (`form_kwargs`, `check_rules`, `perform`, `success_message`, `refused`,
+    `context`); a view object lives for one request, so hooks may keep state on `self`."""
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def unit_edit(request, sor_id):
-    """Rediger OE: the change takes effect from a date as a new version (R3)."""
-    unit = get_unit_or_404(sor_id)
-    _require_tab(request.user, unit, TAB_EDIT)
-    form = forms.EditUnitForm(
-        request.POST if request.method == "POST" else None,
-        unit=unit,
-        actor=request.user,
-        street_url=street_typeahead_url(),
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.unit_update(
-                actor=request.user,
-                unit=unit,
-                data=form.unit_data(),
-                effective_date=form.cleaned_data["effective_date"],
-                reason=form.cleaned_data["reason"],
-                expected_revision=form.cleaned_data["expected_revision"],
-            )
-        except services.NoChanges as exc:
-            messages.info(request, exc.messages[0])  # shown with the form, which stays open
-        except ValidationError as exc:
-            if getattr(exc, "code", None) == "stale":
-                # Someone else saved first: start again from what is stored now, so nothing of
-                # theirs is overwritten and the user sees the current values.
-                unit = get_unit_or_404(sor_id)
-                form = forms.EditUnitForm(
-                    None, unit=unit, actor=request.user, street_url=street_typeahead_url()
-                )
-                messages.error(request, exc.messages[0])
-                return _render_unit(
-                    request,
-                    unit,
-                    TAB_EDIT,
-                    {"form": form, "unit_types": _unit_type_choices(unit.kind)},
-                    status=409,
-                )
+    http_method_names = ["get", "post"]
+    tab: str
+    form_class: type
+
+    def handle(self, request, sor_id):
+        self.unit = get_unit_or_404(sor_id)
+        _require_tab(request.user, self.unit, self.tab)
+        self.impact = None
+        form = self.get_form(request.POST if request.method == "POST" else None)
+        if form.is_bound and not form.is_valid():
+            self.check_rules(form, form.cleaned_data)
+        elif form.is_bound:
+            try:
+                shown = self.perform(form)
+            except services.NoChanges as exc:
+                messages.info(request, exc.messages[0])  # shown with the form, which stays open
+            except services.ImpactConfirmationRequired as exc:
+                self.impact = exc.impact
+                form.add_error("confirm_impact", forms.MSG_CONFIRM_IMPACT)
+            except ValidationError as exc:
+                response = self.refused(form, exc)
+                if response is not None:
+                    return response
             else:
-                apply_service_error(form, exc)
-                form.note_unknown_streets()
-        else:
-            messages.success(
-                request, f"Ændringerne er gemt og gælder fra {form.cleaned_data['effective_date']:%d-%m-%Y}."
-            )
-            return _redirect_to_unit(request, unit)
-    return _render_unit(
-        request,
-        unit,
-        TAB_EDIT,
-        {"form": form, "unit_types": _unit_type_choices(unit.kind)},
-        status=422 if form.errors else 200,
-    )
+                if shown is not None:
+                    messages.success(request, self.success_message(form, shown))
+                    return _redirect_to_unit(request, shown)
+        return self.render(form, status=422 if form.errors else 200)
+
+    get = post = handle
+
+    def get_form(self, data):
+        return self.form_class(data, **self.form_kwargs())
+
+    def form_kwargs(self) -> dict:
+        return {"unit": self.unit, "actor": self.request.user}
+
+    def check_rules(self, form, typed: dict) -> None:
+        """The form is invalid: run the service's rules on the fields that could be read
+        (`typed`, the cleaned data so far) with `_add_rule_errors`. Nothing by default."""
+
+    def perform(self, form) -> Unit | None:
+        raise NotImplementedError
+
+    def success_message(self, form, unit: Unit) -> str:
+        raise NotImplementedError
+
+    def refused(self, form, exc: ValidationError):
+        apply_service_error(form, exc)
+
+    def context(self, form) -> dict:
+        return {"form": form}
+
+    def render(self, form, *, status: int):
+        return _render_unit(self.request, self.unit, self.tab, self.context(form), status=status)
+
+
+class _UnitFormView(UnitActionView):
+    """Opret and Rediger: the unit form with its address groups and Enhedstype options."""
+
+    def form_kwargs(self):
+        return {**super().form_kwargs(), "street_url": street_typeahead_url()}
+
+    def refused(self, form, exc):
+        apply_service_error(form, exc)
+        form.note_unknown_streets()
+
+    def context(self, form):
+        return {"form": form, "unit_types": _unit_type_choices(self.unit_kind)}
+
+
+class UnitCreateView(_UnitFormView):
+    """Opret OE under the selected unit (R2)."""
+
+    tab = TAB_CREATE
+    form_class = forms.CreateUnitForm
+    unit_kind = Unit.Kind.ORGANISATIONAL_UNIT
+
+    def form_kwargs(self):
+        return {"parent": self.unit, "actor": self.request.user, "street_url": street_typeahead_url()}
+
+    def perform(self, form):
+        return services.unit_create(
+            actor=self.request.user,
+            kind=Unit.Kind.ORGANISATIONAL_UNIT,
+            parent=self.unit,
+            data=form.unit_data(),
+            valid_from=form.cleaned_data["valid_from"],
+            reason=form.cleaned_data["reason"],
+        )
+
+    def success_message(self, form, unit):
+        return (
+            f"{unit.name} er oprettet med SOR-koden {unit.sor_id} og gælder fra {unit.valid_from:%d-%m-%Y}."
+        )
+
+
+class UnitEditView(_UnitFormView):
+    """Rediger OE: the change takes effect from a date as a new version (R3)."""
+
+    tab = TAB_EDIT
+    form_class = forms.EditUnitForm
+
+    @property
+    def unit_kind(self):
+        return self.unit.kind
+
+    def perform(self, form):
+        services.unit_update(
+            actor=self.request.user,
+            unit=self.unit,
+            data=form.unit_data(),
+            effective_date=form.cleaned_data["effective_date"],
+            reason=form.cleaned_data["reason"],
+            expected_revision=form.cleaned_data["expected_revision"],
+        )
+        return self.unit
+
+    def success_message(self, form, unit):
+        return f"Ændringerne er gemt og gælder fra {form.cleaned_data['effective_date']:%d-%m-%Y}."
+
+    def refused(self, form, exc):
+        if getattr(exc, "code", None) != "stale":
+            return super().refused(form, exc)
+        # Someone else saved first: start again from what is stored now, so nothing of theirs
+        # is overwritten and the user sees the current values.
+        self.unit = get_unit_or_404(self.unit.sor_id)
+        messages.error(self.request, exc.messages[0])
+        return self.render(self.get_form(None), status=409)
 
 
 def _add_rule_errors(form, service, *, actor, unit, **arguments) -> None:
@@ -439,115 +491,93 @@ def _add_rule_errors(form, service, *, actor, unit, **arguments) -> None:
         pass  # the tab was allowed; a refusal here concerns a field the form already refused
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def unit_move(request, sor_id):
+class UnitMoveView(UnitActionView):
     """Flyt OE to a new parent picked in the tree or typed as a SOR-kode (R4, R7)."""
-    unit = get_unit_or_404(sor_id)
-    _require_tab(request.user, unit, TAB_MOVE)
-    form = forms.MoveUnitForm(
-        request.POST if request.method == "POST" else None, unit=unit, actor=request.user
-    )
-    impact = None
-    typed = form.cleaned_data if form.is_bound and not form.is_valid() else {}
-    if typed.get("new_parent") and typed.get("effective_date"):
-        _add_rule_errors(
-            form,
-            services.unit_move,
-            actor=request.user,
-            unit=unit,
-            new_parent=typed["new_parent"],
-            effective_date=typed["effective_date"],
-            reason=typed.get("reason", ""),
-        )
-    elif request.method == "POST" and form.is_valid():
+
+    tab = TAB_MOVE
+    form_class = forms.MoveUnitForm
+
+    def check_rules(self, form, typed):
+        if typed.get("new_parent") and typed.get("effective_date"):
+            _add_rule_errors(
+                form,
+                services.unit_move,
+                actor=self.request.user,
+                unit=self.unit,
+                new_parent=typed["new_parent"],
+                effective_date=typed["effective_date"],
+                reason=typed.get("reason", ""),
+            )
+
+    def perform(self, form):
         data = form.cleaned_data
-        try:
-            services.unit_move(
-                actor=request.user,
-                unit=unit,
-                new_parent=data["new_parent"],
-                effective_date=data["effective_date"],
-                reason=data["reason"],
-                confirm_impact=data["confirm_impact"],
-                expected_revision=data["expected_revision"],
-            )
-        except services.ImpactConfirmationRequired as exc:
-            impact = exc.impact
-            form.add_error("confirm_impact", forms.MSG_CONFIRM_IMPACT)
-        except ValidationError as exc:
-            apply_service_error(form, exc)
-        else:
-            messages.success(
-                request,
-                f"{unit.name} flyttes til {data['new_parent'].name} pr. {data['effective_date']:%d-%m-%Y}.",
-            )
-            return _redirect_to_unit(request, unit)
-    new_parent = form.cleaned_data.get("new_parent") if form.is_bound else None
-    return _render_unit(
-        request,
-        unit,
-        TAB_MOVE,
-        {"form": form, "impact": impact, "new_parent": new_parent},
-        status=422 if form.errors else 200,
-    )
+        services.unit_move(
+            actor=self.request.user,
+            unit=self.unit,
+            new_parent=data["new_parent"],
+            effective_date=data["effective_date"],
+            reason=data["reason"],
+            confirm_impact=data["confirm_impact"],
+            expected_revision=data["expected_revision"],
+        )
+        return self.unit
+
+    def success_message(self, form, unit):
+        data = form.cleaned_data
+        return f"{unit.name} flyttes til {data['new_parent'].name} pr. {data['effective_date']:%d-%m-%Y}."
+
+    def context(self, form):
+        new_parent = form.cleaned_data.get("new_parent") if form.is_bound else None
+        return {"form": form, "impact": self.impact, "new_parent": new_parent}
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def unit_close(request, sor_id):
+class UnitCloseView(UnitActionView):
     """Luk OE after a confirmation (R5, R7). A submit without `confirm` runs every check of the
     service without writing, and only a close that can succeed is then confirmed: in a DKFDS
     dialog with JavaScript, in a server-side step without it. Nothing closes unless `confirm`
     is posted."""
-    unit = get_unit_or_404(sor_id)
-    _require_tab(request.user, unit, TAB_CLOSE)
-    form = forms.CloseUnitForm(
-        request.POST if request.method == "POST" else None, unit=unit, actor=request.user
-    )
-    impact = None
+
+    tab = TAB_CLOSE
+    form_class = forms.CloseUnitForm
     confirm_step = False
-    typed = form.cleaned_data if form.is_bound and not form.is_valid() else {}
-    if typed.get("closing_date"):
-        _add_rule_errors(
-            form,
-            services.unit_close,
-            actor=request.user,
-            unit=unit,
-            closing_date=typed["closing_date"],
-            reason=typed.get("reason", ""),
-            validate_only=True,  # the service's own check-only path: nothing to roll back
-        )
-    elif request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        confirmed = "1" in request.POST.getlist("confirm")
-        try:
-            services.unit_close(
-                actor=request.user,
-                unit=unit,
-                closing_date=data["closing_date"],
-                reason=data["reason"],
-                confirm_impact=data["confirm_impact"],
-                expected_revision=data["expected_revision"],
-                validate_only=not confirmed,
+
+    def check_rules(self, form, typed):
+        if typed.get("closing_date"):
+            _add_rule_errors(
+                form,
+                services.unit_close,
+                actor=self.request.user,
+                unit=self.unit,
+                closing_date=typed["closing_date"],
+                reason=typed.get("reason", ""),
+                validate_only=True,  # the service's own check-only path: nothing to roll back
             )
-        except services.ImpactConfirmationRequired as exc:
-            impact = exc.impact
-            form.add_error("confirm_impact", forms.MSG_CONFIRM_IMPACT)
-        except ValidationError as exc:
-            apply_service_error(form, exc)
-        else:
-            if not confirmed:
-                confirm_step = True
-            else:
-                messages.success(
-                    request, f"{unit.name} lukkes. Sidste gyldige dag er {data['closing_date']:%d-%m-%Y}."
-                )
-                return _redirect_to_unit(request, unit)
-    return _render_unit(
-        request,
-        unit,
-        TAB_CLOSE,
-        {"form": form, "impact": impact, "confirm_step": confirm_step},
-        status=422 if form.errors else 200,
-    )
+
+    def perform(self, form):
+        data = form.cleaned_data
+        confirmed = "1" in self.request.POST.getlist("confirm")
+        services.unit_close(
+            actor=self.request.user,
+            unit=self.unit,
+            closing_date=data["closing_date"],
+            reason=data["reason"],
+            confirm_impact=data["confirm_impact"],
+            expected_revision=data["expected_revision"],
+            validate_only=not confirmed,
+        )
+        if not confirmed:
+            self.confirm_step = True
+            return None
+        return self.unit
+
+    def success_message(self, form, unit):
+        return f"{unit.name} lukkes. Sidste gyldige dag er {form.cleaned_data['closing_date']:%d-%m-%Y}."
+
+    def context(self, form):
+        return {"form": form, "impact": self.impact, "confirm_step": self.confirm_step}
+
+
+unit_create = login_required(UnitCreateView.as_view())
+unit_edit = login_required(UnitEditView.as_view())
+unit_move = login_required(UnitMoveView.as_view())
+unit_close = login_required(UnitCloseView.as_view())
