@@ -362,7 +362,36 @@ class EditUnitForm(UnitForm):
 # --- move and close -------------------------------------------------------------------------
 
 
-class MoveUnitForm(DkfdsForm):
+class _MoveOrCloseForm(DkfdsForm):
+    """Flyt and Luk: the date (from the service's earliest), Begrundelse, the confirmation of the
+    impact on lokationsnumre and the revision the form was opened with."""
+
+    confirm_impact = forms.BooleanField(
+        label="Jeg har set konsekvenserne for lokationsnumre og meddelelsestyper og vil fortsætte",
+        required=False,
+    )
+    action: str  # as services.earliest_date and the Begrundelse policy name it
+    date_name: str
+    date_label: str
+    date_help: str
+    default_days: int  # the date proposed: today + this
+    field_order: list[str]
+
+    def __init__(self, *args, unit: Unit, actor=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.unit = unit
+        self.fields["reason"] = reason_field(self.action)
+        self.fields["expected_revision"] = revision_field()
+        self.fields[self.date_name] = date_field(self.date_label, help_text=self.date_help)
+        self.fields[self.date_name].min_date = services.earliest_date(self.action, actor=actor, unit=unit)
+        self.order_fields(self.field_order)
+        self.style_fields()
+        if not self.is_bound:
+            self.initial[self.date_name] = services.today() + timedelta(days=self.default_days)
+            self.initial["expected_revision"] = unit.revision
+
+
+class MoveUnitForm(_MoveOrCloseForm):
     new_parent = BoundedCharField(
         label="Ny overliggende enhed (SOR-kode)",
         noun="SOR-koden",
@@ -370,26 +399,16 @@ class MoveUnitForm(DkfdsForm):
         help_text="Klik på enheden i træet til venstre, eller indsæt dens SOR-kode.",
     )
     new_parent.marked_required = True
-    confirm_impact = forms.BooleanField(
-        label="Jeg har set konsekvenserne for lokationsnumre og meddelelsestyper og vil fortsætte",
-        required=False,
-    )
+    action = "move"
+    date_name = "effective_date"
+    date_label = "Dato for flytning"
+    date_help = "Tidligst i morgen. dd-mm-åååå"
+    default_days = services.MOVE_MIN_DAYS
+    field_order = ["new_parent", "effective_date", "reason", "confirm_impact", "expected_revision"]
 
-    def __init__(self, *args, unit: Unit, actor=None, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.unit = unit
-        self.fields["reason"] = reason_field("move")
-        self.fields["expected_revision"] = revision_field()
-        self.fields["effective_date"] = date_field(
-            "Dato for flytning", help_text="Tidligst i morgen. dd-mm-åååå"
-        )
-        self.fields["effective_date"].min_date = services.earliest_date("move", actor=actor, unit=unit)
-        self.order_fields(["new_parent", "effective_date", "reason", "confirm_impact", "expected_revision"])
-        self.style_fields()
         self.fields["new_parent"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
-        if not self.is_bound:
-            self.initial["effective_date"] = services.today() + timedelta(days=services.MOVE_MIN_DAYS)
-            self.initial["expected_revision"] = unit.revision
 
     def clean_new_parent(self):
         value = "".join((self.cleaned_data.get("new_parent") or "").split())
@@ -404,23 +423,10 @@ class MoveUnitForm(DkfdsForm):
         return parent
 
 
-class CloseUnitForm(DkfdsForm):
-    confirm_impact = forms.BooleanField(
-        label="Jeg har set konsekvenserne for lokationsnumre og meddelelsestyper og vil fortsætte",
-        required=False,
-    )
-
-    def __init__(self, *args, unit: Unit, actor=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.unit = unit
-        self.fields["reason"] = reason_field("close")
-        self.fields["expected_revision"] = revision_field()
-        self.fields["closing_date"] = date_field(
-            "Dato for enhedens ophør", help_text="Sidste dag enheden er gyldig. Tidligst dags dato + 7 dage."
-        )
-        self.fields["closing_date"].min_date = services.earliest_date("close", actor=actor, unit=unit)
-        self.order_fields(["closing_date", "reason", "confirm_impact", "expected_revision"])
-        self.style_fields()
-        if not self.is_bound:
-            self.initial["closing_date"] = services.today() + timedelta(days=services.CLOSE_MIN_DAYS)
-            self.initial["expected_revision"] = unit.revision
+class CloseUnitForm(_MoveOrCloseForm):
+    action = "close"
+    date_name = "closing_date"
+    date_label = "Dato for enhedens ophør"
+    date_help = "Sidste dag enheden er gyldig. Tidligst dags dato + 7 dage."
+    default_days = services.CLOSE_MIN_DAYS
+    field_order = ["closing_date", "reason", "confirm_impact", "expected_revision"]

@@ -7,9 +7,6 @@ the services in `hierarchy.services` decide and write, and their errors come bac
 fields they concern.
 """
 
-from dataclasses import dataclass
-from urllib.parse import urlencode
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -26,6 +23,7 @@ from sor_admin.ui.views import redirect_after_post, wants_fragment
 
 from . import forms, permissions, selectors, services
 from .models import Unit
+from .navigator import NavigatorState, navigator_context, unit_url
 from .views_common import get_unit_or_404
 
 TAB_INFO = "info"
@@ -63,117 +61,6 @@ def street_typeahead_url() -> str | None:
         return reverse(STREET_TYPEAHEAD_URL_NAME)
     except NoReverseMatch:
         return None
-
-
-# --- navigator state ------------------------------------------------------------------------
-
-
-@dataclass
-class NavigatorState:
-    """What the left-hand panel shows, carried in the query string so every view of it has a
-    URL that survives a reload."""
-
-    mine: bool = False
-    show_closed: bool = False
-    fritekst: str = ""
-    navn: str = ""
-    sor_kode: str = ""
-
-    @classmethod
-    def from_request(cls, request) -> "NavigatorState":
-        get = request.GET
-        return cls(
-            mine=get.get("mine") in ("on", "1", "true"),
-            show_closed=get.get("vis_lukkede") in ("on", "1", "true"),
-            fritekst=get.get("fritekst", "").strip()[:200],
-            navn=get.get("navn", "").strip()[:200],
-            sor_kode=get.get("sor_kode", "").strip()[:40],
-        )
-
-    @property
-    def has_search(self) -> bool:
-        return bool(self.fritekst or self.navn or self.sor_kode)
-
-    def params(self) -> dict:
-        params = {}
-        if self.fritekst:
-            params["fritekst"] = self.fritekst
-        if self.navn:
-            params["navn"] = self.navn
-        if self.sor_kode:
-            params["sor_kode"] = self.sor_kode
-        if self.mine:
-            params["mine"] = "1"
-        if self.show_closed:
-            params["vis_lukkede"] = "1"
-        return params
-
-    def querystring(self) -> str:
-        params = self.params()
-        return "?" + urlencode(params) if params else ""
-
-    def form(self) -> forms.SearchForm:
-        return forms.SearchForm(
-            initial={
-                "fritekst": self.fritekst,
-                "navn": self.navn,
-                "sor_kode": self.sor_kode,
-                "mine": self.mine,
-                "vis_lukkede": self.show_closed,
-            }
-        )
-
-
-def _refused_search(state: NavigatorState, refused: ValidationError) -> dict:
-    """A search pattern the selector refused: its message at its field (a full page) and in the
-    results, the one part an htmx search replaces."""
-    form = forms.SearchForm(data=state.form().initial)
-    form.is_valid()  # the fields have no rules of their own; the search's refusal is added here
-    form.add_error(None, refused)
-    problem = " ".join(
-        f"{form[field].label}: {message}"
-        for field, messages in refused.message_dict.items()
-        for message in messages
-    )
-    results = selectors.SearchResult(units=[], total=0, limit=0, paths={}, problem=problem)
-    return {"search_form": form, "results": results, "search_refused": True}
-
-
-def _unit_url(name: str, unit: Unit, state: NavigatorState) -> str:
-    return reverse(name, args=[unit.sor_id]) + state.querystring()
-
-
-def _navigator_context(request, state: NavigatorState, selected=None, ancestors=None) -> dict:
-    context = {
-        "state": state,
-        "search_form": state.form(),
-        "tree_nodes": None,
-        "results": None,
-        "today": services.today(),
-        "root_limit": selectors.ROOT_LIMIT,
-    }
-    if state.has_search:
-        try:
-            context["results"] = selectors.search_units(
-                request.user,
-                fritekst=state.fritekst,
-                navn=state.navn,
-                sor_kode=state.sor_kode,
-                mine=state.mine,
-                show_closed=state.show_closed,
-            )
-        except ValidationError as refused:
-            context.update(_refused_search(state, refused))
-    elif state.mine or selected is not None:
-        context["tree_nodes"] = selectors.tree(
-            request.user,
-            mine=state.mine,
-            selected=selected,
-            ancestors=ancestors,
-            show_closed=state.show_closed,
-        )
-    context["selected"] = selected
-    return context
 
 
 # --- permissions per tab --------------------------------------------------------------------
@@ -230,7 +117,7 @@ def _render_unit(request, unit: Unit, tab: str, extra: dict | None = None, statu
             {
                 "key": key,
                 "label": TAB_LABELS[key],
-                "url": _unit_url(TAB_URLS[key], unit, state),
+                "url": unit_url(TAB_URLS[key], unit, state),
                 "current": key == tab,
             }
             for key in tabs
@@ -240,13 +127,13 @@ def _render_unit(request, unit: Unit, tab: str, extra: dict | None = None, statu
     }
     if wants_fragment(request, "details"):
         return render(request, "hierarchy/_details.html", context, status=status)
-    context.update(_navigator_context(request, state, selected=unit, ancestors=details.ancestors))
+    context.update(navigator_context(request, state, selected=unit, ancestors=details.ancestors))
     context["sor_user_scope"] = permissions.user_scope_label(request.user)
     return render(request, "hierarchy/main.html", context, status=status)
 
 
 def _redirect_to_unit(request, unit: Unit):
-    url = _unit_url("hierarchy:unit_detail", unit, NavigatorState.from_request(request))
+    url = unit_url("hierarchy:unit_detail", unit, NavigatorState.from_request(request))
     return redirect_after_post(request, url)  # for htmx a full load, so the tree shows it too
 
 
@@ -262,7 +149,7 @@ def index(request):
     selected_id = request.GET.get("enhed", "").strip()
     if wants_fragment(request, "navigator-results"):
         selected = Unit.objects.filter(sor_id=selected_id).first() if selected_id else None
-        context = _navigator_context(request, state, selected=selected if not state.has_search else None)
+        context = navigator_context(request, state, selected=selected if not state.has_search else None)
         return render(request, "hierarchy/_navigator_results.html", context, status=_search_status(context))
     if selected_id:
         try:
@@ -271,7 +158,7 @@ def index(request):
             unit = None  # a stale link: show the navigator alone
         if unit is not None:
             return _render_unit(request, unit, TAB_INFO)
-    context = _navigator_context(request, state)
+    context = navigator_context(request, state)
     context["details"] = None
     context["sor_user_scope"] = permissions.user_scope_label(request.user)
     return render(request, "hierarchy/main.html", context, status=_search_status(context))
@@ -289,7 +176,7 @@ def tree_children(request, sor_id):
     unit = get_unit_or_404(sor_id)
     state = NavigatorState.from_request(request)
     if not request.htmx:
-        return HttpResponseRedirect(_unit_url("hierarchy:unit_detail", unit, state))
+        return HttpResponseRedirect(unit_url("hierarchy:unit_detail", unit, state))
     nodes = [
         selectors.TreeNode(unit=child)
         for child in selectors.tree_children(unit, show_closed=state.show_closed)
@@ -491,7 +378,27 @@ def _add_rule_errors(form, service, *, actor, unit, **arguments) -> None:
         pass  # the tab was allowed; a refusal here concerns a field the form already refused
 
 
-class UnitMoveView(UnitActionView):
+class _MoveOrCloseView(UnitActionView):
+    """Flyt and Luk: the service runs its rules beside an invalid form's errors, and may ask to
+    confirm the impact on lokationsnumre first (`ImpactConfirmationRequired`, in the base)."""
+
+    def add_rule_errors(self, form, service, **arguments) -> None:
+        _add_rule_errors(form, service, actor=self.request.user, unit=self.unit, **arguments)
+
+    def call(self, service, form, **arguments):
+        """`service` with the arguments Flyt and Luk share, from the valid form."""
+        data = form.cleaned_data
+        return service(
+            actor=self.request.user,
+            unit=self.unit,
+            reason=data["reason"],
+            confirm_impact=data["confirm_impact"],
+            expected_revision=data["expected_revision"],
+            **arguments,
+        )
+
+
+class UnitMoveView(_MoveOrCloseView):
     """Flyt OE to a new parent picked in the tree or typed as a SOR-kode (R4, R7)."""
 
     tab = TAB_MOVE
@@ -499,11 +406,9 @@ class UnitMoveView(UnitActionView):
 
     def check_rules(self, form, typed):
         if typed.get("new_parent") and typed.get("effective_date"):
-            _add_rule_errors(
+            self.add_rule_errors(
                 form,
                 services.unit_move,
-                actor=self.request.user,
-                unit=self.unit,
                 new_parent=typed["new_parent"],
                 effective_date=typed["effective_date"],
                 reason=typed.get("reason", ""),
@@ -511,14 +416,8 @@ class UnitMoveView(UnitActionView):
 
     def perform(self, form):
         data = form.cleaned_data
-        services.unit_move(
-            actor=self.request.user,
-            unit=self.unit,
-            new_parent=data["new_parent"],
-            effective_date=data["effective_date"],
-            reason=data["reason"],
-            confirm_impact=data["confirm_impact"],
-            expected_revision=data["expected_revision"],
+        self.call(
+            services.unit_move, form, new_parent=data["new_parent"], effective_date=data["effective_date"]
         )
         return self.unit
 
@@ -531,7 +430,7 @@ class UnitMoveView(UnitActionView):
         return {"form": form, "impact": self.impact, "new_parent": new_parent}
 
 
-class UnitCloseView(UnitActionView):
+class UnitCloseView(_MoveOrCloseView):
     """Luk OE after a confirmation (R5, R7). A submit without `confirm` runs every check of the
     service without writing, and only a close that can succeed is then confirmed: in a DKFDS
     dialog with JavaScript, in a server-side step without it. Nothing closes unless `confirm`
@@ -543,26 +442,20 @@ class UnitCloseView(UnitActionView):
 
     def check_rules(self, form, typed):
         if typed.get("closing_date"):
-            _add_rule_errors(
+            self.add_rule_errors(
                 form,
                 services.unit_close,
-                actor=self.request.user,
-                unit=self.unit,
                 closing_date=typed["closing_date"],
                 reason=typed.get("reason", ""),
                 validate_only=True,  # the service's own check-only path: nothing to roll back
             )
 
     def perform(self, form):
-        data = form.cleaned_data
         confirmed = "1" in self.request.POST.getlist("confirm")
-        services.unit_close(
-            actor=self.request.user,
-            unit=self.unit,
-            closing_date=data["closing_date"],
-            reason=data["reason"],
-            confirm_impact=data["confirm_impact"],
-            expected_revision=data["expected_revision"],
+        self.call(
+            services.unit_close,
+            form,
+            closing_date=form.cleaned_data["closing_date"],
             validate_only=not confirmed,
         )
         if not confirmed:
