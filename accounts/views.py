@@ -16,7 +16,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
 from joserfc.errors import JoseError
 
-from hierarchy.forms import LoginForm
+from sor_admin.ui.forms import LoginForm
 
 from . import oidc, services
 

@@ -6,8 +6,8 @@ from django import forms
 
 from audit import registry
 from audit.selectors import AuditFilter
-from hierarchy.forms import DkfdsForm, date_field
 from hierarchy.models import Unit
+from sor_admin.ui.forms import DkfdsForm, date_field
 
 MSG_UNKNOWN_KOMMUNE = "Der findes ingen kommune med kommunekoden {value}."
 MSG_DATES_ORDER = "Dato til skal være samme dag som eller efter dato fra."

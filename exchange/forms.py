@@ -1,7 +1,7 @@
 from django import forms
 
-from hierarchy.forms import DkfdsForm, date_field
 from hierarchy.models import EdiMessageType, Municipality
+from sor_admin.ui.forms import DkfdsForm, date_field
 
 
 class ExportForm(DkfdsForm):

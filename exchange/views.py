@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from hierarchy import permissions, services
 from hierarchy.models import LocationNumber, Unit
+from sor_admin.ui.forms import apply_service_error
 
 from . import exporter, forms
 from .services import location_number_close, location_number_move, pending_closure
@@ -44,9 +45,11 @@ def _filename(municipality, suffix: str) -> str:
     return f"sor-{scope}-{services.today().isoformat()}{suffix}"
 
 
-def _stream(chunks, content_type: str, filename: str) -> StreamingHttpResponse:
-    response = StreamingHttpResponse(chunks, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+def _download(request, iterate, content_type: str, suffix: str) -> StreamingHttpResponse:
+    """Stream the export `iterate(municipality=…)` of the kommune asked for (or all) as a file."""
+    municipality = _municipality(request)
+    response = StreamingHttpResponse(iterate(municipality=municipality), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{_filename(municipality, suffix)}"'
     return response
 
 
@@ -59,32 +62,19 @@ def index(request):
 @require_GET
 @sds_required
 def download_sor_xml(request):
-    municipality = _municipality(request)
-    return _stream(
-        exporter.iter_sor_xml(municipality=municipality), "application/xml", _filename(municipality, ".xml")
-    )
+    return _download(request, exporter.iter_sor_xml, "application/xml", ".xml")
 
 
 @require_GET
 @sds_required
 def download_sor_entity_csv(request):
-    municipality = _municipality(request)
-    return _stream(
-        exporter.iter_sor_entity_csv(municipality=municipality),
-        "text/csv; charset=utf-8",
-        _filename(municipality, "-SorEntity.csv"),
-    )
+    return _download(request, exporter.iter_sor_entity_csv, "text/csv; charset=utf-8", "-SorEntity.csv")
 
 
 @require_GET
 @sds_required
 def download_edi_csv(request):
-    municipality = _municipality(request)
-    return _stream(
-        exporter.iter_edi_csv(municipality=municipality),
-        "text/csv; charset=utf-8",
-        _filename(municipality, "-edi.csv"),
-    )
+    return _download(request, exporter.iter_edi_csv, "text/csv; charset=utf-8", "-edi.csv")
 
 
 @require_GET
@@ -163,9 +153,7 @@ def location_number_detail(request, gln: str):
             else:
                 raise Http404
         except ValidationError as exc:
-            form = {"move": move_form, "close": close_form, "types": types_form}[action]
-            for key, errors in exc.message_dict.items():
-                form.add_error(key if key in form.fields else None, errors)
+            apply_service_error({"move": move_form, "close": close_form, "types": types_form}[action], exc)
     return render(
         request,
         "exchange/location_number.html",

@@ -1,46 +1,38 @@
-"""Forms for the GUI. They check the shape of the input (dates parse, a SOR-kode names a unit);
-the rules themselves are the services' (DESIGN.md §3), whose errors `apply_service_error` puts
-next to the right field."""
+"""The register's forms: search, Opret/Rediger OE (with the address groups), Flyt OE and Luk OE.
+They check the shape of the input (dates parse, a SOR-kode names a unit); the rules themselves are
+the services' (DESIGN.md §3), whose errors `apply_service_error` puts next to the right field.
+The DKFDS kit they are built from is `sor_admin.ui.forms`."""
 
 from datetime import timedelta
-from pathlib import Path
 
-import django.forms
 from django import forms
-from django.conf import settings
-from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
-from django.forms.renderers import BaseRenderer, EngineMixin
-from django.template.backends.django import DjangoTemplates
 from django.urls import reverse
-from django.utils.functional import cached_property
 
 from addresses.models import Address, PostalCode
 from addresses.services import CODE_UNKNOWN_STREET, AddressInput, address_check
-from sor_admin.text import TextValidator
+from sor_admin.ui.forms import (  # the messages are re-exported: callers and tests read them here
+    MSG_DATE_INVALID,  # noqa: F401
+    MSG_DATE_REQUIRED,  # noqa: F401
+    MSG_REVISION_REQUIRED,  # noqa: F401
+    REASON_MAX_LENGTH,  # noqa: F401
+    BoundedCharField,
+    DkfdsForm,
+    date_field,
+    reason_field,
+    revision_field,
+)
 
 from . import selectors, services
 from .identifiers import sor_id_problem
 from .models import Unit, UnitType
 
-DATE_FORMAT = "%d-%m-%Y"
-DATE_INPUT_FORMATS = ["%d-%m-%Y", "%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y", "%d-%m-%y"]
-
-MSG_DATE_REQUIRED = "Angiv en dato på formen dd-mm-åååå."
-MSG_DATE_INVALID = "Datoen skal skrives som dd-mm-åååå, fx 01-06-2026."
 MSG_NEW_PARENT_REQUIRED = (
     "Angiv SOR-koden på den nye overliggende enhed, eller klik på enheden i træet til venstre."
 )
 MSG_NEW_PARENT_UNKNOWN = "Der findes ingen enhed med SOR-koden {value}. Kontrollér det indtastede."
 MSG_CONFIRM_IMPACT = "Sæt kryds for at bekræfte, at du har set konsekvenserne for lokationsnumrene."
 LABEL_CONFIRM_STREET = "Vejnavnet er stavet rigtigt; gem det, selv om vejregisteret ikke kender det"
-MSG_REVISION_REQUIRED = (
-    "Formularen mangler oplysningen om, hvilken udgave af enheden du åbnede, så intet er gemt. "
-    "Åbn enheden igen, og gentag ændringen."
-)
-MSG_TOO_LONG = "{noun} må højst have %(limit_value)d tegn (du skrev %(show_value)d)."
-# Begrundelse has no rule of its own for its length; the same bound holds in every form.
-REASON_MAX_LENGTH = 1000
 
 
 def _max_length(model, field: str) -> int:
@@ -70,189 +62,7 @@ ADDRESS_GROUPS = (
 )
 
 
-class DkfdsFormRenderer(EngineMixin, BaseRenderer):
-    """Renders fields as Det Fælles Designsystem markup (form-group, form-label, form-hint,
-    form-error-message, aria-invalid/aria-describedby). The project's templates/ come first so
-    `forms/field.html` there wins; Django's own widget templates are found after it."""
-
-    field_template_name = "forms/field.html"
-    backend = DjangoTemplates
-
-    @cached_property
-    def engine(self):
-        return self.backend(
-            {
-                "APP_DIRS": True,
-                "DIRS": [
-                    Path(settings.BASE_DIR) / "templates",
-                    Path(django.forms.__file__).parent / "templates",
-                ],
-                "NAME": "djangoforms",
-                "OPTIONS": {},
-            }
-        )
-
-
-class DateInput(forms.DateInput):
-    def __init__(self, attrs=None):
-        super().__init__(attrs={"autocomplete": "off", **(attrs or {})}, format=DATE_FORMAT)
-
-
-class DanishDateField(forms.DateField):
-    def bound_data(self, data, initial):
-        # The date picker posts ISO dates; show whatever parses in dd-mm-åååå again, and keep
-        # anything else exactly as typed so the user can correct it.
-        try:
-            return self.to_python(data) or data
-        except ValidationError:
-            return data
-
-
-class BoundedCharField(forms.CharField):
-    """A text field limited to what its rule allows, saying so in Danish with the length typed.
-    Input beyond the limit is shown back cut to the limit: absurd input is not echoed."""
-
-    def __init__(
-        self, *, noun: str, max_length: int, required: bool = False, text_check: bool = True, **kwargs
-    ):
-        super().__init__(max_length=max_length, required=required, **kwargs)
-        self.error_messages["max_length"] = MSG_TOO_LONG.format(noun=noun)
-        if text_check:
-            # The one text check (control, bidi-override and invisible-only text) of sor_admin.text.
-            self.validators.append(TextValidator(noun))
-
-    def bound_data(self, data, initial):
-        if isinstance(data, str) and len(data) > self.max_length:
-            return data[: self.max_length]
-        return data
-
-
-def reason_field(action: str) -> BoundedCharField:
-    """Begrundelse, marked as required where the service's policy requires it. The service checks
-    it (`services.reason_problem`: presence and text), so its other rules are reported on the
-    same submit; the text check is therefore not repeated here."""
-    field = BoundedCharField(
-        label="Begrundelse",
-        noun="Begrundelsen",
-        max_length=REASON_MAX_LENGTH,
-        widget=forms.Textarea,
-        text_check=False,
-    )
-    field.marked_required = services.reason_required(action)
-    field.reason_action = action
-    return field
-
-
-def revision_field() -> forms.IntegerField:
-    """The unit's revision when the form was opened: without it a write could overwrite a newer
-    change unseen, so a form without it is refused."""
-    return forms.IntegerField(
-        widget=forms.HiddenInput,
-        error_messages={"required": MSG_REVISION_REQUIRED, "invalid": MSG_REVISION_REQUIRED},
-    )
-
-
-def date_field(label: str, *, help_text: str = "") -> forms.DateField:
-    field = DanishDateField(
-        label=label,
-        input_formats=DATE_INPUT_FORMATS,
-        widget=DateInput(),
-        help_text=help_text,
-        error_messages={"required": MSG_DATE_REQUIRED, "invalid": MSG_DATE_INVALID},
-    )
-    field.is_date_picker = True
-    field.marked_required = True
-    return field
-
-
-class DkfdsForm(forms.Form):
-    """Adds the DKFDS input classes and a list of errors for the error summary. Fields with
-    `marked_required` get the required marker and aria-required, even where the service rather
-    than the form checks them."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.style_fields()
-
-    @property
-    def has_marked_fields(self) -> bool:
-        return any(getattr(field, "marked_required", False) for field in self.fields.values())
-
-    def clean(self):
-        data = super().clean()
-        # The service reports a missing Begrundelse together with its rules; when the form's own
-        # checks stop the submit before the service is reached, report it with them here.
-        reason = self.fields.get("reason")
-        action = getattr(reason, "reason_action", None)
-        if action and self.errors and "reason" not in self.errors:
-            problem = services.reason_problem(action, data.get("reason"))
-            if problem is not None:
-                self.add_error("reason", problem)
-        return data
-
-    def style_fields(self) -> None:
-        """Give every widget its DKFDS class; call again after adding fields."""
-        for field in self.fields.values():
-            widget = field.widget
-            if getattr(field, "marked_required", False) and not widget.is_hidden:
-                widget.attrs["aria-required"] = "true"
-            if isinstance(widget, forms.CheckboxInput):
-                widget.attrs.setdefault("class", "form-checkbox")
-            elif isinstance(widget, forms.Textarea):
-                widget.attrs.setdefault("class", "form-input")
-                widget.attrs["rows"] = 3
-            elif not widget.is_hidden:
-                widget.attrs.setdefault("class", "form-input")
-
-    def error_summary(self) -> list[tuple[str | None, str]]:
-        """(anchor id or None, message) for every error, fields in form order first."""
-        items = []
-        for bound in (self[name] for name in self.fields):
-            for message in bound.errors:
-                items.append((bound.id_for_label if not bound.is_hidden else None, message))
-        for message in self.non_field_errors():
-            items.append((None, message))
-        return items
-
-
-def apply_service_error(form: forms.Form, exc: ValidationError, *, aliases: dict | None = None) -> None:
-    """Put a service's ValidationError on the form: keys that name a field go next to it, an
-    address key goes on the address's first field, anything else goes to the summary."""
-    aliases = aliases or {}
-    if not hasattr(exc, "error_dict"):
-        for message in exc.messages:
-            form.add_error(None, message)
-        return
-    for key, messages in exc.message_dict.items():
-        target = aliases.get(key, key)
-        if target not in form.fields and f"{target}_postal_code" in form.fields:
-            target = f"{target}_postal_code"
-        if target not in form.fields:
-            target = None
-        for message in messages:
-            form.add_error(target, message)
-
-
-# --- login and search -----------------------------------------------------------------------
-
-
-class LoginForm(AuthenticationForm):
-    error_messages = {
-        "invalid_login": "Forkert brugernavn eller adgangskode. Prøv igen.",
-        "inactive": "Brugeren er ikke aktiv.",
-    }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["username"].label = "Brugernavn"
-        self.fields["password"].label = "Adgangskode"
-        self.fields["username"].error_messages["required"] = "Angiv dit brugernavn."
-        self.fields["password"].error_messages["required"] = "Angiv din adgangskode."
-        for field in self.fields.values():
-            field.widget.attrs["class"] = "form-input"
-
-    def error_summary(self):
-        return DkfdsForm.error_summary(self)
+# --- search -------------------------------------------------------------------------------
 
 
 class SearchForm(DkfdsForm):
@@ -552,7 +362,36 @@ class EditUnitForm(UnitForm):
 # --- move and close -------------------------------------------------------------------------
 
 
-class MoveUnitForm(DkfdsForm):
+class _MoveOrCloseForm(DkfdsForm):
+    """Flyt and Luk: the date (from the service's earliest), Begrundelse, the confirmation of the
+    impact on lokationsnumre and the revision the form was opened with."""
+
+    confirm_impact = forms.BooleanField(
+        label="Jeg har set konsekvenserne for lokationsnumre og meddelelsestyper og vil fortsætte",
+        required=False,
+    )
+    action: str  # as services.earliest_date and the Begrundelse policy name it
+    date_name: str
+    date_label: str
+    date_help: str
+    default_days: int  # the date proposed: today + this
+    field_order: list[str]
+
+    def __init__(self, *args, unit: Unit, actor=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.unit = unit
+        self.fields["reason"] = reason_field(self.action)
+        self.fields["expected_revision"] = revision_field()
+        self.fields[self.date_name] = date_field(self.date_label, help_text=self.date_help)
+        self.fields[self.date_name].min_date = services.earliest_date(self.action, actor=actor, unit=unit)
+        self.order_fields(self.field_order)
+        self.style_fields()
+        if not self.is_bound:
+            self.initial[self.date_name] = services.today() + timedelta(days=self.default_days)
+            self.initial["expected_revision"] = unit.revision
+
+
+class MoveUnitForm(_MoveOrCloseForm):
     new_parent = BoundedCharField(
         label="Ny overliggende enhed (SOR-kode)",
         noun="SOR-koden",
@@ -560,26 +399,16 @@ class MoveUnitForm(DkfdsForm):
         help_text="Klik på enheden i træet til venstre, eller indsæt dens SOR-kode.",
     )
     new_parent.marked_required = True
-    confirm_impact = forms.BooleanField(
-        label="Jeg har set konsekvenserne for lokationsnumre og meddelelsestyper og vil fortsætte",
-        required=False,
-    )
+    action = "move"
+    date_name = "effective_date"
+    date_label = "Dato for flytning"
+    date_help = "Tidligst i morgen. dd-mm-åååå"
+    default_days = services.MOVE_MIN_DAYS
+    field_order = ["new_parent", "effective_date", "reason", "confirm_impact", "expected_revision"]
 
-    def __init__(self, *args, unit: Unit, actor=None, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.unit = unit
-        self.fields["reason"] = reason_field("move")
-        self.fields["expected_revision"] = revision_field()
-        self.fields["effective_date"] = date_field(
-            "Dato for flytning", help_text="Tidligst i morgen. dd-mm-åååå"
-        )
-        self.fields["effective_date"].min_date = services.earliest_date("move", actor=actor, unit=unit)
-        self.order_fields(["new_parent", "effective_date", "reason", "confirm_impact", "expected_revision"])
-        self.style_fields()
         self.fields["new_parent"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
-        if not self.is_bound:
-            self.initial["effective_date"] = services.today() + timedelta(days=services.MOVE_MIN_DAYS)
-            self.initial["expected_revision"] = unit.revision
 
     def clean_new_parent(self):
         value = "".join((self.cleaned_data.get("new_parent") or "").split())
@@ -594,23 +423,10 @@ class MoveUnitForm(DkfdsForm):
         return parent
 
 
-class CloseUnitForm(DkfdsForm):
-    confirm_impact = forms.BooleanField(
-        label="Jeg har set konsekvenserne for lokationsnumre og meddelelsestyper og vil fortsætte",
-        required=False,
-    )
-
-    def __init__(self, *args, unit: Unit, actor=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.unit = unit
-        self.fields["reason"] = reason_field("close")
-        self.fields["expected_revision"] = revision_field()
-        self.fields["closing_date"] = date_field(
-            "Dato for enhedens ophør", help_text="Sidste dag enheden er gyldig. Tidligst dags dato + 7 dage."
-        )
-        self.fields["closing_date"].min_date = services.earliest_date("close", actor=actor, unit=unit)
-        self.order_fields(["closing_date", "reason", "confirm_impact", "expected_revision"])
-        self.style_fields()
-        if not self.is_bound:
-            self.initial["closing_date"] = services.today() + timedelta(days=services.CLOSE_MIN_DAYS)
-            self.initial["expected_revision"] = unit.revision
+class CloseUnitForm(_MoveOrCloseForm):
+    action = "close"
+    date_name = "closing_date"
+    date_label = "Dato for enhedens ophør"
+    date_help = "Sidste dag enheden er gyldig. Tidligst dags dato + 7 dage."
+    default_days = services.CLOSE_MIN_DAYS
+    field_order = ["closing_date", "reason", "confirm_impact", "expected_revision"]

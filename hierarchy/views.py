@@ -7,22 +7,24 @@ the services in `hierarchy.services` decide and write, and their errors come bac
 fields they concern.
 """
 
-from dataclasses import dataclass
-from urllib.parse import urlencode
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
-from django.views.decorators.http import require_GET, require_http_methods
-from django_htmx.http import HttpResponseClientRedirect
+from django.views import View
+from django.views.decorators.http import require_GET
+
+from sor_admin.ui.forms import apply_service_error
+from sor_admin.ui.views import redirect_after_post, wants_fragment
 
 from . import forms, permissions, selectors, services
 from .models import Unit
+from .navigator import NavigatorState, navigator_context, unit_url
+from .views_common import get_unit_or_404
 
 TAB_INFO = "info"
 TAB_CREATE = "create"
@@ -59,117 +61,6 @@ def street_typeahead_url() -> str | None:
         return reverse(STREET_TYPEAHEAD_URL_NAME)
     except NoReverseMatch:
         return None
-
-
-# --- navigator state ------------------------------------------------------------------------
-
-
-@dataclass
-class NavigatorState:
-    """What the left-hand panel shows, carried in the query string so every view of it has a
-    URL that survives a reload."""
-
-    mine: bool = False
-    show_closed: bool = False
-    fritekst: str = ""
-    navn: str = ""
-    sor_kode: str = ""
-
-    @classmethod
-    def from_request(cls, request) -> "NavigatorState":
-        get = request.GET
-        return cls(
-            mine=get.get("mine") in ("on", "1", "true"),
-            show_closed=get.get("vis_lukkede") in ("on", "1", "true"),
-            fritekst=get.get("fritekst", "").strip()[:200],
-            navn=get.get("navn", "").strip()[:200],
-            sor_kode=get.get("sor_kode", "").strip()[:40],
-        )
-
-    @property
-    def has_search(self) -> bool:
-        return bool(self.fritekst or self.navn or self.sor_kode)
-
-    def params(self) -> dict:
-        params = {}
-        if self.fritekst:
-            params["fritekst"] = self.fritekst
-        if self.navn:
-            params["navn"] = self.navn
-        if self.sor_kode:
-            params["sor_kode"] = self.sor_kode
-        if self.mine:
-            params["mine"] = "1"
-        if self.show_closed:
-            params["vis_lukkede"] = "1"
-        return params
-
-    def querystring(self) -> str:
-        params = self.params()
-        return "?" + urlencode(params) if params else ""
-
-    def form(self) -> forms.SearchForm:
-        return forms.SearchForm(
-            initial={
-                "fritekst": self.fritekst,
-                "navn": self.navn,
-                "sor_kode": self.sor_kode,
-                "mine": self.mine,
-                "vis_lukkede": self.show_closed,
-            }
-        )
-
-
-def _refused_search(state: NavigatorState, refused: ValidationError) -> dict:
-    """A search pattern the selector refused: its message at its field (a full page) and in the
-    results, the one part an htmx search replaces."""
-    form = forms.SearchForm(data=state.form().initial)
-    form.is_valid()  # the fields have no rules of their own; the search's refusal is added here
-    form.add_error(None, refused)
-    problem = " ".join(
-        f"{form[field].label}: {message}"
-        for field, messages in refused.message_dict.items()
-        for message in messages
-    )
-    results = selectors.SearchResult(units=[], total=0, limit=0, paths={}, problem=problem)
-    return {"search_form": form, "results": results, "search_refused": True}
-
-
-def _unit_url(name: str, unit: Unit, state: NavigatorState) -> str:
-    return reverse(name, args=[unit.sor_id]) + state.querystring()
-
-
-def _navigator_context(request, state: NavigatorState, selected=None, ancestors=None) -> dict:
-    context = {
-        "state": state,
-        "search_form": state.form(),
-        "tree_nodes": None,
-        "results": None,
-        "today": services.today(),
-        "root_limit": selectors.ROOT_LIMIT,
-    }
-    if state.has_search:
-        try:
-            context["results"] = selectors.search_units(
-                request.user,
-                fritekst=state.fritekst,
-                navn=state.navn,
-                sor_kode=state.sor_kode,
-                mine=state.mine,
-                show_closed=state.show_closed,
-            )
-        except ValidationError as refused:
-            context.update(_refused_search(state, refused))
-    elif state.mine or selected is not None:
-        context["tree_nodes"] = selectors.tree(
-            request.user,
-            mine=state.mine,
-            selected=selected,
-            ancestors=ancestors,
-            show_closed=state.show_closed,
-        )
-    context["selected"] = selected
-    return context
 
 
 # --- permissions per tab --------------------------------------------------------------------
@@ -209,18 +100,7 @@ def _require_tab(user, unit: Unit, tab: str) -> None:
         raise PermissionDenied("Handlingen kan ikke bruges på denne enhed.")
 
 
-def _get_unit(sor_id: str, *, addresses: bool = True) -> Unit:
-    try:
-        return selectors.unit_by_sor_id(sor_id, addresses=addresses)
-    except Unit.DoesNotExist:
-        raise Http404("Der findes ingen enhed med denne SOR-kode.") from None
-
-
 # --- rendering ------------------------------------------------------------------------------
-
-
-def _wants_fragment(request, target: str) -> bool:
-    return bool(request.htmx) and not request.htmx.boosted and request.htmx.target == target
 
 
 def _render_unit(request, unit: Unit, tab: str, extra: dict | None = None, status: int = 200):
@@ -237,7 +117,7 @@ def _render_unit(request, unit: Unit, tab: str, extra: dict | None = None, statu
             {
                 "key": key,
                 "label": TAB_LABELS[key],
-                "url": _unit_url(TAB_URLS[key], unit, state),
+                "url": unit_url(TAB_URLS[key], unit, state),
                 "current": key == tab,
             }
             for key in tabs
@@ -245,18 +125,16 @@ def _render_unit(request, unit: Unit, tab: str, extra: dict | None = None, statu
         "street_typeahead_url": street_typeahead_url(),
         **(extra or {}),
     }
-    if _wants_fragment(request, "details"):
+    if wants_fragment(request, "details"):
         return render(request, "hierarchy/_details.html", context, status=status)
-    context.update(_navigator_context(request, state, selected=unit, ancestors=details.ancestors))
+    context.update(navigator_context(request, state, selected=unit, ancestors=details.ancestors))
     context["sor_user_scope"] = permissions.user_scope_label(request.user)
     return render(request, "hierarchy/main.html", context, status=status)
 
 
 def _redirect_to_unit(request, unit: Unit):
-    url = _unit_url("hierarchy:unit_detail", unit, NavigatorState.from_request(request))
-    if request.htmx:
-        return HttpResponseClientRedirect(url)  # a full load, so the tree shows the change too
-    return HttpResponseRedirect(url, status=303)
+    url = unit_url("hierarchy:unit_detail", unit, NavigatorState.from_request(request))
+    return redirect_after_post(request, url)  # for htmx a full load, so the tree shows it too
 
 
 # --- navigator ------------------------------------------------------------------------------
@@ -269,9 +147,9 @@ def index(request):
     was selected keeps both panels on reload."""
     state = NavigatorState.from_request(request)
     selected_id = request.GET.get("enhed", "").strip()
-    if _wants_fragment(request, "navigator-results"):
+    if wants_fragment(request, "navigator-results"):
         selected = Unit.objects.filter(sor_id=selected_id).first() if selected_id else None
-        context = _navigator_context(request, state, selected=selected if not state.has_search else None)
+        context = navigator_context(request, state, selected=selected if not state.has_search else None)
         return render(request, "hierarchy/_navigator_results.html", context, status=_search_status(context))
     if selected_id:
         try:
@@ -280,7 +158,7 @@ def index(request):
             unit = None  # a stale link: show the navigator alone
         if unit is not None:
             return _render_unit(request, unit, TAB_INFO)
-    context = _navigator_context(request, state)
+    context = navigator_context(request, state)
     context["details"] = None
     context["sor_user_scope"] = permissions.user_scope_label(request.user)
     return render(request, "hierarchy/main.html", context, status=_search_status(context))
@@ -295,10 +173,10 @@ def _search_status(context: dict) -> int:
 @require_GET
 def tree_children(request, sor_id):
     """One more level of the tree, loaded when its arrow is opened (R9)."""
-    unit = _get_unit(sor_id)
+    unit = get_unit_or_404(sor_id)
     state = NavigatorState.from_request(request)
     if not request.htmx:
-        return HttpResponseRedirect(_unit_url("hierarchy:unit_detail", unit, state))
+        return HttpResponseRedirect(unit_url("hierarchy:unit_detail", unit, state))
     nodes = [
         selectors.TreeNode(unit=child)
         for child in selectors.tree_children(unit, show_closed=state.show_closed)
@@ -325,109 +203,160 @@ def unit_type_options(request):
 @login_required
 @require_GET
 def unit_detail(request, sor_id):
-    return _render_unit(request, _get_unit(sor_id, addresses=False), TAB_INFO)
+    return _render_unit(request, get_unit_or_404(sor_id, addresses=False), TAB_INFO)
 
 
 def _unit_type_choices(kind: str) -> list:
     return selectors.unit_types_matching("", owner_types=kind == Unit.Kind.INSTITUTION_OWNER, limit=500)
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def unit_create(request, sor_id):
-    """Opret OE under the selected unit (R2)."""
-    parent = _get_unit(sor_id)
-    _require_tab(request.user, parent, TAB_CREATE)
-    form = forms.CreateUnitForm(
-        request.POST if request.method == "POST" else None,
-        parent=parent,
-        actor=request.user,
-        street_url=street_typeahead_url(),
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            unit = services.unit_create(
-                actor=request.user,
-                kind=Unit.Kind.ORGANISATIONAL_UNIT,
-                parent=parent,
-                data=form.unit_data(),
-                valid_from=form.cleaned_data["valid_from"],
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as exc:
-            forms.apply_service_error(form, exc)
-            form.note_unknown_streets()
-        else:
-            messages.success(
-                request,
-                f"{unit.name} er oprettet med SOR-koden {unit.sor_id} og gælder fra "
-                f"{unit.valid_from:%d-%m-%Y}.",
-            )
-            return _redirect_to_unit(request, unit)
-    return _render_unit(
-        request,
-        parent,
-        TAB_CREATE,
-        {"form": form, "unit_types": _unit_type_choices(Unit.Kind.ORGANISATIONAL_UNIT)},
-        status=422 if form.errors else 200,
-    )
+class UnitActionView(View):
+    """The frame of the four actions on a unit (Opret, Rediger, Flyt, Luk OE), written once.
 
+    A request goes: the unit of the URL (404 if none) → its tab must be open to the user (else
+    403) → the action's form, bound on POST →
+      - form invalid: `check_rules` still runs the service's rules on what could be read
+        (through `_add_rule_errors`), so one submit reports every problem;
+      - form valid: `perform` calls the service. `services.NoChanges` is shown as information
+        with the form kept; `ImpactConfirmationRequired` keeps the impact for the panel and asks
+        for the confirmation (`MSG_CONFIRM_IMPACT`); another ValidationError goes to `refused`,
+        which puts it on the form (or answers itself, as Rediger's stale revision does). On
+        success `perform` returns the unit to show: its `success_message`, then a redirect to it
+        (303, or a full load for htmx); None renders the panel again (Luk OE's confirm step).
+    The panel is rendered by `_render_unit` (htmx fragment or full page) with status 422 when the
+    form has errors. A subclass names its `tab` and `form_class` and fills in the hooks it
+    needs (`form_kwargs`, `check_rules`, `perform`, `success_message`, `refused`,
+    `context`); a view object lives for one request, so hooks may keep state on `self`."""
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def unit_edit(request, sor_id):
-    """Rediger OE: the change takes effect from a date as a new version (R3)."""
-    unit = _get_unit(sor_id)
-    _require_tab(request.user, unit, TAB_EDIT)
-    form = forms.EditUnitForm(
-        request.POST if request.method == "POST" else None,
-        unit=unit,
-        actor=request.user,
-        street_url=street_typeahead_url(),
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.unit_update(
-                actor=request.user,
-                unit=unit,
-                data=form.unit_data(),
-                effective_date=form.cleaned_data["effective_date"],
-                reason=form.cleaned_data["reason"],
-                expected_revision=form.cleaned_data["expected_revision"],
-            )
-        except services.NoChanges as exc:
-            messages.info(request, exc.messages[0])  # shown with the form, which stays open
-        except ValidationError as exc:
-            if getattr(exc, "code", None) == "stale":
-                # Someone else saved first: start again from what is stored now, so nothing of
-                # theirs is overwritten and the user sees the current values.
-                unit = _get_unit(sor_id)
-                form = forms.EditUnitForm(
-                    None, unit=unit, actor=request.user, street_url=street_typeahead_url()
-                )
-                messages.error(request, exc.messages[0])
-                return _render_unit(
-                    request,
-                    unit,
-                    TAB_EDIT,
-                    {"form": form, "unit_types": _unit_type_choices(unit.kind)},
-                    status=409,
-                )
+    http_method_names = ["get", "post"]
+    tab: str
+    form_class: type
+
+    def handle(self, request, sor_id):
+        self.unit = get_unit_or_404(sor_id)
+        _require_tab(request.user, self.unit, self.tab)
+        self.impact = None
+        form = self.get_form(request.POST if request.method == "POST" else None)
+        if form.is_bound and not form.is_valid():
+            self.check_rules(form, form.cleaned_data)
+        elif form.is_bound:
+            try:
+                shown = self.perform(form)
+            except services.NoChanges as exc:
+                messages.info(request, exc.messages[0])  # shown with the form, which stays open
+            except services.ImpactConfirmationRequired as exc:
+                self.impact = exc.impact
+                form.add_error("confirm_impact", forms.MSG_CONFIRM_IMPACT)
+            except ValidationError as exc:
+                response = self.refused(form, exc)
+                if response is not None:
+                    return response
             else:
-                forms.apply_service_error(form, exc)
-                form.note_unknown_streets()
-        else:
-            messages.success(
-                request, f"Ændringerne er gemt og gælder fra {form.cleaned_data['effective_date']:%d-%m-%Y}."
-            )
-            return _redirect_to_unit(request, unit)
-    return _render_unit(
-        request,
-        unit,
-        TAB_EDIT,
-        {"form": form, "unit_types": _unit_type_choices(unit.kind)},
-        status=422 if form.errors else 200,
-    )
+                if shown is not None:
+                    messages.success(request, self.success_message(form, shown))
+                    return _redirect_to_unit(request, shown)
+        return self.render(form, status=422 if form.errors else 200)
+
+    get = post = handle
+
+    def get_form(self, data):
+        return self.form_class(data, **self.form_kwargs())
+
+    def form_kwargs(self) -> dict:
+        return {"unit": self.unit, "actor": self.request.user}
+
+    def check_rules(self, form, typed: dict) -> None:
+        """The form is invalid: run the service's rules on the fields that could be read
+        (`typed`, the cleaned data so far) with `_add_rule_errors`. Nothing by default."""
+
+    def perform(self, form) -> Unit | None:
+        raise NotImplementedError
+
+    def success_message(self, form, unit: Unit) -> str:
+        raise NotImplementedError
+
+    def refused(self, form, exc: ValidationError):
+        apply_service_error(form, exc)
+
+    def context(self, form) -> dict:
+        return {"form": form}
+
+    def render(self, form, *, status: int):
+        return _render_unit(self.request, self.unit, self.tab, self.context(form), status=status)
+
+
+class _UnitFormView(UnitActionView):
+    """Opret and Rediger: the unit form with its address groups and Enhedstype options."""
+
+    def form_kwargs(self):
+        return {**super().form_kwargs(), "street_url": street_typeahead_url()}
+
+    def refused(self, form, exc):
+        apply_service_error(form, exc)
+        form.note_unknown_streets()
+
+    def context(self, form):
+        return {"form": form, "unit_types": _unit_type_choices(self.unit_kind)}
+
+
+class UnitCreateView(_UnitFormView):
+    """Opret OE under the selected unit (R2)."""
+
+    tab = TAB_CREATE
+    form_class = forms.CreateUnitForm
+    unit_kind = Unit.Kind.ORGANISATIONAL_UNIT
+
+    def form_kwargs(self):
+        return {"parent": self.unit, "actor": self.request.user, "street_url": street_typeahead_url()}
+
+    def perform(self, form):
+        return services.unit_create(
+            actor=self.request.user,
+            kind=Unit.Kind.ORGANISATIONAL_UNIT,
+            parent=self.unit,
+            data=form.unit_data(),
+            valid_from=form.cleaned_data["valid_from"],
+            reason=form.cleaned_data["reason"],
+        )
+
+    def success_message(self, form, unit):
+        return (
+            f"{unit.name} er oprettet med SOR-koden {unit.sor_id} og gælder fra {unit.valid_from:%d-%m-%Y}."
+        )
+
+
+class UnitEditView(_UnitFormView):
+    """Rediger OE: the change takes effect from a date as a new version (R3)."""
+
+    tab = TAB_EDIT
+    form_class = forms.EditUnitForm
+
+    @property
+    def unit_kind(self):
+        return self.unit.kind
+
+    def perform(self, form):
+        services.unit_update(
+            actor=self.request.user,
+            unit=self.unit,
+            data=form.unit_data(),
+            effective_date=form.cleaned_data["effective_date"],
+            reason=form.cleaned_data["reason"],
+            expected_revision=form.cleaned_data["expected_revision"],
+        )
+        return self.unit
+
+    def success_message(self, form, unit):
+        return f"Ændringerne er gemt og gælder fra {form.cleaned_data['effective_date']:%d-%m-%Y}."
+
+    def refused(self, form, exc):
+        if getattr(exc, "code", None) != "stale":
+            return super().refused(form, exc)
+        # Someone else saved first: start again from what is stored now, so nothing of theirs
+        # is overwritten and the user sees the current values.
+        self.unit = get_unit_or_404(self.unit.sor_id)
+        messages.error(self.request, exc.messages[0])
+        return self.render(self.get_form(None), status=409)
 
 
 def _add_rule_errors(form, service, *, actor, unit, **arguments) -> None:
@@ -444,120 +373,104 @@ def _add_rule_errors(form, service, *, actor, unit, **arguments) -> None:
             return  # a summary-only error (e.g. stale) says nothing about the fields typed
         unanswered = {k: v for k, v in exc.error_dict.items() if k not in form.errors}
         if unanswered:
-            forms.apply_service_error(form, ValidationError(unanswered))
+            apply_service_error(form, ValidationError(unanswered))
     except PermissionDenied:
         pass  # the tab was allowed; a refusal here concerns a field the form already refused
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def unit_move(request, sor_id):
-    """Flyt OE to a new parent picked in the tree or typed as a SOR-kode (R4, R7)."""
-    unit = _get_unit(sor_id)
-    _require_tab(request.user, unit, TAB_MOVE)
-    form = forms.MoveUnitForm(
-        request.POST if request.method == "POST" else None, unit=unit, actor=request.user
-    )
-    impact = None
-    typed = form.cleaned_data if form.is_bound and not form.is_valid() else {}
-    if typed.get("new_parent") and typed.get("effective_date"):
-        _add_rule_errors(
-            form,
-            services.unit_move,
-            actor=request.user,
-            unit=unit,
-            new_parent=typed["new_parent"],
-            effective_date=typed["effective_date"],
-            reason=typed.get("reason", ""),
-        )
-    elif request.method == "POST" and form.is_valid():
+class _MoveOrCloseView(UnitActionView):
+    """Flyt and Luk: the service runs its rules beside an invalid form's errors, and may ask to
+    confirm the impact on lokationsnumre first (`ImpactConfirmationRequired`, in the base)."""
+
+    def add_rule_errors(self, form, service, **arguments) -> None:
+        _add_rule_errors(form, service, actor=self.request.user, unit=self.unit, **arguments)
+
+    def call(self, service, form, **arguments):
+        """`service` with the arguments Flyt and Luk share, from the valid form."""
         data = form.cleaned_data
-        try:
-            services.unit_move(
-                actor=request.user,
-                unit=unit,
-                new_parent=data["new_parent"],
-                effective_date=data["effective_date"],
-                reason=data["reason"],
-                confirm_impact=data["confirm_impact"],
-                expected_revision=data["expected_revision"],
-            )
-        except services.ImpactConfirmationRequired as exc:
-            impact = exc.impact
-            form.add_error("confirm_impact", forms.MSG_CONFIRM_IMPACT)
-        except ValidationError as exc:
-            forms.apply_service_error(form, exc)
-        else:
-            messages.success(
-                request,
-                f"{unit.name} flyttes til {data['new_parent'].name} pr. {data['effective_date']:%d-%m-%Y}.",
-            )
-            return _redirect_to_unit(request, unit)
-    new_parent = form.cleaned_data.get("new_parent") if form.is_bound else None
-    return _render_unit(
-        request,
-        unit,
-        TAB_MOVE,
-        {"form": form, "impact": impact, "new_parent": new_parent},
-        status=422 if form.errors else 200,
-    )
+        return service(
+            actor=self.request.user,
+            unit=self.unit,
+            reason=data["reason"],
+            confirm_impact=data["confirm_impact"],
+            expected_revision=data["expected_revision"],
+            **arguments,
+        )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def unit_close(request, sor_id):
+class UnitMoveView(_MoveOrCloseView):
+    """Flyt OE to a new parent picked in the tree or typed as a SOR-kode (R4, R7)."""
+
+    tab = TAB_MOVE
+    form_class = forms.MoveUnitForm
+
+    def check_rules(self, form, typed):
+        if typed.get("new_parent") and typed.get("effective_date"):
+            self.add_rule_errors(
+                form,
+                services.unit_move,
+                new_parent=typed["new_parent"],
+                effective_date=typed["effective_date"],
+                reason=typed.get("reason", ""),
+            )
+
+    def perform(self, form):
+        data = form.cleaned_data
+        self.call(
+            services.unit_move, form, new_parent=data["new_parent"], effective_date=data["effective_date"]
+        )
+        return self.unit
+
+    def success_message(self, form, unit):
+        data = form.cleaned_data
+        return f"{unit.name} flyttes til {data['new_parent'].name} pr. {data['effective_date']:%d-%m-%Y}."
+
+    def context(self, form):
+        new_parent = form.cleaned_data.get("new_parent") if form.is_bound else None
+        return {"form": form, "impact": self.impact, "new_parent": new_parent}
+
+
+class UnitCloseView(_MoveOrCloseView):
     """Luk OE after a confirmation (R5, R7). A submit without `confirm` runs every check of the
     service without writing, and only a close that can succeed is then confirmed: in a DKFDS
     dialog with JavaScript, in a server-side step without it. Nothing closes unless `confirm`
     is posted."""
-    unit = _get_unit(sor_id)
-    _require_tab(request.user, unit, TAB_CLOSE)
-    form = forms.CloseUnitForm(
-        request.POST if request.method == "POST" else None, unit=unit, actor=request.user
-    )
-    impact = None
+
+    tab = TAB_CLOSE
+    form_class = forms.CloseUnitForm
     confirm_step = False
-    typed = form.cleaned_data if form.is_bound and not form.is_valid() else {}
-    if typed.get("closing_date"):
-        _add_rule_errors(
-            form,
-            services.unit_close,
-            actor=request.user,
-            unit=unit,
-            closing_date=typed["closing_date"],
-            reason=typed.get("reason", ""),
-            validate_only=True,  # the service's own check-only path: nothing to roll back
-        )
-    elif request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        confirmed = "1" in request.POST.getlist("confirm")
-        try:
-            services.unit_close(
-                actor=request.user,
-                unit=unit,
-                closing_date=data["closing_date"],
-                reason=data["reason"],
-                confirm_impact=data["confirm_impact"],
-                expected_revision=data["expected_revision"],
-                validate_only=not confirmed,
+
+    def check_rules(self, form, typed):
+        if typed.get("closing_date"):
+            self.add_rule_errors(
+                form,
+                services.unit_close,
+                closing_date=typed["closing_date"],
+                reason=typed.get("reason", ""),
+                validate_only=True,  # the service's own check-only path: nothing to roll back
             )
-        except services.ImpactConfirmationRequired as exc:
-            impact = exc.impact
-            form.add_error("confirm_impact", forms.MSG_CONFIRM_IMPACT)
-        except ValidationError as exc:
-            forms.apply_service_error(form, exc)
-        else:
-            if not confirmed:
-                confirm_step = True
-            else:
-                messages.success(
-                    request, f"{unit.name} lukkes. Sidste gyldige dag er {data['closing_date']:%d-%m-%Y}."
-                )
-                return _redirect_to_unit(request, unit)
-    return _render_unit(
-        request,
-        unit,
-        TAB_CLOSE,
-        {"form": form, "impact": impact, "confirm_step": confirm_step},
-        status=422 if form.errors else 200,
-    )
+
+    def perform(self, form):
+        confirmed = "1" in self.request.POST.getlist("confirm")
+        self.call(
+            services.unit_close,
+            form,
+            closing_date=form.cleaned_data["closing_date"],
+            validate_only=not confirmed,
+        )
+        if not confirmed:
+            self.confirm_step = True
+            return None
+        return self.unit
+
+    def success_message(self, form, unit):
+        return f"{unit.name} lukkes. Sidste gyldige dag er {form.cleaned_data['closing_date']:%d-%m-%Y}."
+
+    def context(self, form):
+        return {"form": form, "impact": self.impact, "confirm_step": self.confirm_step}
+
+
+unit_create = login_required(UnitCreateView.as_view())
+unit_edit = login_required(UnitEditView.as_view())
+unit_move = login_required(UnitMoveView.as_view())
+unit_close = login_required(UnitCloseView.as_view())

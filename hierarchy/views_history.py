@@ -10,13 +10,14 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
+from sor_admin.ui.forms import apply_service_error
+
 from . import permissions, services
 from .asof import tree_as_of
-from .forms import apply_service_error
 from .forms_history import AsOfForm, CompareForm, WithdrawForm
 from .history import compare_trees, comparison_csv, unit_history
 from .models import AdministratorScope, Unit
-from .views import _get_unit
+from .views_common import get_unit_or_404
 
 PERIODS = (("past", "Fortid"), ("current", "Nu"), ("future", "Fremtid"))
 
@@ -54,7 +55,7 @@ def _history_context(request, unit: Unit, *, error_form=None, error_key=None) ->
 @login_required
 @require_GET
 def unit_history_view(request, sor_id):
-    unit = _get_unit(sor_id)
+    unit = get_unit_or_404(sor_id)
     return render(request, "hierarchy/history.html", _history_context(request, unit))
 
 
@@ -62,7 +63,7 @@ def unit_history_view(request, sor_id):
 @require_http_methods(["POST"])
 def unit_withdraw(request, sor_id):
     """Withdraw a pending change or a pending close (services decide; errors in Danish)."""
-    unit = _get_unit(sor_id)
+    unit = get_unit_or_404(sor_id)
     if not permissions.can_maintain(request.user, unit):
         permissions.require_can_maintain(request.user, unit)
         raise PermissionDenied("Du kan ikke ændre denne enhed.")

@@ -202,8 +202,8 @@ SOR_AUDIT_ANCHOR_FILE = Path(
     env("SOR_AUDIT_ANCHOR_FILE", default=str(BASE_DIR / "var" / "audit-anchor.json"))
 )
 
-# Forms render as Det Fælles Designsystem markup (hierarchy/forms.py, templates/forms/).
-FORM_RENDERER = "hierarchy.forms.DkfdsFormRenderer"
+# Forms render as Det Fælles Designsystem markup (sor_admin/ui/forms.py, templates/forms/).
+FORM_RENDERER = "sor_admin.ui.forms.DkfdsFormRenderer"
 
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
