@@ -17,6 +17,7 @@ from django.db import transaction
 from audit import services as audit
 from exchange.models import LocationNumberClosure, LocationNumberExtra, SorExtra
 from exchange.services import location_number_close, location_number_move, location_number_update
+from exchange.sor_extra import sor_extra_save
 from exchange.sorxml import Problem, SorFileRejected
 from hierarchy import contact, services
 from hierarchy.models import EdiMessageType, LocationNumber, Municipality, Unit
@@ -383,22 +384,14 @@ class _Writer:
             revisions.update(dict(Unit.objects.filter(pk__in=chunk).values_list("pk", "revision")))
         for record in records:
             unit = units[record.sor_id]
-            values = record.extra_values()
-            extra = extras.get(unit.pk)
-            if extra is None:
-                extra = SorExtra(unit=unit)
-                dirty = True
-            else:
-                dirty = any(getattr(extra, k) != v for k, v in values.items())
-            if record.sor_id in written:
-                dirty = dirty or extra.imported_revision != revisions[unit.pk]
-            if not dirty:
-                continue
-            for key, value in values.items():
-                setattr(extra, key, value)
-            extra.imported_revision = revisions[unit.pk]
-            extra.save()
-            touched.add(record.sor_id)
+            if sor_extra_save(
+                actor=None,
+                unit=unit,
+                extra=extras.get(unit.pk),
+                values=record.extra_values(),
+                revision=revisions[unit.pk],
+                unit_written=record.sor_id in written,
+                reason=self.reason,
+            ):
+                touched.add(record.sor_id)
         return touched
-
-    # --- entry point ------------------------------------------------------------------------
