@@ -67,38 +67,48 @@ def phone_problem(value: str, *, required: bool = False) -> ContactProblem | Non
     return None
 
 
-def email_problem(value: str) -> ContactProblem | None:
-    email = normal_email(value)
-    if problem := text_problem(email, what="E-mailadressen"):
-        return ContactProblem("text", problem)
-    if not email:
-        return None
-    try:
-        EmailValidator()(email)
-    except ValidationError:
-        return ContactProblem("format", MSG_EMAIL)
-    limit = _limit("email")
-    if len(email) > limit:
-        return ContactProblem("length", MSG_EMAIL_LENGTH.format(limit=limit))
-    return None
-
-
-def website_problem(value: str) -> ContactProblem | None:
+def _checked(value: str, *, what: str, normal, validator, field: str, msg_format: str, msg_length: str):
+    """The checks e-mail and website share: the text check on the value as typed (stripped),
+    then the validator and the column's length on its normal form (what is stored)."""
     stripped = (value or "").strip()
-    if problem := text_problem(stripped, what="Hjemmesiden"):
+    if problem := text_problem(stripped, what=what):
         return ContactProblem("text", problem)
     if not stripped:
         return None
-    website = normal_website(stripped)
+    value = normal(stripped)
     try:
-        URLValidator(schemes=["http", "https"])(website)
+        validator(value)
     except ValidationError:
-        return ContactProblem("format", MSG_WEBSITE)
-    # Checked after "https://" is added: what is stored must fit the column.
-    limit = _limit("website")
-    if len(website) > limit:
-        return ContactProblem("length", MSG_WEBSITE_LENGTH.format(limit=limit))
+        return ContactProblem("format", msg_format)
+    limit = _limit(field)
+    if len(value) > limit:
+        return ContactProblem("length", msg_length.format(limit=limit))
     return None
+
+
+def email_problem(value: str) -> ContactProblem | None:
+    return _checked(
+        value,
+        what="E-mailadressen",
+        normal=normal_email,
+        validator=EmailValidator(),
+        field="email",
+        msg_format=MSG_EMAIL,
+        msg_length=MSG_EMAIL_LENGTH,
+    )
+
+
+def website_problem(value: str) -> ContactProblem | None:
+    # The length is that of the stored value, with "https://" added.
+    return _checked(
+        value,
+        what="Hjemmesiden",
+        normal=normal_website,
+        validator=URLValidator(schemes=["http", "https"]),
+        field="website",
+        msg_format=MSG_WEBSITE,
+        msg_length=MSG_WEBSITE_LENGTH,
+    )
 
 
 def contact_problems(

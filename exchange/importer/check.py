@@ -21,7 +21,6 @@ from .records import (
     KIND_NAME,
     PROGRESS_EVERY,
     TYPE_ELEMENT,
-    GlnRecord,
     Plan,
     UnitRecord,
 )
@@ -116,8 +115,8 @@ class _Checker:
             for unit in Unit.objects.filter(sor_id__in=ids[start : start + 500]):
                 self.existing[unit.sor_id] = unit
         self._load_municipalities()
-        seen_ids: dict[str, UnitRecord] = {}
-        seen_glns: dict[str, GlnRecord] = {}
+        seen_ids: dict[str, int | None] = {}  # SOR-kode → line
+        seen_glns: dict[str, int | None] = {}  # GLN → line
         closures = {
             c.gln: c
             for c in LocationNumberClosure.objects.filter(gln__in=[r.gln.gln for r in records if r.gln])
@@ -153,18 +152,24 @@ class _Checker:
             for name in (municipality.owner_name, f"{municipality.name} Kommune"):
                 self.municipalities[name.casefold()] = municipality
 
-    def _check_identity(self, record: UnitRecord, seen: dict) -> None:
-        problem = sor_id_problem(record.sor_id)
+    def _check_code(self, value: str, *, line, element: str, problem, duplicate: str, seen: dict) -> None:
+        """A SOR-kode or GLN: `problem` (its check digit) and once in the file (`seen`: value →
+        line of its first use)."""
         if problem:
-            self.problem(record.sor_id_line, "SorIdentifier", problem)
-        other = seen.get(record.sor_id)
-        if other is not None:
-            self.problem(
-                record.sor_id_line,
-                "SorIdentifier",
-                MSG_DUPLICATE_SOR_ID.format(value=record.sor_id, other=other.sor_id_line),
-            )
-        seen[record.sor_id] = record
+            self.problem(line, element, problem)
+        if value in seen:
+            self.problem(line, element, duplicate.format(value=value, other=seen[value]))
+        seen[value] = line
+
+    def _check_identity(self, record: UnitRecord, seen: dict) -> None:
+        self._check_code(
+            record.sor_id,
+            line=record.sor_id_line,
+            element="SorIdentifier",
+            problem=sor_id_problem(record.sor_id),
+            duplicate=MSG_DUPLICATE_SOR_ID,
+            seen=seen,
+        )
         existing = self.existing.get(record.sor_id)
         if existing is not None and existing.kind != record.kind:
             self.problem(
@@ -306,15 +311,14 @@ class _Checker:
 
     def _check_gln(self, record: UnitRecord, seen: dict, closures: dict, today: date) -> None:
         gln = record.gln
-        problem = gln_problem(gln.gln)
-        if problem:
-            self.problem(gln.line, "EanLocationCode", problem)
-        other = seen.get(gln.gln)
-        if other is not None:
-            self.problem(
-                gln.line, "EanLocationCode", MSG_GLN_DUPLICATE.format(value=gln.gln, other=other.line)
-            )
-        seen[gln.gln] = gln
+        self._check_code(
+            gln.gln,
+            line=gln.line,
+            element="EanLocationCode",
+            problem=gln_problem(gln.gln),
+            duplicate=MSG_GLN_DUPLICATE,
+            seen=seen,
+        )
         closure = closures.get(gln.gln)
         if closure is not None and closure.closing_date != gln.to_date:
             self.problem(
