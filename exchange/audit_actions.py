@@ -1,9 +1,13 @@
 """Data exchange's words in the audit vocabulary (audit/registry.py): the codes of the SOR-XML
-import, the lokationsnummer writes that follow SDS' rules, and the API's system tokens, with the
-keys they add to the lokationsnummer's snapshots. Imported from ExchangeConfig.ready()."""
+import and of the SOR-tillæg it keeps, the lokationsnummer writes that follow SDS' rules, and the
+API's system tokens, with the keys they add to the lokationsnummer's snapshots. Imported from
+ExchangeConfig.ready()."""
 
 from audit import registry
 from hierarchy.audit_actions import LOCATION_NUMBER, unit_name
+
+from .models import SorExtra
+from .sor_extra import SOR_EXTRA
 
 ACTIONS = {
     "exchange.location_number.move": "Lokationsnummer flyttet",
@@ -11,6 +15,8 @@ ACTIONS = {
     "exchange.location_number.apply_close": "Planlagt lukning af lokationsnummer trådt i kraft",
     "exchange.location_number.update": "Lokationsnummer ændret",
     "exchange.sor_xml.import": "SOR-fil importeret",
+    "exchange.sor_extra.create": "SOR-tillægsoplysninger gemt",
+    "exchange.sor_extra.update": "SOR-tillægsoplysninger ændret",
     "exchange.token.issue": "Systemtoken udstedt",
     "exchange.token.revoke": "Systemtoken tilbagekaldt",
 }
@@ -57,6 +63,23 @@ SOR_XML_LABELS = {
     "warnings": "Advarsler",
 }
 
+SOR_EXTRA_LABELS = {
+    # SorExtra.EXTRA_FIELDS, named as in the model
+    **{
+        name: (label := str(SorExtra._meta.get_field(name).verbose_name))[:1].upper() + label[1:]
+        for name in SorExtra.EXTRA_FIELDS
+    },
+    # the keys inside its JSON values
+    "postal": "Postadresse",
+    "visiting": "Besøgsadresse",
+    "activity": "Aktivitetsadresse",
+    "code": "Kode",
+    "type": "Type",
+    "ambulant": "Ambulant aktivitet",
+    "patients_admitted": "Patienter indlægges",
+    "reporting_level": "Indberetningsniveau",
+}
+
 SYSTEM_TOKEN_LABELS = {
     "name": "System",
     "prefix": "Tokenets begyndelse",
@@ -70,8 +93,10 @@ def register() -> None:
         registry.register_action(code, label)
     registry.register_object_type(SOR_XML, "SOR-fil")
     registry.register_object_type(SYSTEM_TOKEN, "systemtoken")
+    registry.register_object_type(SOR_EXTRA, "SOR-tillægsoplysninger")
     registry.register_fields(
         LOCATION_NUMBER, LOCATION_NUMBER_EXTRA_LABELS, renderers={"from_unit": unit_name}
     )
     registry.register_fields(SOR_XML, SOR_XML_LABELS)
+    registry.register_fields(SOR_EXTRA, SOR_EXTRA_LABELS)
     registry.register_fields(SYSTEM_TOKEN, SYSTEM_TOKEN_LABELS)

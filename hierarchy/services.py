@@ -13,16 +13,22 @@ from datetime import date, timedelta
 
 from django.apps import apps as django_apps
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.core.validators import EmailValidator, URLValidator
 from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from addresses.services import AddressInput, address_get_or_create
 from audit import services as audit
-from sor_admin.text import is_phone_text, text_problem
+from sor_admin.text import text_problem
 
-from . import permissions
+from . import contact, permissions
+from .contact import (  # noqa: F401 (services.MSG_* are what the forms and tests name)
+    MSG_EMAIL,
+    MSG_PHONE_FORMAT,
+    MSG_PHONE_REQUIRED,
+    MSG_WEBSITE,
+    MSG_WEBSITE_LENGTH,
+)
 from .identifiers import gln_problem, make_sor_id, sor_id_problem
 from .models import (
     AdministratorScope,
@@ -40,13 +46,6 @@ from .snapshots import unit_snapshot, version_snapshot
 MSG_NAME = "Angiv enhedens navn (1-60 tegn)."
 MSG_UNIT_TYPE = "Vælg en enhedstype fra klassifikationen."
 MSG_OWNER_TYPE = "Vælg ejertype: kommune, region, privat eller stat."
-MSG_PHONE_REQUIRED = "Telefonnummer er obligatorisk."
-MSG_PHONE_FORMAT = "Telefonnummeret skal have 8-20 tegn og må kun indeholde cifre, mellemrum, + og -."
-MSG_EMAIL = "Angiv en gyldig e-mailadresse, fx post@kommune.dk."
-MSG_WEBSITE = "Angiv en gyldig hjemmeside, fx https://www.kommune.dk."
-MSG_WEBSITE_LENGTH = (
-    "Hjemmesiden må højst have {limit} tegn, regnet med https:// foran. Angiv en kortere adresse."
-)
 MSG_POSTAL_REQUIRED = "Postadresse er obligatorisk."
 MSG_VISITING_REQUIRED = "Udfyld besøgsadressen, eller vælg Samme som postadresse."
 MSG_ACTIVITY_REQUIRED = "Udfyld aktivitetsadressen, eller vælg Samme som besøgsadresse."
@@ -242,37 +241,11 @@ def _clean_data(data: UnitData, *, kind: str, strict: bool = True) -> dict:
     elif data.unit_type.is_owner_type != (kind == Unit.Kind.INSTITUTION_OWNER):
         err("unit_type", MSG_OWNER_TYPE if kind == Unit.Kind.INSTITUTION_OWNER else MSG_UNIT_TYPE)
 
-    phone = " ".join((data.phone or "").split())
-    if not phone:
-        if kind == Unit.Kind.ORGANISATIONAL_UNIT and strict:
-            err("phone", MSG_PHONE_REQUIRED)
-    elif not (8 <= len(phone) <= 20) or not is_phone_text(phone):
-        err("phone", MSG_PHONE_FORMAT)
-
-    email = (data.email or "").strip()
-    if problem := text_problem(email, what="E-mailadressen"):
-        err("email", problem)
-    elif email:
-        try:
-            EmailValidator()(email)
-        except ValidationError:
-            err("email", MSG_EMAIL)
-
-    website = (data.website or "").strip()
-    if problem := text_problem(website, what="Hjemmesiden"):
-        err("website", problem)
-    elif website:
-        if "://" not in website:
-            website = "https://" + website
-        try:
-            URLValidator(schemes=["http", "https"])(website)
-        except ValidationError:
-            err("website", MSG_WEBSITE)
-        else:
-            # Checked after "https://" is added: what is stored must fit the column.
-            limit = Unit._meta.get_field("website").max_length
-            if len(website) > limit:
-                err("website", MSG_WEBSITE_LENGTH.format(limit=limit))
+    contact_values = {"phone": data.phone, "email": data.email, "website": data.website}
+    phone_required = kind == Unit.Kind.ORGANISATIONAL_UNIT and strict
+    for key, problem in contact.contact_problems(**contact_values, phone_required=phone_required).items():
+        err(key, problem.message)
+    contact_values = contact.normal_contact(**contact_values)
 
     def resolve(value, key):
         try:
@@ -314,9 +287,7 @@ def _clean_data(data: UnitData, *, kind: str, strict: bool = True) -> dict:
     return {
         "name": name,
         "unit_type": data.unit_type,
-        "phone": phone,
-        "email": email,
-        "website": website,
+        **contact_values,
         "postal_address": postal,
         "visiting_same_as_postal": data.visiting_same_as_postal,
         "visiting_address": visiting,

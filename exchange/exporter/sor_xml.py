@@ -1,43 +1,37 @@
-"""Exports in SOR's own formats: SOR XML (2012 schema), the daily "SorEntity" CSV and the EDI
-map (lokationsnummer → meddelelsestyper, which SOR XML has no place for).
+"""SOR XML (the 2012 schema) of the register or one kommune, written as a stream of chunks."""
 
-All three are generators of byte chunks, so a command writes them to a file and a view streams
-them, and memory stays flat however large the register: the units are read with `.iterator()` in
-tree order (`tree_id`, `lft`), and the only state kept is the path from the IE down to the
-current unit (for the nesting of the XML and for inherited addresses, contact details and
-lokationsnumre).
-
-The export writes what the register holds and invents nothing. Where the register lacks what
-SOR's schema requires (an IE without telephone number, say), the element is left out, the file
-then fails XSD validation at that spot, and a warning names the unit. One convention: the
-mandatory EDI codes of a lokationsnummer (SystemSupplier, SystemType, CommunicationSupplier,
-RegionCode, EdiAdministrator) are written as 0 when not registered; 0 is no valid code, and the
-importer reads it back as "not registered".
-"""
-
-import csv
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import date
 
-from django.conf import settings
-from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
-from django.db.models.query import QuerySet
 from django.utils import timezone
 from lxml import etree
 
+from exchange.sorxml import (
+    DKCC_2003,
+    DKCC_2005,
+    GEO_ORGANISATIONAL_PARENT,
+    NS,
+    NSMAP,
+    XKOM_2005,
+    XKOM_2006,
+    q,
+)
 from hierarchy import inheritance, services
-from hierarchy.models import LocationNumber, Municipality, Unit, UnitVersion
-from sor_admin.csvexport import CsvWriter, excel_text
+from hierarchy.models import LocationNumber, Municipality, Unit
 from sor_admin.text import is_ascii_digits, xml_safe
 
-from .models import LocationNumberClosure
-from .sorxml import DKCC_2003, DKCC_2005, GEO_ORGANISATIONAL_PARENT, NS, NSMAP, XKOM_2005, XKOM_2006, q
+from .rows import (
+    CHUNK_UNITS,
+    Frame,
+    descend,
+    export_units,
+    frame_for,
+    gln_of,
+    iso,
+    related_or_none,
+    unchanged_since_import,
+)
 
-CHUNK_UNITS = 500
 DATA_ELEMENT = {"IE": "InstitutionOwner", "SI": "HealthInstitution", "OE": "OrganizationalUnit"}
 ENTITY_ELEMENT = {
     "IE": "InstitutionOwnerEntity",
@@ -68,101 +62,6 @@ class _Sink:
         data = b"".join(self.parts)
         self.parts.clear()
         return data
-
-
-def export_units(*, municipality: Municipality | None = None) -> QuerySet:
-    """Every unit of the register (or of one kommune's IE tree) in tree order, with what the
-    exports need joined in, one row per unit."""
-    on = services.today()
-    current_from = (
-        UnitVersion.objects.filter(unit=OuterRef("pk"), valid_from__lte=on)
-        .order_by("-valid_from")
-        .values("valid_from")[:1]
-    )
-    closing = LocationNumberClosure.objects.filter(
-        gln=OuterRef("location_number__gln"), applied_at__isnull=True
-    ).values("closing_date")[:1]
-    queryset = (
-        Unit.objects.select_related(
-            "unit_type",
-            "municipality",
-            "postal_address__postal_code",
-            "visiting_address__postal_code",
-            "activity_address__postal_code",
-            "location_number__sor_extra",
-            "sor_extra",
-        )
-        .annotate(
-            current_from=Coalesce(Subquery(current_from), "valid_from"),
-            gln_closing_date=Subquery(closing),
-        )
-        .order_by("tree_id", "lft")
-    )
-    if municipality is not None:
-        owner = Unit.objects.filter(municipality=municipality).first()
-        queryset = queryset.filter(tree_id=owner.tree_id) if owner is not None else queryset.none()
-    return queryset
-
-
-def _extra(obj, name="sor_extra"):
-    try:
-        return getattr(obj, name)
-    except ObjectDoesNotExist:
-        return None
-
-
-def _own_gln(unit) -> LocationNumber | None:
-    return _extra(unit, "location_number")
-
-
-def unchanged_since_import(unit) -> bool:
-    extra = _extra(unit)
-    return extra is not None and extra.imported_revision == unit.revision
-
-
-def _d(day: date | None) -> str:
-    return day.isoformat() if day else ""
-
-
-@dataclass
-class _Frame:
-    """What a unit passes down to the units below it."""
-
-    unit: Unit
-    effective: inheritance.Effective  # its addresses and contact block, own or inherited
-    gln: LocationNumber | None
-    region_code: str
-    cm: object = None  # the open XML *Entity element
-
-
-def _descend(stack: list[_Frame], unit: Unit) -> _Frame | None:
-    """Pop frames that are not ancestors of `unit` and return its parent's frame."""
-    while stack and (stack[-1].unit.tree_id != unit.tree_id or stack[-1].unit.level >= unit.level):
-        frame = stack.pop()
-        if frame.cm is not None:
-            frame.cm.__exit__(None, None, None)
-    return stack[-1] if stack else None
-
-
-def _frame_for(unit: Unit, parent: _Frame | None) -> _Frame:
-    own_gln = _own_gln(unit)
-    if parent is None:
-        region = unit.municipality.region_code if unit.municipality_id else ""
-        return _Frame(
-            unit=unit,
-            effective=inheritance.inherit(unit, None, kind=unit.kind),
-            gln=own_gln,
-            region_code=region,
-        )
-    return _Frame(
-        unit=unit,
-        effective=inheritance.inherit(unit, parent.effective, kind=unit.kind),
-        gln=own_gln or parent.gln,
-        region_code=parent.region_code,
-    )
-
-
-# --- SOR XML ---------------------------------------------------------------------------------
 
 
 class _XmlWriter:
@@ -209,12 +108,12 @@ class _XmlWriter:
 
     def status(self, *, from_date, to_date, updated_at, first_from_date) -> None:
         with self.block("SorStatus"):
-            self.leaf("FromDate", _d(from_date))
+            self.leaf("FromDate", iso(from_date))
             if to_date:
-                self.leaf("ToDate", _d(to_date))
+                self.leaf("ToDate", iso(to_date))
             if updated_at:
-                self.leaf("UpdatedAt", _d(updated_at))
-            self.leaf("FirstFromDate", _d(first_from_date))
+                self.leaf("UpdatedAt", iso(updated_at))
+            self.leaf("FirstFromDate", iso(first_from_date))
 
     def code(self, unit, number, field: str, value: str) -> str:
         if value and not is_ascii_digits(value):
@@ -223,7 +122,7 @@ class _XmlWriter:
         return value or "0"
 
     def gln(self, unit: Unit, number: LocationNumber, region_code: str) -> None:
-        extra = _extra(number)
+        extra = related_or_none(number)
         with self.block("EanLocationCodeEntity"):
             self.leaf("EanLocationCode", number.gln)
             self.leaf("OnlyInternalIndicator", "true" if number.only_internal else "false")
@@ -285,12 +184,12 @@ class _XmlWriter:
                 for value in values:
                     self.leaf("SorIdentifier", value)
 
-    def unit(self, unit: Unit, frame: _Frame, parent: _Frame | None) -> None:
+    def unit(self, unit: Unit, frame: Frame, parent: Frame | None) -> None:
         self.current = unit
-        extra = _extra(unit)
+        extra = related_or_none(unit)
         pristine = unchanged_since_import(unit)
         stairways = extra.stairways if extra is not None else {}
-        own_gln = _own_gln(unit)
+        own_gln = gln_of(unit)
         kind = unit.kind
         with self.block(DATA_ELEMENT[kind]):
             self.leaf("SorIdentifier", unit.sor_id)
@@ -389,11 +288,11 @@ def iter_sor_xml(
             writer = _XmlWriter(xf, warnings)
             writer.leaf("CreatedAtTime", timezone.localtime().replace(microsecond=0).isoformat())
             writer.leaf("SnapshotDate", services.today().isoformat())
-            stack: list[_Frame] = []
+            stack: list[Frame] = []
             try:
                 for unit in export_units(municipality=municipality).iterator(chunk_size=2000):
-                    parent = _descend(stack, unit)
-                    frame = _frame_for(unit, parent)
+                    parent = descend(stack, unit)
+                    frame = frame_for(unit, parent)
                     frame.cm = writer.block(ENTITY_ELEMENT[unit.kind])
                     frame.cm.__enter__()
                     stack.append(frame)
@@ -419,167 +318,3 @@ def write_sor_xml(out, **kwargs) -> int:
         out.write(chunk)
         size += len(chunk)
     return size
-
-
-# --- SorEntity CSV ---------------------------------------------------------------------------
-
-ADDRESS_COLUMNS = (
-    "StreetName",
-    "StreetBuildingId",
-    "FloorId",
-    "SuiteId",
-    "PostCodeId",
-    "DistrictName",
-    "CoordETRS89z32EMeasure",
-    "CoordETRS89z32NMeasure",
-)
-SPECIALITY_COLUMNS = tuple(f"PrioritizedEntitySpeciality{i}Name" for i in range(1, 9))
-SOR_ENTITY_COLUMNS = (
-    "SorId",
-    "SorType",
-    "EntityName",
-    "EntityTypeName",
-    "ParentSorId",
-    "HealthInstitutionSorId",
-    "HealthInstitutionEntityName",
-    "HealthInstitutionEntityTypeName",
-    "InstitutionOwnerSorId",
-    "InstitutionOwnerEntityName",
-    "InstitutionOwnerEntityTypeName",
-    "FromDate",
-    "ToDate",
-    "FirstFromDate",
-    *(f"{role}Address{column}" for role in ("Postal", "Visiting", "Activity") for column in ADDRESS_COLUMNS),
-    "VirtualAddressTelephoneNumber",
-    "VirtualAddressWebsite",
-    "VirtualAddressEmailAddress",
-    "EanLocationCode",
-    "EanLocationCodeInheritance",
-    "EanLocationCodeRegionName",
-    "ShakId",
-    "ProviderId",
-    "PharmacyId",
-    *SPECIALITY_COLUMNS,
-)
-
-
-def _speciality_names() -> dict[str, str]:
-    with open(settings.SOR_DATA_DIR / "sor" / "sor-kliniske-specialer.csv", encoding="utf-8") as fh:
-        return {row["snomed_code"]: row["navn_da"] for row in csv.DictReader(fh)}
-
-
-def _address_cells(address) -> list[str]:
-    if address is None:
-        return [""] * len(ADDRESS_COLUMNS)
-    return [
-        address.street_name,
-        address.house_number,
-        address.floor,
-        address.door,
-        address.postal_code_id,
-        address.postal_code.name,
-        "",
-        "",
-    ]
-
-
-def iter_sor_entity_csv(*, municipality: Municipality | None = None) -> Iterator[bytes]:
-    """One row per unit in the shape of SOR's daily SorEntity file (sor-domain.md §1.2):
-    semicolon-separated UTF-8 with BOM, SOR-IDs and GLNs as ="…". Addresses, contact details and
-    the lokationsnummer are the effective ones (inherited where the unit has none of its own), as
-    SOR's CSV shows them."""
-    writer = CsvWriter()
-    lines = ["\ufeff" + writer.row(SOR_ENTITY_COLUMNS)]
-    specialities = _speciality_names()
-    regions = dict(Municipality.objects.values_list("region_code", "region_name").distinct())
-    stack: list[_Frame] = []
-    for count, unit in enumerate(export_units(municipality=municipality).iterator(chunk_size=2000), start=1):
-        parent = _descend(stack, unit)
-        frame = _frame_for(unit, parent)
-        stack.append(frame)
-        ie = stack[0].unit
-        si = next((f.unit for f in stack if f.unit.kind == "SI"), None)
-        effective = frame.effective
-        contact = effective.contact.value
-        extra = _extra(unit)
-        gln = frame.gln
-        gln_extra = _extra(gln) if gln is not None else None
-        region_code = (gln_extra.region_code if gln_extra else "") or frame.region_code
-        names = [specialities.get(s["code"], s["code"]) for s in (extra.specialities if extra else [])][:8]
-        lines.append(
-            writer.row(
-                [
-                    excel_text(unit.sor_id),
-                    unit.kind,
-                    unit.name,
-                    unit.unit_type.name,
-                    excel_text(parent.unit.sor_id if parent else ""),
-                    excel_text(si.sor_id if si else ""),
-                    si.name if si else "",
-                    si.unit_type.name if si else "",
-                    excel_text(ie.sor_id),
-                    ie.name,
-                    ie.unit_type.name,
-                    _d(unit.current_from),
-                    _d(unit.valid_to),
-                    _d(unit.valid_from),
-                    *_address_cells(effective.postal_address.value),
-                    *_address_cells(effective.visiting_address.value),
-                    *(
-                        _address_cells(effective.activity_address.value)
-                        if effective.activity_address is not None
-                        else [""] * len(ADDRESS_COLUMNS)
-                    ),
-                    contact.phone,
-                    contact.website,
-                    contact.email,
-                    excel_text(gln.gln if gln else ""),
-                    ("egen" if gln.unit_id == unit.pk else "nedarvet") if gln else "",
-                    regions.get(region_code, "") if gln else "",
-                    extra.shak if extra else "",
-                    extra.provider_id if extra else "",
-                    extra.pharmacy_id if extra else "",
-                    *names,
-                    *[""] * (8 - len(names)),
-                ]
-            )
-        )
-        if count % CHUNK_UNITS == 0:
-            yield "".join(lines).encode("utf-8")
-            lines.clear()
-    yield "".join(lines).encode("utf-8")
-
-
-# --- EDI map ---------------------------------------------------------------------------------
-
-EDI_COLUMNS = ("EanLocationCode", "SorId", "EntityName", "Meddelelsestype", "Version", "Format", "Urn")
-
-
-def iter_edi_csv(*, municipality: Municipality | None = None) -> Iterator[bytes]:
-    """One row per lokationsnummer and message type (like SOR2's LocationsCodeEDITypeMap), for
-    systems that route EDI and for `import_sor_xml --edi`, since SOR XML has no place for them."""
-    writer = CsvWriter()
-    lines = ["\ufeff" + writer.row(EDI_COLUMNS)]
-    numbers = LocationNumber.objects.select_related("unit").prefetch_related("message_types").order_by("gln")
-    if municipality is not None:
-        owner = Unit.objects.filter(municipality=municipality).first()
-        numbers = numbers.filter(Q(unit__tree_id=owner.tree_id)) if owner is not None else numbers.none()
-    for count, number in enumerate(numbers.iterator(chunk_size=2000), start=1):
-        for message_type in sorted(number.message_types.all(), key=lambda t: (t.code, t.version)):
-            lines.append(
-                writer.row(
-                    [
-                        excel_text(number.gln),
-                        excel_text(number.unit.sor_id),
-                        number.unit.name,
-                        message_type.code,
-                        message_type.version,
-                        message_type.format,
-                        message_type.urn,
-                    ]
-                )
-            )
-        if count % CHUNK_UNITS == 0:
-            yield "".join(lines).encode("utf-8")
-            lines.clear()
-    yield "".join(lines).encode("utf-8")
