@@ -127,8 +127,8 @@ def test_address_search_offline_finds_addresses_in_use(client_in):
     assert [r["tekst"] for r in data["results"]] == ["Ved Gadekæret 15A, 3540 Lynge"]
 
 
-def test_fallback_notice_reaches_the_browser(client_in, http_provider_settings, dawa):
-    dawa.answer("/vejnavne/autocomplete", b"", status=502)
+def test_fallback_notice_reaches_the_browser(client_in, av_settings, av):
+    av.answer("/husnumre/soeg", b"", status=502)
     data = get(client_in, "streets", postnr="3540", q="gadek").json()
     assert (data["notice"], data["source"]) == (NOTICE_FALLBACK, "offline")
     assert [r["navn"] for r in data["results"]] == ["Ved Gadekæret"]
@@ -138,11 +138,14 @@ def test_fallback_notice_reaches_the_browser(client_in, http_provider_settings, 
     assert response["X-Address-Source"] == "offline"
 
 
-def test_live_service_answers_through_our_server(client_in, http_provider_settings, dawa):
+def test_live_service_answers_through_our_server(client_in, av_settings, av):
     from .conftest import recorded
 
-    dawa.answer("/vejnavne/autocomplete", recorded("vejnavne-autocomplete-margrethe.json"))
-    response = get(client_in, "street_options", postnr="8000", q="margrethe")
-    assert response.content.decode() == '<option value="Margrethepladsen"></option>'
-    assert response["X-Address-Source"] == "http"
+    av.answer("/husnumre/soeg", recorded("husnumre-soeg-tekst-lynge.json"))
+    response = get(client_in, "street_options", postnr="3540", q="lynge")
+    assert (
+        response.content.decode()
+        == '<option value="Lynge Bygade"></option><option value="Lyngevej"></option>'
+    )
+    assert response["X-Address-Source"] == "adressevaelger"
     assert "HX-Trigger" not in response
