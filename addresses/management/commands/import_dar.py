@@ -1,0 +1,76 @@
+from collections import Counter
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+from addresses.audit_actions import DAR_IMPORT, STREET
+from addresses.dar_import import import_dar
+from addresses.importing import StreetFileError
+from audit import services as audit
+from audit.context import audit_context
+
+
+class Command(BaseCommand):
+    help = (
+        "Importerer vejlisten fra Datafordelerens DAR-fildownload (JSON eller ZIP med JSON): navngivne "
+        "veje, deres vejstykker (kommune og vejkode), vej-postnummer-relationer og husnumre. Kun "
+        "gældende versioner læses. Kan køres igen med samme fil uden at ændre noget. Med --complete "
+        "erklæres udtrækket for den fulde vejliste for hver kommune i filen (et totaludtræk)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="DAR-udtræk (.json eller .zip)")
+        parser.add_argument(
+            "--complete",
+            action="store_true",
+            help="Udtrækket er den fulde vejliste for hver kommune i filen; vejnavne uden for listen afvises.",
+        )
+        parser.add_argument("--reason", default="", help="Begrundelse til ændringsloggen.")
+        parser.add_argument(
+            "--show-rejected", type=int, default=20, help="Hvor mange afviste rækker der vises."
+        )
+
+    def handle(self, *args, file, complete, reason, show_rejected, **options):
+        self.stdout.write(f"Læser DAR-udtrækket {file} …")
+        note = f"import_dar {file.rsplit('/', 1)[-1]} {timezone.localdate().isoformat()}"
+        try:
+            with audit_context(source="command:import_dar"), transaction.atomic():
+                contents, report = import_dar(
+                    file, complete=complete, complete_note=note, progress=self.stdout.write
+                )
+                if report.added or report.updated or report.links_added or report.links_removed or complete:
+                    audit.record(
+                        actor=None,
+                        actor_name="system:import_dar",
+                        action=DAR_IMPORT,
+                        object_type=STREET,
+                        object_id=file.rsplit("/", 1)[-1][:40],
+                        object_repr=f"DAR-udtræk {file.rsplit('/', 1)[-1]}",
+                        reason=reason,
+                        before=None,
+                        after={**report.as_dict(), "file": file, "complete": complete},
+                    )
+        except FileNotFoundError as exc:
+            raise CommandError(f"Filen {file} findes ikke.") from exc
+        except StreetFileError as exc:
+            raise CommandError(str(exc)) from exc
+        skipped = sum(contents.skipped.values())
+        self.stdout.write(
+            f"DAR-objekter læst: {sum(contents.read.values())} ({skipped} ikke gældende versioner sprunget over)."
+        )
+        self.stdout.write(
+            f"Vejstykker: {report.added} tilføjet, {report.updated} ændret, {report.unchanged} uændret. "
+            f"Afvist: {len(report.rejected)}."
+        )
+        self.stdout.write(
+            f"Vej-postnummer-relationer tilføjet: {report.links_added}, fjernet: {report.links_removed}."
+        )
+        if report.completed_postal_codes:
+            self.stdout.write(f"Komplet vejliste for {len(report.completed_postal_codes)} postnumre.")
+        if report.rejected:
+            for text, count in Counter(r.kind or r.reason for r in report.rejected).most_common():
+                self.stdout.write(f"  {count} × {text}")
+            for rejected in report.rejected[:show_rejected]:
+                self.stdout.write(f"  {rejected.reason}")
+        self.stdout.write(self.style.SUCCESS("Import færdig."))
