@@ -1,16 +1,20 @@
 /*
  * SOR Admin, address fields: the town of a postnummer shown beside it as soon as four digits
- * are typed ("3540 Lynge"), from our own look-up (addresses.views.postal_code_lookup; the browser
- * never calls a third party). Works on forms swapped in by htmx too. An enhancement only: the
- * server checks the postnummer again on save.
+ * are typed ("3540 Lynge"), and the Husnummer field's suggestions for the street typed, both from
+ * our own look-ups (addresses.views.postal_code_lookup and house_number_options; the browser never
+ * calls a third party). Works on forms swapped in by htmx too. An enhancement only: the server
+ * checks the whole address again on save.
  */
 (function () {
   "use strict";
 
   var script = document.currentScript;
   var lookupUrl = script ? script.getAttribute("data-postal-code-url") : "";
+  var houseNumberUrl = script ? script.getAttribute("data-house-number-url") : "";
   var SELECTOR = '.sor-address input[name$="_postal_code"]';
+  var HOUSE_NUMBER = '.sor-address input[name$="_house_number"]';
   var known = {};
+  var timers = {};
 
   function cityFor(input) {
     var id = input.id + "_city";
@@ -69,6 +73,41 @@
       });
   }
 
+  function sibling(input, part) {
+    return input.form ? input.form.elements[input.name.replace(/_house_number$/, "_" + part)] : null;
+  }
+
+  function suggestHouseNumbers(input) {
+    var postcode = sibling(input, "postal_code");
+    var street = sibling(input, "street_name");
+    if (!houseNumberUrl || !window.fetch || !postcode || !street || !street.value.trim()) {
+      return;
+    }
+    var listId = input.id + "-options";
+    var list = document.getElementById(listId);
+    if (!list) {
+      list = document.createElement("datalist");
+      list.id = listId;
+      input.insertAdjacentElement("afterend", list);
+      input.setAttribute("list", listId);
+      input.setAttribute("autocomplete", "off");
+    }
+    var query = "?postnr=" + encodeURIComponent(postcode.value.trim()) +
+      "&vejnavn=" + encodeURIComponent(street.value.trim()) +
+      "&q=" + encodeURIComponent(input.value.trim());
+    fetch(houseNumberUrl + query, { credentials: "same-origin" })
+      .then(function (response) {
+        return response.ok ? response.text() : "";
+      })
+      .then(function (html) {
+        // Server-rendered <option> elements, escaped there (format_html).
+        list.innerHTML = html;
+      })
+      .catch(function () {
+        /* no suggestions then */
+      });
+  }
+
   function init(root) {
     var inputs = (root || document).querySelectorAll(SELECTOR);
     for (var i = 0; i < inputs.length; i++) {
@@ -79,8 +118,19 @@
   }
 
   document.addEventListener("input", function (event) {
-    if (event.target.matches && event.target.matches(SELECTOR)) {
-      update(event.target);
+    var target = event.target;
+    if (target.matches && target.matches(SELECTOR)) {
+      update(target);
+    } else if (target.matches && target.matches(HOUSE_NUMBER)) {
+      clearTimeout(timers[target.id]);
+      timers[target.id] = setTimeout(function () {
+        suggestHouseNumbers(target);
+      }, 200);
+    }
+  });
+  document.addEventListener("focusin", function (event) {
+    if (event.target.matches && event.target.matches(HOUSE_NUMBER)) {
+      suggestHouseNumbers(event.target);
     }
   });
   document.addEventListener("DOMContentLoaded", function () {
