@@ -112,6 +112,14 @@ class _Stream:
             raise StreetFileError(MSG_NOT_DAR)
         self.pos += 1
 
+    def end_of(self, close: str) -> bool:
+        """After an element of a list or object: True at its closing bracket, False at a comma."""
+        sep = self.peek()
+        self.pos += 1
+        if sep not in (close, ","):
+            raise StreetFileError(MSG_NOT_DAR)
+        return sep == close
+
     def value(self):
         self.peek()
         while True:
@@ -150,20 +158,12 @@ def iter_dar_items(path) -> Iterator[tuple[str, dict]]:
                         item = stream.value()
                         if isinstance(item, dict):
                             yield name, item
-                        sep = stream.peek()
-                        stream.pos += 1
-                        if sep == "]":
+                        if stream.end_of("]"):
                             break
-                        if sep != ",":
-                            raise StreetFileError(MSG_NOT_DAR)
             else:
                 stream.value()  # metadata and the like
-            sep = stream.peek()
-            stream.pos += 1
-            if sep == "}":
+            if stream.end_of("}"):
                 return
-            if sep != ",":
-                raise StreetFileError(MSG_NOT_DAR)
 
 
 def _lower(item: dict) -> dict:

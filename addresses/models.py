@@ -187,6 +187,12 @@ class Address(models.Model):
     def __str__(self):
         return self.one_line()
 
+    # The parts that make up the address value (the other columns say how it was checked).
+    VALUE_FIELDS = ("street_name", "house_number", "floor", "door", "postal_code_id")
+
+    def value_lookup(self) -> dict:
+        return {name: getattr(self, name) for name in self.VALUE_FIELDS}
+
     @property
     def is_dar_validated(self) -> bool:
         return bool(self.dar_house_number_id or self.dar_id)

@@ -268,13 +268,14 @@ def address_get_or_create(value: AddressInput, *, field: str) -> Address:
     an error belongs to (e.g. "postal_address")."""
     checked = address_check(value, field=field)
     v = checked.value
-    same_value = Address.objects.filter(
-        street_name=v.street_name,
-        house_number=v.house_number,
-        floor=v.floor,
-        door=v.door,
-        postal_code_id=v.postal_code,
-    )
+    value_lookup = {
+        "street_name": v.street_name,
+        "house_number": v.house_number,
+        "floor": v.floor,
+        "door": v.door,
+        "postal_code_id": v.postal_code,
+    }
+    same_value = Address.objects.filter(**value_lookup)
     # Reuse the most trusted existing row that was checked at least as well as now, so an
     # unchanged address re-saved (or checked offline while the service is down) keeps its row
     # and a unit's version history shows no change that is not one.
@@ -292,11 +293,7 @@ def address_get_or_create(value: AddressInput, *, field: str) -> Address:
     if existing:
         return existing[0]
     address, _ = Address.objects.get_or_create(
-        street_name=v.street_name,
-        house_number=v.house_number,
-        floor=v.floor,
-        door=v.door,
-        postal_code_id=v.postal_code,
+        **value_lookup,
         dar_id=checked.dar_id,
         dar_house_number_id=checked.dar_house_number_id,
         municipality_code=checked.municipality_code,

@@ -79,11 +79,7 @@ def revalidate(
             continue
         twin = (
             Address.objects.filter(
-                street_name=address.street_name,
-                house_number=address.house_number,
-                floor=address.floor,
-                door=address.door,
-                postal_code_id=address.postal_code_id,
+                **address.value_lookup(),
                 municipality_code=address.municipality_code,
                 validation=Address.Validation.PROVIDER,
                 dar_id=hit.dar_id,

@@ -1,5 +1,3 @@
-from collections import Counter
-
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
@@ -7,6 +5,7 @@ from django.utils import timezone
 from addresses.audit_actions import DAR_IMPORT, STREET
 from addresses.dar_import import import_dar
 from addresses.importing import StreetFileError
+from addresses.management.street_output import worth_recording, write_links_and_rejected
 from audit import services as audit
 from audit.context import audit_context
 
@@ -39,7 +38,7 @@ class Command(BaseCommand):
                 contents, report = import_dar(
                     file, complete=complete, complete_note=note, progress=self.stdout.write
                 )
-                if report.added or report.updated or report.links_added or report.links_removed or complete:
+                if worth_recording(report, complete):
                     audit.record(
                         actor=None,
                         actor_name="system:import_dar",
@@ -63,14 +62,5 @@ class Command(BaseCommand):
             f"Vejstykker: {report.added} tilføjet, {report.updated} ændret, {report.unchanged} uændret. "
             f"Afvist: {len(report.rejected)}."
         )
-        self.stdout.write(
-            f"Vej-postnummer-relationer tilføjet: {report.links_added}, fjernet: {report.links_removed}."
-        )
-        if report.completed_postal_codes:
-            self.stdout.write(f"Komplet vejliste for {len(report.completed_postal_codes)} postnumre.")
-        if report.rejected:
-            for text, count in Counter(r.kind or r.reason for r in report.rejected).most_common():
-                self.stdout.write(f"  {count} × {text}")
-            for rejected in report.rejected[:show_rejected]:
-                self.stdout.write(f"  {rejected.reason}")
+        write_links_and_rejected(self.stdout.write, report, show_rejected=show_rejected, line_numbers=False)
         self.stdout.write(self.style.SUCCESS("Import færdig."))
