@@ -1,7 +1,15 @@
-"""What the street import commands (import_streets, import_dar) share: whether an import is
-worth an audit event, and the report's closing lines."""
+"""What the street import commands (import_streets, import_dar) share: their common options,
+whether an import is worth an audit event, and the report's closing lines."""
 
 from collections import Counter
+
+
+def add_import_options(parser, *, complete_help: str) -> None:
+    parser.add_argument("--complete", action="store_true", help=complete_help)
+    parser.add_argument("--reason", default="", help="Begrundelse til ændringsloggen.")
+    parser.add_argument(
+        "--show-rejected", type=int, default=20, help="Hvor mange afviste rækker der vises (standard 20)."
+    )
 
 
 def worth_recording(report, complete: bool) -> bool:

@@ -5,7 +5,11 @@ from django.utils import timezone
 from addresses.audit_actions import DAR_IMPORT, STREET
 from addresses.dar_import import import_dar
 from addresses.importing import StreetFileError
-from addresses.management.street_output import worth_recording, write_links_and_rejected
+from addresses.management.street_output import (
+    add_import_options,
+    worth_recording,
+    write_links_and_rejected,
+)
 from audit import services as audit
 from audit.context import audit_context
 
@@ -20,14 +24,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="DAR-udtræk (.json eller .zip)")
-        parser.add_argument(
-            "--complete",
-            action="store_true",
-            help="Udtrækket er den fulde vejliste for hver kommune i filen; vejnavne uden for listen afvises.",
-        )
-        parser.add_argument("--reason", default="", help="Begrundelse til ændringsloggen.")
-        parser.add_argument(
-            "--show-rejected", type=int, default=20, help="Hvor mange afviste rækker der vises."
+        add_import_options(
+            parser,
+            complete_help="Udtrækket er den fulde vejliste for hver kommune i filen; vejnavne uden for listen afvises.",
         )
 
     def handle(self, *args, file, complete, reason, show_rejected, **options):

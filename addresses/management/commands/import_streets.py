@@ -3,7 +3,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from addresses.importing import StreetFileError, import_streets, read_street_file
-from addresses.management.street_output import worth_recording, write_links_and_rejected
+from addresses.management.street_output import (
+    add_import_options,
+    worth_recording,
+    write_links_and_rejected,
+)
 from addresses.models import Street
 from audit import services as audit
 from audit.context import audit_context
@@ -24,14 +28,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--postnr", help="Postnummer for alle rækker (fx en DAWA-fil hentet med ?postnr=3450)."
         )
-        parser.add_argument(
-            "--complete",
-            action="store_true",
-            help="Filen er den fulde vejliste for postnummeret (--postnr) eller for hver kommune i filen.",
-        )
-        parser.add_argument("--reason", default="", help="Begrundelse til ændringsloggen.")
-        parser.add_argument(
-            "--show-rejected", type=int, default=20, help="Hvor mange afviste rækker der vises (standard 20)."
+        add_import_options(
+            parser,
+            complete_help="Filen er den fulde vejliste for postnummeret (--postnr) eller for hver kommune i filen.",
         )
 
     def handle(self, *args, file, postnr, complete, reason, show_rejected, **options):
