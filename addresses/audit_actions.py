@@ -1,13 +1,30 @@
 """The address register's words in the audit vocabulary (audit/registry.py): the street list
-import. Imported from AddressesConfig.ready()."""
+imports and the later validation of an address against DAR. Imported from
+AddressesConfig.ready()."""
 
 from audit import registry
 
 STREET = "addresses.street"
+ADDRESS = "addresses.address"
+VALIDATE = "addresses.address.validate"
+DAR_IMPORT = "addresses.dar.import"
 
 
 def register() -> None:
     registry.register_action("addresses.streets.import", "Vejliste importeret")
+    registry.register_action(DAR_IMPORT, "DAR-udtræk importeret")
+    registry.register_action(VALIDATE, "Adresse valideret i DAR")
+    registry.register_object_type(ADDRESS, "adresse")
+    registry.register_fields(
+        ADDRESS,
+        {
+            # addresses.validation._snapshot
+            "text": "Adresse",
+            "validation": "Kontrol",
+            "dar_house_number_id": "DAR-id (husnummer)",
+            "dar_id": "DAR-id (adresse)",
+        },
+    )
     registry.register_object_type(STREET, "vejliste")
     registry.register_fields(
         STREET,

@@ -1,6 +1,6 @@
 from django.db import models
 
-from .text import search_key
+from .text import address_line, search_key
 
 
 class PostalCode(models.Model):
@@ -138,7 +138,13 @@ class StreetPostalCode(models.Model):
 
 class Address(models.Model):
     """An address value. Rows are immutable and shared: a unit's version points at one, and a
-    change of address points the new version at another row (see `addresses.services`)."""
+    change of address points the new version at another row (see `addresses.services`).
+
+    An address found in the national register (DAR, through Adressevælgeren) keeps its DAR
+    identities: `dar_house_number_id` (the husnummer, DAWA's adgangsadresse) and `dar_id` (the
+    adresse with its etage and dør). Without them it is "ikke valideret" (`is_dar_validated`),
+    e.g. when it was typed while the service was down; `manage.py validate_addresses` looks such
+    addresses up again and fills in the identities (the only change made to a stored row)."""
 
     class Validation(models.TextChoices):
         UNCHECKED = "unchecked", "Ikke kontrolleret"
@@ -151,7 +157,8 @@ class Address(models.Model):
     floor = models.CharField("etage", max_length=10, blank=True)
     door = models.CharField("dør", max_length=4, blank=True)
     postal_code = models.ForeignKey(PostalCode, verbose_name="postnummer", on_delete=models.PROTECT)
-    dar_id = models.CharField("DAR/DAWA-id", max_length=36, blank=True)
+    dar_id = models.CharField("DAR-id (adresse)", max_length=36, blank=True)
+    dar_house_number_id = models.CharField("DAR-id (husnummer)", max_length=36, blank=True)
     municipality_code = models.CharField("kommunekode", max_length=4, blank=True)
     validation = models.CharField(
         "kontrol", max_length=12, choices=Validation.choices, default=Validation.UNCHECKED
@@ -169,6 +176,7 @@ class Address(models.Model):
                     "door",
                     "postal_code",
                     "dar_id",
+                    "dar_house_number_id",
                     "municipality_code",
                     "validation",
                 ],
@@ -179,12 +187,29 @@ class Address(models.Model):
     def __str__(self):
         return self.one_line()
 
+    # The parts that make up the address value (the other columns say how it was checked).
+    VALUE_FIELDS = ("street_name", "house_number", "floor", "door", "postal_code_id")
+
+    def value_lookup(self) -> dict:
+        return {name: getattr(self, name) for name in self.VALUE_FIELDS}
+
+    @property
+    def is_dar_validated(self) -> bool:
+        return bool(self.dar_house_number_id or self.dar_id)
+
+    @property
+    def dar_label(self) -> str:
+        return "Valideret i DAR" if self.is_dar_validated else "Ikke valideret"
+
     def one_line(self) -> str:
-        line = f"{self.street_name} {self.house_number}".strip()
-        extra = ", ".join(part for part in (self.floor and f"{self.floor}.", self.door) if part)
-        if extra:
-            line = f"{line}, {extra}"
-        return f"{line}, {self.postal_code_id} {self.postal_code.name}"
+        return address_line(
+            self.street_name,
+            self.house_number,
+            self.floor,
+            self.door,
+            self.postal_code_id,
+            self.postal_code.name,
+        )
 
     def as_dict(self) -> dict:
         return {

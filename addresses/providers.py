@@ -2,28 +2,23 @@
 
 - "offline" (default): `OfflineProvider`, the register tables shipped in data/dk and filled by
   `manage.py import_streets`.
-- "http": `HttpProvider`, any DAWA-compatible service at `settings.ADDRESS_HTTP_BASE_URL`
-  (`/postnumre`, `/postnumre/autocomplete`, `/vejnavne/autocomplete`, `/adresser/autocomplete`).
-  It uses short timeouts (`settings.ADDRESS_HTTP_TIMEOUT`) and a small cache, and when the
-  service is down, slow, answers 5xx or sends something that is not the expected JSON it
-  answers from the offline register instead, with a Danish notice on the result. After a
-  failure it leaves the service alone for a short while so type-ahead does not wait on every key.
+- "adressevaelger": `addresses.adressevaelger.AdressevaelgerProvider`, Klimadatastyrelsen's
+  Adressevælgeren (DAWA's successor for autocomplete) at `settings.ADDRESS_HTTP_BASE_URL` with
+  `settings.ADDRESS_TOKEN`. Short timeouts, a small cache, and when the service is down, slow,
+  refuses or sends something unexpected it answers from the offline register instead, with a
+  Danish notice on the result.
+
+The DAWA provider ("http") is retired: DAWA closed on 1 October 2026 and no DAWA-compatible
+public service remains. The old setting values give a system check warning (addresses.checks)
+and the offline register.
 
 Only our server talks to the service; the browser talks to our views (addresses.views).
 """
 
-import hashlib
-import json
 import logging
-import time
 from dataclasses import dataclass, field
-from http.client import HTTPException
-from urllib.error import HTTPError, URLError
-from urllib.parse import urlencode, urlsplit
-from urllib.request import Request, urlopen
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 
 from . import selectors
@@ -35,11 +30,8 @@ log = logging.getLogger(__name__)
 NOTICE_FALLBACK = "Adresseservicen svarer ikke; viser data fra det lokale register."
 
 SOURCE_OFFLINE = "offline"
-SOURCE_HTTP = "http"
+SOURCE_ADRESSEVAELGER = "adressevaelger"
 
-CACHE_SECONDS = 300
-DOWN_SECONDS = 30
-MAX_RESPONSE_BYTES = 1_000_000
 # Offline address search scans the newest addresses in use; the register holds a few thousand.
 OFFLINE_ADDRESS_SCAN = 5000
 
@@ -74,7 +66,9 @@ class AddressHit:
     postal_code: str = ""
     postal_name: str = ""
     municipality_code: str = ""
+    # DAR identities: the adresse (with etage/dør) and its husnummer (DAWA's adgangsadresse).
     dar_id: str = ""
+    dar_house_number_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -114,6 +108,28 @@ class AddressProvider:
         raise NotImplementedError
 
     def addresses(self, q: str, *, postnr: str = "", limit: int = selectors.DEFAULT_LIMIT) -> LookupResult:
+        raise NotImplementedError
+
+    def house_numbers(
+        self, postnr: str, street: str, q: str = "", *, limit: int = selectors.DEFAULT_LIMIT
+    ) -> LookupResult:
+        """Husnumre on the street in the postnummer (AddressHit items)."""
+        raise NotImplementedError
+
+    def address_by_id(self, dar_id: str) -> LookupResult:
+        """The DAR adresse with this id (one AddressHit, or none)."""
+        raise NotImplementedError
+
+    def house_number_by_id(self, dar_id: str) -> LookupResult:
+        """The DAR husnummer with this id (one AddressHit, or none)."""
+        raise NotImplementedError
+
+    def dar_match(
+        self, postnr: str, street: str, house_number: str, floor: str = "", door: str = ""
+    ) -> LookupResult:
+        """The national register's identity of this exact address: one AddressHit with its
+        husnummer id (and adresse id where DAR has exactly one adresse for the etage/dør), or
+        none. The offline register has no DAR identities, so it always answers none."""
         raise NotImplementedError
 
 
@@ -190,215 +206,33 @@ class OfflineProvider(AddressProvider):
                     postal_name=address.postal_code.name,
                     municipality_code=address.municipality_code,
                     dar_id=address.dar_id,
+                    dar_house_number_id=address.dar_house_number_id,
                 )
             )
             if len(hits) >= limit:
                 break
         return LookupResult(items=tuple(hits), source=self.source)
 
-
-# --- DAWA-compatible HTTP service -----------------------------------------------------------
-
-
-class ServiceUnavailable(Exception):
-    pass
-
-
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if not isinstance(value, str | int):
-        raise TypeError(f"expected text, got {type(value).__name__}")
-    return str(value)
-
-
-def _items(data) -> list[dict]:
-    if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
-        raise TypeError("expected a JSON array of objects")
-    return data
-
-
-def _map_postnummer(item: dict) -> PostalCodeHit:
-    # /postnumre (full) and the nested "postnummer" of /postnumre/autocomplete.
-    nr = _text(item["nr"]).zfill(4)
-    kommuner = item.get("kommuner") or []
-    large = bool(item.get("stormodtager")) or bool(item.get("stormodtageradresser"))
-    return PostalCodeHit(
-        nr=nr,
-        name=_text(item["navn"]),
-        is_large_volume_receiver=large,
-        municipality_codes=tuple(_text(k["kode"]).zfill(4) for k in _items(kommuner)),
-        streets_complete=True,
-    )
-
-
-def _map_vejnavn_autocomplete(item: dict) -> StreetHit:
-    return StreetHit(name=_text(item["vejnavn"]["navn"]))
-
-
-def _map_adresse_autocomplete(item: dict) -> AddressHit:
-    a = item["adresse"]
-    if not isinstance(a, dict):
-        raise TypeError("adresse is not an object")
-    return AddressHit(
-        text=_text(item["tekst"]),
-        street_name=_text(a["vejnavn"]),
-        house_number=_text(a.get("husnr")),
-        floor=_text(a.get("etage")),
-        door=_text(a.get("dør")),
-        postal_code=_text(a["postnr"]).zfill(4),
-        postal_name=_text(a.get("postnrnavn")),
-        municipality_code=_text(a.get("kommunekode")).zfill(4) if a.get("kommunekode") else "",
-        dar_id=_text(a.get("id")),
-    )
-
-
-def _is_postnr(value) -> bool:
-    return isinstance(value, str) and len(value) == 4 and value.isdigit()
-
-
-class HttpProvider(AddressProvider):
-    """A DAWA-compatible service; answers carry source "http". Any failure falls back to
-    `fallback` (the offline register) with `NOTICE_FALLBACK`."""
-
-    source = SOURCE_HTTP
-
-    def __init__(self, base_url: str, *, timeout: float = 1.5, fallback: AddressProvider | None = None):
-        if urlsplit(base_url).scheme not in ("http", "https"):
-            raise ImproperlyConfigured("ADDRESS_HTTP_BASE_URL skal være en http(s)-adresse.")
-        self.base_url = base_url.rstrip("/")
-        self.timeout = timeout
-        self.fallback = fallback or OfflineProvider()
-        self._down_key = "sor:addr:down:" + hashlib.sha256(self.base_url.encode()).hexdigest()[:16]
-
-    # The five look-ups: each maps the service's JSON, or falls back.
-
-    def postal_code(self, nr):
-        nr = (nr or "").strip()
-        if not _is_postnr(nr):
-            return LookupResult(source=self.source)
-        return self._lookup(
-            "/postnumre",
-            {"nr": nr},
-            lambda data: tuple(_map_postnummer(i) for i in _items(data)),
-            lambda: self.fallback.postal_code(nr),
-        )
-
-    def postal_codes(self, q, *, limit=selectors.DEFAULT_LIMIT):
-        q = (q or "").strip()
-        if not q:
-            return LookupResult(source=self.source)
-        return self._lookup(
-            "/postnumre/autocomplete",
-            {"q": q, "per_side": limit},
-            lambda data: tuple(_map_postnummer(i["postnummer"]) for i in _items(data)),
-            lambda: self.fallback.postal_codes(q, limit=limit),
-        )
-
-    def streets(self, postnr, q, *, limit=selectors.DEFAULT_LIMIT):
-        if not _is_postnr(postnr):
-            return LookupResult(source=self.source)
-        params = {"postnr": postnr, "per_side": limit}
-        if (q or "").strip():
-            params["q"] = q.strip()
-        return self._lookup(
-            "/vejnavne/autocomplete",
-            params,
-            lambda data: tuple(_map_vejnavn_autocomplete(i) for i in _items(data)),
-            lambda: self.fallback.streets(postnr, q, limit=limit),
-            complete=True,
-        )
-
-    def street_match(self, postnr, name):
-        if not _is_postnr(postnr):
-            return LookupResult(source=self.source)
-        key = search_key(name)
-
-        def exact(data):
-            return tuple(
-                h for h in (_map_vejnavn_autocomplete(i) for i in _items(data)) if search_key(h.name) == key
-            )
-
-        return self._lookup(
-            "/vejnavne/autocomplete",
-            {"q": name.strip(), "postnr": postnr, "per_side": 100},
-            exact,
-            lambda: self.fallback.street_match(postnr, name),
-            complete=True,
-        )
-
-    def addresses(self, q, *, postnr="", limit=selectors.DEFAULT_LIMIT):
-        if not (q or "").strip():
-            return LookupResult(source=self.source)
-        params = {"q": q.strip(), "per_side": limit}
-        if postnr:
-            params["postnr"] = postnr
-        return self._lookup(
-            "/adresser/autocomplete",
-            params,
-            lambda data: tuple(_map_adresse_autocomplete(i) for i in _items(data)),
-            lambda: self.fallback.addresses(q, postnr=postnr, limit=limit),
-        )
-
-    # Plumbing.
-
-    def _lookup(self, path, params, mapper, fallback, *, complete=False) -> LookupResult:
-        url = f"{self.base_url}{path}?{urlencode(params)}"
-        cache_key = "sor:addr:http:" + hashlib.sha256(url.encode()).hexdigest()
-        items = cache.get(cache_key)
-        if items is None:
-            try:
-                items = mapper(self._fetch(url))
-            except ServiceUnavailable as exc:
-                log.warning("Address service unavailable (%s): %s", url, exc)
-                return self._fall_back(fallback)
-            except (KeyError, TypeError, ValueError, AttributeError) as exc:
-                log.warning("Address service sent unexpected JSON (%s): %r", url, exc)
-                cache.set(self._down_key, True, DOWN_SECONDS)
-                return self._fall_back(fallback)
-            cache.set(cache_key, items, CACHE_SECONDS)
-        return LookupResult(items=items, source=self.source, complete=complete)
-
-    def _fall_back(self, fallback) -> LookupResult:
-        result = fallback()
+    def house_numbers(self, postnr, street, q="", *, limit=selectors.DEFAULT_LIMIT):
+        """Offline there are no husnumre; only the street's addresses already used by units."""
+        hits = self.addresses(f"{street} {q}".strip(), postnr=postnr, limit=limit).items
+        key = search_key(street)
         return LookupResult(
-            items=result.items,
-            source=result.source,
-            notice=NOTICE_FALLBACK,
-            complete=result.complete,
-            extra=result.extra,
+            items=tuple(h for h in hits if search_key(h.street_name) == key), source=self.source
         )
 
-    def _fetch(self, url: str):
-        if cache.get(self._down_key):
-            raise ServiceUnavailable("recently failed; not retried yet")
-        deadline = time.monotonic() + self.timeout
-        request = Request(url, headers={"Accept": "application/json", "User-Agent": "sor-admin"})
-        try:
-            with urlopen(request, timeout=self.timeout) as response:
-                body = b""
-                # Read in chunks against a deadline: the socket timeout alone restarts on every
-                # byte, so a service trickling its answer could hold the request far longer.
-                while chunk := response.read(65536):
-                    body += chunk
-                    if len(body) > MAX_RESPONSE_BYTES:
-                        raise ServiceUnavailable("answer too large")
-                    if time.monotonic() > deadline:
-                        raise ServiceUnavailable("answer too slow")
-            return json.loads(body.decode("utf-8"))
-        except HTTPError as exc:
-            if exc.code >= 500:
-                cache.set(self._down_key, True, DOWN_SECONDS)
-            raise ServiceUnavailable(f"HTTP {exc.code}") from exc
-        except (URLError, HTTPException, TimeoutError, OSError) as exc:
-            cache.set(self._down_key, True, DOWN_SECONDS)
-            raise ServiceUnavailable(str(exc) or type(exc).__name__) from exc
-        except (UnicodeDecodeError, ValueError) as exc:
-            cache.set(self._down_key, True, DOWN_SECONDS)
-            raise ServiceUnavailable(f"not JSON: {exc}") from exc
-        except ServiceUnavailable:
-            cache.set(self._down_key, True, DOWN_SECONDS)
-            raise
+    def address_by_id(self, dar_id):
+        return LookupResult(source=self.source)
+
+    def house_number_by_id(self, dar_id):
+        return LookupResult(source=self.source)
+
+    def dar_match(self, postnr, street, house_number, floor="", door=""):
+        return LookupResult(source=self.source)
+
+
+RETIRED_PROVIDERS = ("http", "dawa")
+ADRESSEVAELGER_URL = "https://adressevaelger.dk"
 
 
 def get_provider() -> AddressProvider:
@@ -406,9 +240,16 @@ def get_provider() -> AddressProvider:
     name = getattr(settings, "ADDRESS_PROVIDER", "offline") or "offline"
     if name == "offline":
         return OfflineProvider()
-    if name == "http":
-        base_url = getattr(settings, "ADDRESS_HTTP_BASE_URL", "")
-        if not base_url:
-            raise ImproperlyConfigured("ADDRESS_PROVIDER er 'http', men ADDRESS_HTTP_BASE_URL er tom.")
-        return HttpProvider(base_url, timeout=float(getattr(settings, "ADDRESS_HTTP_TIMEOUT", 1.5)))
-    raise ImproperlyConfigured(f"Ukendt ADDRESS_PROVIDER: {name!r} (brug 'offline' eller 'http').")
+    if name == "adressevaelger":
+        from .adressevaelger import AdressevaelgerProvider
+
+        return AdressevaelgerProvider(
+            getattr(settings, "ADDRESS_HTTP_BASE_URL", "") or ADRESSEVAELGER_URL,
+            token=getattr(settings, "ADDRESS_TOKEN", ""),
+            timeout=float(getattr(settings, "ADDRESS_HTTP_TIMEOUT", 1.5)),
+        )
+    if name in RETIRED_PROVIDERS:
+        # DAWA is closed; the system check (addresses.W003) tells the operator to switch.
+        log.warning("ADDRESS_PROVIDER %r is retired (DAWA closed); using the offline register.", name)
+        return OfflineProvider()
+    raise ImproperlyConfigured(f"Ukendt ADDRESS_PROVIDER: {name!r} (brug 'offline' eller 'adressevaelger').")

@@ -12,10 +12,14 @@ The checks (Danish messages, each error keyed `f"{field}_<part>"`):
 - husnummer: 1-999 and an optional letter A-Z (DAR), e.g. 15A;
 - etage: st, kl, kl1-kl9 or 1-99 (DAR's etagebetegnelse);
 - dør: th, tv, mf, 1-9999, or up to 4 letters, digits, "/" and "-" (DAR's dørbetegnelse);
-- etage and dør only together with a husnummer.
+- etage and dør only together with a husnummer;
+- the postadresse (field "postal_address") needs a husnummer: post is delivered to one.
 
-`Address.validation` records how the street was checked: against the offline register, the
-HTTP service, or confirmed by the user. An address a user has confirmed once is accepted again
+`Address.validation` records how the street was checked: against the offline register,
+Adressevælgeren, or confirmed by the user. When Adressevælgeren answers, the address also gets
+its DAR identities (husnummer id, and adresse id where DAR has exactly one adresse for the
+etage and dør); an address checked while the service is down is stored without them, "ikke
+valideret", until `manage.py validate_addresses` finds it. An address a user has confirmed once is accepted again
 unchanged without a new confirmation (a unit's other fields can be edited), as long as its
 postnummer's list is not complete.
 """
@@ -28,7 +32,7 @@ from django.core.exceptions import ValidationError
 from sor_admin.text import is_ascii_digits, text_problem
 
 from .models import Address, PostalCode
-from .providers import SOURCE_HTTP, get_provider
+from .providers import SOURCE_OFFLINE, get_provider
 from .text import clean_spaces
 
 MSG_POSTAL_CODE_REQUIRED = "Angiv et postnummer."
@@ -36,12 +40,10 @@ MSG_POSTAL_CODE_FORMAT = "Postnummeret skal være 4 cifre, fx 3450."
 MSG_POSTAL_CODE_UNKNOWN = "Postnummeret {nr} findes ikke. Vælg et gyldigt dansk postnummer."
 MSG_STREET_REQUIRED = "Angiv et vejnavn."
 MSG_STREET_TOO_LONG = "Vejnavnet må højst have 40 tegn."
-MSG_STREET_NOT_IN_POSTAL_CODE = (
-    "Vejnavnet »{street}« findes ikke i {nr} {city}. Vælg et vejnavn fra listen, eller ret postnummeret."
-)
+# Short: they are shown at the Vejnavn field, in one cell of the address row.
+MSG_STREET_NOT_IN_POSTAL_CODE = "»{street}« findes ikke i {nr} {city}. Vælg et vejnavn fra listen."
 MSG_STREET_UNKNOWN = (
-    "Vejnavnet »{street}« findes ikke i vejregisteret for {nr} {city}, men registeret er ikke "
-    "komplet for dette postnummer. Kontrollér stavningen, og bekræft vejnavnet, hvis det er rigtigt."
+    "»{street}« findes ikke i vejregisteret for {nr} {city}. Bekræft navnet, hvis det er rigtigt."
 )
 MSG_HOUSE_NUMBER = (
     "Husnummeret skal være et tal fra 1 til 999, evt. efterfulgt af et bogstav A-Z, fx 15 eller 15A."
@@ -49,6 +51,7 @@ MSG_HOUSE_NUMBER = (
 MSG_FLOOR = "Etagen skal være st (stuen), kl (kælder), kl1-kl9 eller et tal fra 1 til 99."
 MSG_DOOR = "Døren skal være th, tv, mf, et tal fra 1 til 9999 eller højst 4 tegn af bogstaver, cifre, / og -, fx 12B."
 MSG_HOUSE_NUMBER_NEEDED = "Angiv husnummer, når etage eller dør er udfyldt."
+MSG_POSTAL_HOUSE_NUMBER = "Postadressen skal have et husnummer, fx 15 eller 15A."
 
 CODE_UNKNOWN_STREET = "unknown_street"
 CODE_STREET_NOT_IN_POSTAL_CODE = "street_not_in_postal_code"
@@ -108,6 +111,8 @@ class CheckedAddress:
     validation: str
     municipality_code: str = ""
     notice: str = ""
+    dar_id: str = ""
+    dar_house_number_id: str = ""
 
 
 def _normal_house_number(value: str) -> str:
@@ -137,7 +142,8 @@ def _door_ok(door: str) -> bool:
 
 
 def address_check(value: AddressInput, *, field: str) -> CheckedAddress:
-    """Check an address without storing it. Raises ValidationError keyed `f"{field}_<part>"`."""
+    """Check an address without storing it. Raises ValidationError keyed `f"{field}_<part>"`.
+    `field` also names the role: the postadresse ("postal_address") needs a husnummer."""
     errors: dict[str, ValidationError] = {}
 
     def err(part, message, code):
@@ -177,6 +183,8 @@ def address_check(value: AddressInput, *, field: str) -> CheckedAddress:
         err("door", MSG_DOOR, "invalid")
     if (floor or door) and not house_number:
         err("house_number", MSG_HOUSE_NUMBER_NEEDED, "required")
+    elif field == "postal_address" and not house_number:
+        err("house_number", MSG_POSTAL_HOUSE_NUMBER, "required")
 
     validation = Address.Validation.UNCHECKED
     municipality_code = ""
@@ -188,7 +196,7 @@ def address_check(value: AddressInput, *, field: str) -> CheckedAddress:
         if match is not None:
             street = match.name
             validation = (
-                Address.Validation.PROVIDER if result.source == SOURCE_HTTP else Address.Validation.OFFLINE
+                Address.Validation.OFFLINE if result.source == SOURCE_OFFLINE else Address.Validation.PROVIDER
             )
             municipality_code = result.extra.get("municipality_code") or match.municipality_code
         elif result.complete:
@@ -215,7 +223,31 @@ def address_check(value: AddressInput, *, field: str) -> CheckedAddress:
     normal = replace(
         value, postal_code=nr, street_name=street, house_number=house_number, floor=floor, door=door
     )
-    return CheckedAddress(normal, validation, municipality_code, notice)
+    dar = DarIdentity()
+    if validation == Address.Validation.PROVIDER and house_number:
+        dar = dar_identity(normal)
+        notice = notice or dar.notice
+        municipality_code = municipality_code or dar.municipality_code
+    return CheckedAddress(normal, validation, municipality_code, notice, dar.dar_id, dar.dar_house_number_id)
+
+
+@dataclass(frozen=True)
+class DarIdentity:
+    dar_id: str = ""
+    dar_house_number_id: str = ""
+    municipality_code: str = ""
+    notice: str = ""
+
+
+def dar_identity(value: AddressInput) -> DarIdentity:
+    """The national register's identities of a normalised address, when the provider can tell."""
+    result = get_provider().dar_match(
+        value.postal_code, value.street_name, value.house_number, value.floor, value.door
+    )
+    hit = result.first()
+    if hit is None:
+        return DarIdentity(notice=result.notice)
+    return DarIdentity(hit.dar_id, hit.dar_house_number_id, hit.municipality_code, result.notice)
 
 
 def _confirmed_before(nr: str, street: str, house_number: str, floor: str, door: str) -> bool:
@@ -236,13 +268,14 @@ def address_get_or_create(value: AddressInput, *, field: str) -> Address:
     an error belongs to (e.g. "postal_address")."""
     checked = address_check(value, field=field)
     v = checked.value
-    same_value = Address.objects.filter(
-        street_name=v.street_name,
-        house_number=v.house_number,
-        floor=v.floor,
-        door=v.door,
-        postal_code_id=v.postal_code,
-    )
+    value_lookup = {
+        "street_name": v.street_name,
+        "house_number": v.house_number,
+        "floor": v.floor,
+        "door": v.door,
+        "postal_code_id": v.postal_code,
+    }
+    same_value = Address.objects.filter(**value_lookup)
     # Reuse the most trusted existing row that was checked at least as well as now, so an
     # unchanged address re-saved (or checked offline while the service is down) keeps its row
     # and a unit's version history shows no change that is not one.
@@ -250,15 +283,19 @@ def address_get_or_create(value: AddressInput, *, field: str) -> Address:
     existing = sorted(
         same_value.filter(validation__in=acceptable), key=lambda a: (_TRUST.index(a.validation), a.pk)
     )
+    if checked.dar_house_number_id:
+        # Checked against DAR now: only a row with the same identities is the same address.
+        existing = [
+            a
+            for a in existing
+            if (a.dar_id, a.dar_house_number_id) == (checked.dar_id, checked.dar_house_number_id)
+        ]
     if existing:
         return existing[0]
     address, _ = Address.objects.get_or_create(
-        street_name=v.street_name,
-        house_number=v.house_number,
-        floor=v.floor,
-        door=v.door,
-        postal_code_id=v.postal_code,
-        dar_id="",
+        **value_lookup,
+        dar_id=checked.dar_id,
+        dar_house_number_id=checked.dar_house_number_id,
         municipality_code=checked.municipality_code,
         validation=checked.validation,
     )

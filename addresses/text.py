@@ -32,3 +32,14 @@ def danish_sort_key(text: str) -> str:
 
 def clean_spaces(text: str) -> str:
     return " ".join((text or "").split())
+
+
+def address_line(
+    street: str, house_number: str = "", floor: str = "", door: str = "", postnr: str = "", city: str = ""
+) -> str:
+    """An address written the Danish way, as DAR's adressebetegnelse writes it:
+    "Ved Gadekæret 15A, 2. 222, 3540 Lynge", "Bjarkesvej 15A, st. th, 3450 Allerød"."""
+    line = " ".join(part for part in (street, house_number) if part)
+    unit = " ".join(part for part in (floor and f"{floor}.", door) if part)
+    town = " ".join(part for part in (postnr, city) if part)
+    return ", ".join(part for part in (line, unit, town) if part)

@@ -11,4 +11,7 @@ urlpatterns = [
     path("veje/", views.streets, name="streets"),
     path("veje/options/", views.street_options, name="street_options"),
     path("soeg/", views.address_search, name="address_search"),
+    path("husnumre/", views.house_numbers, name="house_numbers"),
+    path("husnumre/options/", views.house_number_options, name="house_number_options"),
+    path("dar/", views.dar_lookup, name="dar_lookup"),
 ]

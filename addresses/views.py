@@ -159,22 +159,63 @@ def address_search(request):
     """JSON: whole addresses matching ?q= (optionally within ?postnr=)."""
     nr = _param(request, "postnr", "_postal_code")
     result = get_provider().addresses(_param(request, "q", "_address"), postnr=nr, limit=_limit(request))
-    return JsonResponse(
-        {
-            "results": [
-                {
-                    "tekst": h.text,
-                    "vejnavn": h.street_name,
-                    "husnr": h.house_number,
-                    "etage": h.floor,
-                    "dør": h.door,
-                    "postnr": h.postal_code,
-                    "postnrnavn": h.postal_name,
-                    "kommunekode": h.municipality_code,
-                    "id": h.dar_id,
-                }
-                for h in result.items
-            ],
-            **_meta(result),
-        }
-    )
+    return JsonResponse({"results": [_address_json(h) for h in result.items], **_meta(result)})
+
+
+def _house_numbers(request):
+    nr = _postnr(request)
+    street = _param(request, "vejnavn", "_street_name")
+    q = _param(request, "q", "_house_number")
+    return get_provider().house_numbers(nr, street, q, limit=_limit(request))
+
+
+def _address_json(h) -> dict:
+    return {
+        "tekst": h.text,
+        "vejnavn": h.street_name,
+        "husnr": h.house_number,
+        "etage": h.floor,
+        "dør": h.door,
+        "postnr": h.postal_code,
+        "postnrnavn": h.postal_name,
+        "kommunekode": h.municipality_code,
+        "id": h.dar_id,
+        "husnummer_id": h.dar_house_number_id,
+    }
+
+
+@require_GET
+@login_required
+def house_numbers(request):
+    """JSON: husnumre on ?vejnavn= in ?postnr= starting with ?q= (Adressevælgeren; offline only
+    the addresses already in use)."""
+    result = _house_numbers(request)
+    return JsonResponse({"results": [_address_json(h) for h in result.items], **_meta(result)})
+
+
+@require_GET
+@login_required
+def house_number_options(request):
+    """<option value="15A"></option> … for the Husnummer field's datalist."""
+    result = _house_numbers(request)
+    numbers = list(dict.fromkeys(h.house_number for h in result.items if h.house_number))
+    html = format_html_join("", '<option value="{}"></option>', ((n,) for n in numbers))
+    return _fragment(html, result)
+
+
+@require_GET
+@login_required
+def dar_lookup(request):
+    """JSON for one DAR adresse (?id=) or husnummer (?husnummer_id=): 200 with "found": true, or
+    404."""
+    provider = get_provider()
+    if request.GET.get("husnummer_id"):
+        result = provider.house_number_by_id(request.GET["husnummer_id"].strip()[:36])
+    else:
+        result = provider.address_by_id(request.GET.get("id", "").strip()[:36])
+    hit = result.first()
+    if hit is None:
+        return JsonResponse(
+            {"found": False, "error": "Adressen findes ikke i DAR.", **_meta(result)}, status=404
+        )
+    return JsonResponse({"found": True, **_address_json(hit), **_meta(result)})

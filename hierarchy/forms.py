@@ -136,6 +136,8 @@ class UnitForm(DkfdsForm):
                 field = BoundedCharField(label=label, noun=noun, max_length=limit)
                 # An address that is shown must have these; the postadresse of an OE always is.
                 field.marked_required = part in ADDRESS_REQUIRED_PARTS and (oe or prefix != "postal_address")
+                # addresses.services: the postadresse needs a husnummer.
+                field.marked_required |= oe and prefix == "postal_address" and part == "house_number"
                 self.fields[f"{prefix}_{part}"] = field
                 field.widget.attrs["class"] = "form-input"
             self.fields[f"{prefix}_confirm_unknown_street"] = forms.BooleanField(

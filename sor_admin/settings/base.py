@@ -183,9 +183,12 @@ SOR_PASSWORD_LOGIN = env.bool("SOR_PASSWORD_LOGIN", default=True)
 # Where shipped reference data lives (copied from shared/data with its origin, see data/README.md).
 SOR_DATA_DIR = BASE_DIR / "data"
 
-# Address lookups: "offline" (shipped data in the database) or "http" (a DAWA-compatible service).
+# Address lookups: "offline" (the register in the database) or "adressevaelger" (Adressevælgeren,
+# base URL https://adressevaelger.dk when SOR_ADDRESS_HTTP_BASE_URL is empty; its token is sent as
+# the `token` query parameter). "http" (DAWA) is retired: a system check warns.
 ADDRESS_PROVIDER = env("SOR_ADDRESS_PROVIDER", default="offline")
 ADDRESS_HTTP_BASE_URL = env("SOR_ADDRESS_HTTP_BASE_URL", default="")
+ADDRESS_TOKEN = env("SOR_ADDRESS_TOKEN", default="")
 ADDRESS_HTTP_TIMEOUT = env.float("SOR_ADDRESS_HTTP_TIMEOUT", default=1.5)
 
 LOGGING = {

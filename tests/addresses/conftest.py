@@ -17,18 +17,20 @@ def recorded(name: str) -> bytes:
 
 @pytest.fixture(autouse=True)
 def clear_cache():
-    """The HTTP provider caches answers and remembers a failing service for a while."""
+    """The Adressevælgeren provider caches answers and remembers a failing service for a while."""
     cache.clear()
     yield
     cache.clear()
 
 
-class FakeDawa:
-    """A DAWA-compatible service on 127.0.0.1. Tests register an answer per path; each answer
-    is (status, body bytes, delay seconds). Requests are recorded as (path, query dict)."""
+class FakeAdressevaelger:
+    """A server speaking Adressevælgeren's documented shapes on 127.0.0.1. Tests register
+    answers per path, optionally only for requests whose query contains `when`; the newest
+    matching registration wins. Each answer is (status, body bytes, delay seconds). Requests are
+    recorded as (path, query dict)."""
 
     def __init__(self):
-        self.answers: dict[str, tuple[int, bytes, float]] = {}
+        self.answers: list[tuple[str, dict, tuple[int, bytes, float]]] = []
         self.requests: list[tuple[str, dict]] = []
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.server.daemon_threads = True
@@ -37,10 +39,24 @@ class FakeDawa:
             target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
         )
 
-    def answer(self, path, body=b"[]", *, status=200, delay=0.0):
+    def answer(
+        self,
+        path,
+        body=b'{"status": "ok", "beskrivelse": "", "fund": []}',
+        *,
+        when=None,
+        status=200,
+        delay=0.0,
+    ):
         if not isinstance(body, bytes):
             body = json.dumps(body).encode()
-        self.answers[path] = (status, body, delay)
+        self.answers.append((path, dict(when or {}), (status, body, delay)))
+
+    def find(self, path, query):
+        for known, when, answer in reversed(self.answers):
+            if known == path and all(query.get(k) == v for k, v in when.items()):
+                return answer
+        return (404, b'{"status": "fejl", "beskrivelse": "Ikke fundet"}', 0)
 
     def _handler(self):
         fake = self
@@ -48,10 +64,9 @@ class FakeDawa:
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self):
                 parts = urlsplit(self.path)
-                fake.requests.append((parts.path, {k: v[0] for k, v in parse_qs(parts.query).items()}))
-                status, body, delay = fake.answers.get(
-                    parts.path, (404, b'{"type":"ResourceNotFoundError"}', 0)
-                )
+                query = {k: v[0] for k, v in parse_qs(parts.query).items()}
+                fake.requests.append((parts.path, query))
+                status, body, delay = fake.find(parts.path, query)
                 if delay:
                     time.sleep(delay)
                 try:
@@ -70,8 +85,8 @@ class FakeDawa:
 
 
 @pytest.fixture
-def dawa():
-    fake = FakeDawa()
+def av():
+    fake = FakeAdressevaelger()
     fake.thread.start()
     yield fake
     fake.server.shutdown()
@@ -79,8 +94,19 @@ def dawa():
 
 
 @pytest.fixture
-def http_provider_settings(settings, dawa):
-    settings.ADDRESS_PROVIDER = "http"
-    settings.ADDRESS_HTTP_BASE_URL = dawa.url
+def av_settings(settings, av):
+    settings.ADDRESS_PROVIDER = "adressevaelger"
+    settings.ADDRESS_HTTP_BASE_URL = av.url
+    settings.ADDRESS_TOKEN = "test-token"
     settings.ADDRESS_HTTP_TIMEOUT = 0.3
     return settings
+
+
+def answer_gadekaeret(av):
+    """Ved Gadekæret 15A, 3540 Lynge: the street, its husnumre and adresser."""
+    av.answer(
+        "/husnumre/soeg", recorded("husnumre-soeg-ved-gadekaeret-15a.json"), when={"postnummer": "3540"}
+    )
+    av.answer(
+        "/adresser/soeg", recorded("adresser-soeg-ved-gadekaeret-15a.json"), when={"postnummer": "3540"}
+    )

@@ -5,7 +5,6 @@ from dataclasses import replace
 import pytest
 from django.core.exceptions import ValidationError
 
-from addresses.checks import address_provider_settings
 from addresses.models import Address
 from addresses.services import AddressInput
 from hierarchy import services
@@ -33,17 +32,6 @@ def test_unknown_street_is_refused_by_unit_create_until_confirmed(kommune):
     oe = services.unit_update(actor=None, unit=oe, data=again, reason="Nyt nummer")
     assert oe.phone == "48 10 99 99"
     assert oe.postal_address.validation == Address.Validation.CONFIRMED
-
-
-def test_settings_check(settings):
-    assert address_provider_settings(None) == []
-    settings.ADDRESS_PROVIDER = "dawa"
-    assert [e.id for e in address_provider_settings(None)] == ["addresses.E001"]
-    settings.ADDRESS_PROVIDER = "http"
-    settings.ADDRESS_HTTP_BASE_URL = ""
-    assert [e.id for e in address_provider_settings(None)] == ["addresses.E002"]
-    settings.ADDRESS_HTTP_BASE_URL = "https://adresser.example.dk"
-    assert address_provider_settings(None) == []
 
 
 def test_unchanged_unit_update_keeps_the_address_row(kommune):

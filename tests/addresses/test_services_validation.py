@@ -13,7 +13,7 @@ from addresses.services import (
     address_get_or_create,
 )
 
-from .conftest import recorded
+from .conftest import answer_gadekaeret
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +43,7 @@ def test_known_street_is_stored_in_normal_form_and_marked_offline():
     )
     assert address.validation == Address.Validation.OFFLINE
     assert address.municipality_code == "0201"
-    assert address.one_line() == "Bjarkesvej 15A, 1., th, 3450 Allerød"
+    assert address.one_line() == "Bjarkesvej 15A, 1. th, 3450 Allerød"
 
 
 def test_seed_address_in_lynge_resolves():
@@ -84,8 +84,7 @@ def test_unknown_street_where_the_list_is_incomplete_needs_confirmation():
     (error,) = errors["postal_address_street_name"]
     assert error.code == CODE_UNKNOWN_STREET
     assert error.messages == [
-        "Vejnavnet »Ukendtvej« findes ikke i vejregisteret for 3450 Allerød, men registeret er ikke komplet "
-        "for dette postnummer. Kontrollér stavningen, og bekræft vejnavnet, hvis det er rigtigt."
+        "»Ukendtvej« findes ikke i vejregisteret for 3450 Allerød. Bekræft navnet, hvis det er rigtigt."
     ]
     address = make(street_name="Ukendtvej", confirm_unknown_street=True)
     assert address.validation == Address.Validation.CONFIRMED
@@ -109,9 +108,7 @@ def test_unknown_street_where_the_list_is_complete_is_refused_even_when_confirme
             "postal_address_street_name"
         ]
         assert error.code == CODE_STREET_NOT_IN_POSTAL_CODE
-        assert error.messages == [
-            "Vejnavnet »Ukendtvej« findes ikke i 3450 Allerød. Vælg et vejnavn fra listen, eller ret postnummeret."
-        ]
+        assert error.messages == ["»Ukendtvej« findes ikke i 3450 Allerød. Vælg et vejnavn fra listen."]
     assert make().validation == Address.Validation.OFFLINE
 
 
@@ -191,7 +188,6 @@ def test_floor_or_door_needs_a_house_number():
         assert messages(errors, "postal_address_house_number") == [
             "Angiv husnummer, når etage eller dør er udfyldt."
         ]
-    assert make(house_number="").house_number == ""
 
 
 def test_all_errors_at_once_keyed_by_field():
@@ -228,29 +224,48 @@ def test_from_dict_parses_the_confirmation_flag():
     assert AddressInput.from_dict(None) is None
 
 
-def test_checked_against_the_http_service_when_configured(http_provider_settings, dawa):
-    dawa.answer("/vejnavne/autocomplete", recorded("vejnavne-autocomplete-bjarkesvej.json"))
-    address = make()
+def test_checked_against_adressevaelger_keeps_the_dar_identity(av_settings, av):
+    answer_gadekaeret(av)
+    address = make(postal_code="3540", street_name="ved gadekæret", house_number="15a", floor="2", door="222")
     assert address.validation == Address.Validation.PROVIDER
-    assert dawa.requests[0] == (
-        "/vejnavne/autocomplete",
-        {"q": "Bjarkesvej", "postnr": "3450", "per_side": "100"},
+    assert (address.dar_house_number_id, address.dar_id) == (
+        "6c1d2b0e-3a7f-4c1e-9d41-2f0b5e8a7c15",
+        "9f8e7d6c-5b4a-4c3d-8e2f-1a0b9c8d7e22",
+    )
+    assert (address.is_dar_validated, address.dar_label) == (True, "Valideret i DAR")
+    assert address.one_line() == "Ved Gadekæret 15A, 2. 222, 3540 Lynge"
+    assert (
+        make(postal_code="3540", street_name="Ved Gadekæret", house_number="15A", floor="2", door="222")
+        == address
     )
     # The service is the full register: a name it does not know is wrong.
-    dawa.answer("/vejnavne/autocomplete", b"[]")
-    (error,) = refused(street_name="Ukendtvej", confirm_unknown_street=True)["postal_address_street_name"]
+    av.answer("/husnumre/soeg", when={"vejnavn": "Ukendtvej"})
+    (error,) = refused(postal_code="3540", street_name="Ukendtvej", confirm_unknown_street=True)[
+        "postal_address_street_name"
+    ]
     assert error.code == CODE_STREET_NOT_IN_POSTAL_CODE
 
 
-def test_service_down_checks_offline_and_reuses_a_better_checked_row(http_provider_settings, dawa):
-    dawa.answer("/vejnavne/autocomplete", recorded("vejnavne-autocomplete-bjarkesvej.json"))
-    checked_by_service = make()
-    dawa.answer("/vejnavne/autocomplete", b"down", status=500)
+def test_service_down_stores_the_address_ikke_valideret_and_reuses_a_validated_row(av_settings, av):
+    answer_gadekaeret(av)
+    validated = make(postal_code="3540", street_name="Ved Gadekæret", house_number="15A")
+    assert validated.dar_id.endswith("7e00")
+    av.answer("/husnumre/soeg", b"down", status=500)
     cache.clear()
-    result = address_check(AddressInput("3450", "Bjarkesvej", "2"), field="postal_address")
+    result = address_check(AddressInput("3540", "Ved Gadekæret", "15A"), field="postal_address")
     assert (result.validation, result.notice) == (
         Address.Validation.OFFLINE,
         "Adresseservicen svarer ikke; viser data fra det lokale register.",
     )
-    assert make() == checked_by_service
-    assert make(house_number="4").validation == Address.Validation.OFFLINE
+    assert make(postal_code="3540", street_name="Ved Gadekæret", house_number="15A") == validated
+    typed = make(postal_code="3540", street_name="Ved Gadekæret", house_number="17")
+    assert (typed.validation, typed.dar_id, typed.dar_house_number_id) == (Address.Validation.OFFLINE, "", "")
+    assert typed.dar_label == "Ikke valideret"
+
+
+def test_postal_address_needs_a_house_number():
+    assert messages(refused(house_number=""), "postal_address_house_number") == [
+        "Postadressen skal have et husnummer, fx 15 eller 15A."
+    ]
+    visiting = address_get_or_create(AddressInput("3450", "Bjarkesvej"), field="visiting_address")
+    assert visiting.house_number == ""

@@ -18,6 +18,9 @@ URL_NAMES = [
     "streets",
     "street_options",
     "address_search",
+    "house_numbers",
+    "house_number_options",
+    "dar_lookup",
 ]
 
 
@@ -127,8 +130,8 @@ def test_address_search_offline_finds_addresses_in_use(client_in):
     assert [r["tekst"] for r in data["results"]] == ["Ved Gadekæret 15A, 3540 Lynge"]
 
 
-def test_fallback_notice_reaches_the_browser(client_in, http_provider_settings, dawa):
-    dawa.answer("/vejnavne/autocomplete", b"", status=502)
+def test_fallback_notice_reaches_the_browser(client_in, av_settings, av):
+    av.answer("/husnumre/soeg", b"", status=502)
     data = get(client_in, "streets", postnr="3540", q="gadek").json()
     assert (data["notice"], data["source"]) == (NOTICE_FALLBACK, "offline")
     assert [r["navn"] for r in data["results"]] == ["Ved Gadekæret"]
@@ -138,11 +141,57 @@ def test_fallback_notice_reaches_the_browser(client_in, http_provider_settings, 
     assert response["X-Address-Source"] == "offline"
 
 
-def test_live_service_answers_through_our_server(client_in, http_provider_settings, dawa):
+def test_live_service_answers_through_our_server(client_in, av_settings, av):
     from .conftest import recorded
 
-    dawa.answer("/vejnavne/autocomplete", recorded("vejnavne-autocomplete-margrethe.json"))
-    response = get(client_in, "street_options", postnr="8000", q="margrethe")
-    assert response.content.decode() == '<option value="Margrethepladsen"></option>'
-    assert response["X-Address-Source"] == "http"
+    av.answer("/husnumre/soeg", recorded("husnumre-soeg-tekst-lynge.json"))
+    response = get(client_in, "street_options", postnr="3540", q="lynge")
+    assert (
+        response.content.decode()
+        == '<option value="Lynge Bygade"></option><option value="Lyngevej"></option>'
+    )
+    assert response["X-Address-Source"] == "adressevaelger"
     assert "HX-Trigger" not in response
+
+
+def test_house_numbers_from_adressevaelger(client_in, av_settings, av):
+    from .conftest import answer_gadekaeret
+
+    answer_gadekaeret(av)
+    response = get(
+        client_in,
+        "house_number_options",
+        postal_address_postal_code="3540",
+        postal_address_street_name="Ved Gadekæret",
+        postal_address_house_number="15",
+    )
+    assert response.content.decode() == '<option value="15A"></option><option value="15B"></option>'
+    assert av.requests[-1][1]["husnummer"] == "15"
+    data = get(client_in, "house_numbers", postnr="3540", vejnavn="Ved Gadekæret").json()
+    assert data["results"][0]["husnummer_id"] == "6c1d2b0e-3a7f-4c1e-9d41-2f0b5e8a7c15"
+    assert data["source"] == "adressevaelger"
+
+
+def test_house_numbers_offline_are_the_addresses_in_use(client_in):
+    from addresses.services import AddressInput, address_get_or_create
+
+    address_get_or_create(AddressInput("3540", "Ved Gadekæret", "15A"), field="p")
+    response = get(client_in, "house_number_options", postnr="3540", vejnavn="Ved Gadekæret")
+    assert response.content.decode() == '<option value="15A"></option>'
+
+
+def test_dar_lookup(client_in, av_settings, av):
+    from .conftest import recorded
+
+    av.answer("/adresser/197b47fd-050a-40cb-85a9-11418e009374", recorded("adresser-id-nr-bjertvej-87a.json"))
+    av.answer("/husnumre/0a3f5090-48fe-32b8-e044-0003ba298018", recorded("husnumre-id-nr-bjertvej-87a.json"))
+    data = get(client_in, "dar_lookup", id="197b47fd-050a-40cb-85a9-11418e009374").json()
+    assert (data["found"], data["tekst"], data["kommunekode"]) == (
+        True,
+        "Nr. Bjertvej 87A, Nr Bjert, 6000 Kolding",
+        "0621",
+    )
+    data = get(client_in, "dar_lookup", husnummer_id="0a3f5090-48fe-32b8-e044-0003ba298018").json()
+    assert data["husnummer_id"] == "0a3f5090-48fe-32b8-e044-0003ba298018"
+    missing = get(client_in, "dar_lookup", id="00000000-0000-0000-0000-000000000000")
+    assert (missing.status_code, missing.json()["error"]) == (404, "Adressen findes ikke i DAR.")

@@ -71,7 +71,7 @@ def test_create_with_type_ahead_and_same_as_addresses(admin_page, live_server, d
     expect(page).to_have_url(re.compile(rf"/enhed/{unit.sor_id}/"))
     expect(page.get_by_role("status")).to_contain_text(f"gælder fra {_d(7)}")
     details = page.locator("#details")
-    expect(details).to_contain_text("Ved Gadekæret 15A, 2., 222, 3540 Lynge")
+    expect(details).to_contain_text("Ved Gadekæret 15A, 2. 222, 3540 Lynge")
     expect(details).to_contain_text("(samme som postadresse)")
     expect(details).to_contain_text("(samme som besøgsadresse)")
     expect(details).to_contain_text("Fremtidig fra")

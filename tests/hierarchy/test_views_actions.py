@@ -146,7 +146,7 @@ def test_create(admin_client, demo, municipal_admin):
     assert unit.parent_id == demo.tandpleje.pk and unit.kind == Unit.Kind.ORGANISATIONAL_UNIT
     assert unit.valid_from == services.today() + timedelta(days=7)
     assert unit.unit_type.code == factories.TANDPLEJEKLINIK
-    assert unit.postal_address.one_line() == "Ved Gadekæret 15A, 2., 222, 3540 Lynge"
+    assert unit.postal_address.one_line() == "Ved Gadekæret 15A, 2. 222, 3540 Lynge"
     assert unit.visiting_same_as_postal and unit.activity_same_as_visiting
     assert unit.website == "https://www.alleroed.dk"
     event = AuditEvent.objects.filter(action="hierarchy.unit.create", object_id=unit.sor_id).get()

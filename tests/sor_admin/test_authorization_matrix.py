@@ -116,6 +116,22 @@ ENDPOINTS = {
         lambda ctx, u: reverse("addresses:address_search") + "?q=Bjarkesvej+2",
         ADDRESS_READ,
     ),
+    "addresses:house_numbers": (
+        False,
+        lambda ctx, u: reverse("addresses:house_numbers") + "?postnr=3450&vejnavn=Bjarkesvej",
+        ADDRESS_READ,
+    ),
+    "addresses:house_number_options": (
+        False,
+        lambda ctx, u: reverse("addresses:house_number_options") + "?postnr=3450&vejnavn=Bjarkesvej",
+        ADDRESS_READ,
+    ),
+    # The offline register has no DAR ids, so a look-up by id is "not found" for everyone logged in.
+    "addresses:dar_lookup": (
+        False,
+        lambda ctx, u: reverse("addresses:dar_lookup") + "?id=0a3f5090-48fe-32b8-e044-0003ba298018",
+        {"anonymous": 401, **{r: 404 for r in ROLES[1:]}},
+    ),
     "exchange_gui:index": (False, lambda ctx, u: reverse("exchange_gui:index"), SDS_ONLY),
     "exchange_gui:sor_xml": (False, lambda ctx, u: reverse("exchange_gui:sor_xml"), SDS_ONLY),
     "exchange_gui:sor_entity_csv": (False, lambda ctx, u: reverse("exchange_gui:sor_entity_csv"), SDS_ONLY),

@@ -1,10 +1,13 @@
-from collections import Counter
-
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
 from addresses.importing import StreetFileError, import_streets, read_street_file
+from addresses.management.street_output import (
+    add_import_options,
+    worth_recording,
+    write_links_and_rejected,
+)
 from addresses.models import Street
 from audit import services as audit
 from audit.context import audit_context
@@ -25,14 +28,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--postnr", help="Postnummer for alle rækker (fx en DAWA-fil hentet med ?postnr=3450)."
         )
-        parser.add_argument(
-            "--complete",
-            action="store_true",
-            help="Filen er den fulde vejliste for postnummeret (--postnr) eller for hver kommune i filen.",
-        )
-        parser.add_argument("--reason", default="", help="Begrundelse til ændringsloggen.")
-        parser.add_argument(
-            "--show-rejected", type=int, default=20, help="Hvor mange afviste rækker der vises (standard 20)."
+        add_import_options(
+            parser,
+            complete_help="Filen er den fulde vejliste for postnummeret (--postnr) eller for hver kommune i filen.",
         )
 
     def handle(self, *args, file, postnr, complete, reason, show_rejected, **options):
@@ -58,7 +56,7 @@ class Command(BaseCommand):
                 )
             except StreetFileError as exc:
                 raise CommandError(str(exc)) from exc
-            if report.added or report.updated or report.links_added or report.links_removed or complete:
+            if worth_recording(report, complete):
                 audit.record(
                     actor=None,
                     actor_name="system:import_streets",
@@ -80,20 +78,5 @@ class Command(BaseCommand):
             f"Rækker læst: {report.read}. Veje tilføjet: {report.added}, ændret: {report.updated}, "
             f"uændret: {report.unchanged}. Afvist: {len(report.rejected)}."
         )
-        self.stdout.write(
-            f"Vej-postnummer-relationer tilføjet: {report.links_added}, fjernet: {report.links_removed}."
-        )
-        if report.completed_postal_codes:
-            self.stdout.write(
-                f"Komplet vejliste for postnumrene: {', '.join(report.completed_postal_codes)}."
-            )
-        if report.rejected:
-            reasons = Counter(r.kind or r.reason for r in report.rejected)
-            self.stdout.write("Afviste rækker efter årsag:")
-            for text, count in reasons.most_common():
-                self.stdout.write(f"  {count} × {text}")
-            for rejected in report.rejected[:show_rejected]:
-                self.stdout.write(f"  linje {rejected.line}: {rejected.reason}")
-            if len(report.rejected) > show_rejected:
-                self.stdout.write(f"  … og {len(report.rejected) - show_rejected} flere.")
+        write_links_and_rejected(self.stdout.write, report, show_rejected=show_rejected, line_numbers=True)
         self.stdout.write(self.style.SUCCESS("Import færdig."))
