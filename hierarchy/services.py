@@ -16,7 +16,6 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.db import connection, transaction
 from django.db.models import Q
-from django.utils import timezone
 
 from addresses.services import AddressInput, address_get_or_create
 from audit import services as audit
@@ -33,9 +32,38 @@ from .models import (
     UnitType,
     UnitVersion,
 )
+from .policy import (  # noqa: F401 (the messages and day rules are part of the services' API)
+    CLOSE_MIN_DAYS,
+    CREATE_DEFAULT_DAYS,
+    MOVE_MIN_DAYS,
+    MSG_CLOSE_ALREADY,
+    MSG_CLOSE_KIND,
+    MSG_IE_NO_PARENT,
+    MSG_MOVE_KIND,
+    MSG_NOT_ACTIVE,
+    MSG_PARENT_CLOSES,
+    MSG_PARENT_INACTIVE,
+    MSG_PARENT_KIND,
+    MSG_SI_PARENT,
+    MSG_WITHDRAW_FIRST,
+    MSG_WITHDRAW_NO_CLOSE,
+    MSG_WITHDRAW_NOT_PENDING,
+    MSG_WITHDRAW_STARTED,
+    check_movable,
+    check_not_closing,
+    check_open_on,
+    check_parent_alive,
+    check_parent_for,
+    check_withdraw_change,
+    check_withdraw_close,
+    earliest_date,
+    fmt,
+    is_restricted,
+    today,
+)
 from .snapshots import unit_snapshot, version_snapshot
 
-# --- messages -------------------------------------------------------------------------------
+# --- messages (those of the action rules are in hierarchy/policy.py) ------------------------
 
 MSG_NAME = "Angiv enhedens navn (1-60 tegn)."
 MSG_UNIT_TYPE = "Vælg en enhedstype fra klassifikationen."
@@ -52,15 +80,7 @@ MSG_VISITING_REQUIRED = "Udfyld besøgsadressen, eller vælg Samme som postadres
 MSG_ACTIVITY_REQUIRED = "Udfyld aktivitetsadressen, eller vælg Samme som besøgsadresse."
 MSG_ACTIVITY_ONLY_OE = "Kun organisatoriske enheder har en aktivitetsadresse."
 MSG_DATE_PAST = "Datoen må ikke ligge før dags dato ({today})."
-MSG_PARENT_KIND = "En organisatorisk enhed skal ligge under en sundhedsinstitution (SI) eller en anden organisatorisk enhed (OE)."
-MSG_SI_PARENT = "En sundhedsinstitution skal ligge direkte under en institutionsejer (IE)."
-MSG_IE_NO_PARENT = "En institutionsejer ligger øverst og har ingen overliggende enhed."
-MSG_PARENT_INACTIVE = (
-    "Den overliggende enhed {parent} er ikke aktiv pr. {day}. Vælg en enhed, der er aktiv på datoen."
-)
-MSG_PARENT_CLOSES = "Den overliggende enhed {parent} lukker pr. {day}. Vælg en enhed, der ikke lukker."
 MSG_BEFORE_START = "Enheden er først gældende fra {start}. Vælg en dato fra og med den dag."
-MSG_NOT_ACTIVE = "Enheden er ikke aktiv pr. {day}."
 MSG_REASON_REQUIRED = "Angiv en begrundelse."
 MSG_STALE = (
     "Enheden er blevet ændret af en anden, siden du åbnede den. Dine ændringer er ikke gemt: "
@@ -73,9 +93,7 @@ MSG_MOVE_DESCENDANT = "En enhed kan ikke flyttes ind under en af sine egne under
 MSG_MOVE_OTHER_KOMMUNE = (
     "Flytning skal foretages inden for egen kommune. {target} hører ikke til din kommune."
 )
-MSG_MOVE_KIND = "Kun organisatoriske enheder kan flyttes i brugergrænsefladen."
 MSG_CLOSE_DATE_MIN = "Dato for enhedens ophør skal tidligst være {day} (dags dato + 7 dage)."
-MSG_CLOSE_ALREADY = "Enheden er allerede lukket eller lukkes pr. {day}."
 MSG_CLOSE_OPEN_CHILDREN = (
     "Enheden kan ikke lukkes pr. {day}, fordi disse underenheder stadig er åbne efter datoen: "
     "{children}. Luk eller flyt dem først."
@@ -99,22 +117,11 @@ MSG_GLN_STALE = (
     "Intet er gemt: se de nye meddelelsestyper og prøv igen."
 )
 
-CREATE_DEFAULT_DAYS = 7
-MOVE_MIN_DAYS = 1
-CLOSE_MIN_DAYS = 7
 
 # Begrundelse: required where a unit leaves its place in the tree (Flyt OE, Luk OE) or a planned
 # change is undone (tilbagetrækning); optional when creating or editing (Opret OE, Rediger OE).
 # The services check it and the forms mark the field from it.
 REASON_REQUIRED = {"create": False, "update": False, "move": True, "close": True, "withdraw": True}
-
-
-def today() -> date:
-    return timezone.localdate()
-
-
-def _fmt(day: date) -> str:
-    return day.strftime("%d-%m-%Y")
 
 
 def reason_required(action: str) -> bool:
@@ -406,7 +413,7 @@ def _apply_from(unit: Unit, day: date, changes: dict, *, actor, reason: str) -> 
     versions = _ordered_versions(unit)
     covering = _covering(versions, day)
     if covering is None:
-        raise ValidationError(MSG_NOT_ACTIVE.format(day=_fmt(day)))
+        raise ValidationError(MSG_NOT_ACTIVE.format(day=fmt(day)))
     old_values = {name: getattr(covering, name) for name in changes}
     corrected_before = None
     if covering.valid_from < day:
@@ -468,44 +475,6 @@ def _project(unit: Unit, on: date) -> None:
 # --- checks shared by the services ----------------------------------------------------------
 
 
-def _is_restricted(actor) -> bool:
-    """Date minimums and scope apply to municipal administrators; SDS staff and the system
-    (actor None: commands, imports, jobs) may register any date within the unit's life."""
-    return actor is not None and not permissions.is_sds(actor)
-
-
-EARLIEST_DAYS = {"create": 0, "update": 0, "move": MOVE_MIN_DAYS, "close": CLOSE_MIN_DAYS}
-
-
-def earliest_date(action: str, *, actor, unit: Unit) -> date:
-    """The first date `action` accepts on `unit` (for create: the parent), for the date pickers:
-    never before the unit starts, and for municipal administrators not before the rule's
-    minimum (today, tomorrow for a move, today + 7 for a close)."""
-    if not _is_restricted(actor):
-        return unit.valid_from
-    return max(unit.valid_from, today() + timedelta(days=EARLIEST_DAYS[action]))
-
-
-def _check_parent_for(kind: str, parent: Unit | None, *, key: str = "parent") -> None:
-    if kind == Unit.Kind.INSTITUTION_OWNER:
-        if parent is not None:
-            raise ValidationError({key: MSG_IE_NO_PARENT})
-        return
-    oe = kind == Unit.Kind.ORGANISATIONAL_UNIT
-    if parent is None or (oe and parent.kind == Unit.Kind.INSTITUTION_OWNER):
-        raise ValidationError({key: MSG_PARENT_KIND if oe else MSG_SI_PARENT})
-    if not oe and parent.kind != Unit.Kind.INSTITUTION_OWNER:
-        raise ValidationError({key: MSG_SI_PARENT})
-
-
-def _check_parent_alive(parent: Unit, day: date, *, until: date | None, key: str) -> None:
-    """The parent must be active on `day` and stay open at least until `until` (None: forever)."""
-    if not parent.in_force_on(day):
-        raise ValidationError({key: MSG_PARENT_INACTIVE.format(parent=parent.name, day=_fmt(day))})
-    if parent.valid_to is not None and (until is None or until > parent.valid_to):
-        raise ValidationError({key: MSG_PARENT_CLOSES.format(parent=parent.name, day=_fmt(parent.valid_to))})
-
-
 def root_sor_id(unit: Unit) -> str:
     """The SOR-ID of the unit's IE, recorded on audit events so a kommune's changes can be found."""
     return Unit.objects.filter(tree_id=unit.tree_id, level=0).values_list("sor_id", flat=True).first() or ""
@@ -559,13 +528,13 @@ def unit_create(
         permissions.require_can_create_under(actor, parent, kind)
     if valid_from is None:
         valid_from = today() + timedelta(days=CREATE_DEFAULT_DAYS)
-    if _is_restricted(actor) and valid_from < today():
-        raise ValidationError({"valid_from": MSG_DATE_PAST.format(today=_fmt(today()))})
+    if is_restricted(actor) and valid_from < today():
+        raise ValidationError({"valid_from": MSG_DATE_PAST.format(today=fmt(today()))})
     if sor_id is not None:
         problem = sor_id_problem(sor_id)
         if problem:
             raise ValidationError({"sor_id": problem})
-    _check_parent_for(kind, parent)
+    check_parent_for(kind, parent)
     if kind == Unit.Kind.INSTITUTION_OWNER and owner_type is None:
         owner_type = data.unit_type
 
@@ -574,7 +543,7 @@ def unit_create(
             parent = _locked(parent)
             if actor is not None:
                 permissions.require_can_create_under(actor, parent, kind)
-            _check_parent_alive(parent, valid_from, until=None, key="parent")
+            check_parent_alive(parent, valid_from, until=None, key="parent")
         else:
             lock_trees(_NEW_TREE_KEY)
             if municipality is not None and Unit.objects.filter(municipality=municipality).exists():
@@ -638,17 +607,16 @@ def unit_update(
         permissions.require_can_maintain(actor, unit)
     if effective_date is None:
         effective_date = today()
-    if _is_restricted(actor) and effective_date < today():
-        raise ValidationError({"effective_date": MSG_DATE_PAST.format(today=_fmt(today()))})
+    if is_restricted(actor) and effective_date < today():
+        raise ValidationError({"effective_date": MSG_DATE_PAST.format(today=fmt(today()))})
     with transaction.atomic():
         unit = _locked(unit)
         if actor is not None:
             permissions.require_can_maintain(actor, unit)
         _check_revision(unit, expected_revision)
         if effective_date < unit.valid_from:
-            raise ValidationError({"effective_date": MSG_BEFORE_START.format(start=_fmt(unit.valid_from))})
-        if not unit.in_force_on(effective_date):
-            raise ValidationError({"effective_date": MSG_NOT_ACTIVE.format(day=_fmt(effective_date))})
+            raise ValidationError({"effective_date": MSG_BEFORE_START.format(start=fmt(unit.valid_from))})
+        check_open_on(unit, effective_date, key="effective_date")
         values = _clean_data(data, kind=unit.kind, strict=strict)
         covering = _covering(_ordered_versions(unit), effective_date)
         changes = {k: v for k, v in values.items() if getattr(covering, k) != v}
@@ -770,10 +738,10 @@ def unit_move(
     lokationsnumre are affected the caller must confirm the impact (R7)."""
     if actor is not None:
         permissions.require_can_maintain(actor, unit)
-    if _is_restricted(actor):
+    if is_restricted(actor):
         earliest = today() + timedelta(days=MOVE_MIN_DAYS)
         if effective_date < earliest:
-            raise ValidationError({"effective_date": MSG_MOVE_DATE_MIN.format(day=_fmt(earliest))})
+            raise ValidationError({"effective_date": MSG_MOVE_DATE_MIN.format(day=fmt(earliest))})
     with transaction.atomic():
         lock_trees(unit.tree_id, new_parent.tree_id)
         unit = _locked(unit)
@@ -787,22 +755,20 @@ def unit_move(
                     {"new_parent": permissions.MSG_COMMUNICATION_PARENT.format(unit=new_parent.name)}
                 )
         _check_revision(unit, expected_revision)
-        if unit.kind == Unit.Kind.INSTITUTION_OWNER:
-            raise ValidationError({"new_parent": MSG_IE_NO_PARENT})
+        check_movable(unit)
         if new_parent.pk == unit.pk:
             raise ValidationError({"new_parent": MSG_MOVE_SELF})
-        _check_parent_for(unit.kind, new_parent, key="new_parent")
+        check_parent_for(unit.kind, new_parent, key="new_parent")
         if effective_date < unit.valid_from:
-            raise ValidationError({"effective_date": MSG_BEFORE_START.format(start=_fmt(unit.valid_from))})
-        if not unit.in_force_on(effective_date):
-            raise ValidationError({"effective_date": MSG_NOT_ACTIVE.format(day=_fmt(effective_date))})
+            raise ValidationError({"effective_date": MSG_BEFORE_START.format(start=fmt(unit.valid_from))})
+        check_open_on(unit, effective_date, key="effective_date")
         if new_parent.pk in _descendants_from(unit, effective_date):
             raise ValidationError({"new_parent": MSG_MOVE_DESCENDANT.format(target=new_parent.name)})
-        _check_parent_alive(new_parent, effective_date, until=unit.valid_to, key="new_parent")
+        check_parent_alive(new_parent, effective_date, until=unit.valid_to, key="new_parent")
         covering = _covering(_ordered_versions(unit), effective_date)
         if covering.parent_id == new_parent.pk:
             raise ValidationError(
-                {"new_parent": MSG_MOVE_SAME_PARENT.format(parent=new_parent.name, day=_fmt(effective_date))}
+                {"new_parent": MSG_MOVE_SAME_PARENT.format(parent=new_parent.name, day=fmt(effective_date))}
             )
         _require_reason("move", reason)
         impact = location_impact(unit, new_parent=new_parent)
@@ -853,17 +819,16 @@ def unit_close(
     earliest = today() + timedelta(days=CLOSE_MIN_DAYS)
     if closing_date is None:
         closing_date = earliest
-    if _is_restricted(actor) and closing_date < earliest:
-        raise ValidationError({"closing_date": MSG_CLOSE_DATE_MIN.format(day=_fmt(earliest))})
+    if is_restricted(actor) and closing_date < earliest:
+        raise ValidationError({"closing_date": MSG_CLOSE_DATE_MIN.format(day=fmt(earliest))})
     with transaction.atomic():
         unit = _locked(unit)
         if actor is not None:
             permissions.require_can_maintain(actor, unit)
         _check_revision(unit, expected_revision)
-        if unit.valid_to is not None:
-            raise ValidationError({"closing_date": MSG_CLOSE_ALREADY.format(day=_fmt(unit.valid_to))})
+        check_not_closing(unit)
         if closing_date < unit.valid_from:
-            raise ValidationError({"closing_date": MSG_BEFORE_START.format(start=_fmt(unit.valid_from))})
+            raise ValidationError({"closing_date": MSG_BEFORE_START.format(start=fmt(unit.valid_from))})
         open_children = (
             Unit.objects.filter(
                 pk__in=UnitVersion.objects.filter(parent=unit)
@@ -876,17 +841,13 @@ def unit_close(
         if open_children:
             names = ", ".join(f"{c.name} ({c.sor_id})" for c in open_children)
             raise ValidationError(
-                {"closing_date": MSG_CLOSE_OPEN_CHILDREN.format(day=_fmt(closing_date), children=names)}
+                {"closing_date": MSG_CLOSE_OPEN_CHILDREN.format(day=fmt(closing_date), children=names)}
             )
         versions = _ordered_versions(unit)
         pending = [v for v in versions if v.valid_from > closing_date]
         if pending:
             raise ValidationError(
-                {
-                    "closing_date": MSG_CLOSE_PENDING.format(
-                        days=", ".join(_fmt(v.valid_from) for v in pending)
-                    )
-                }
+                {"closing_date": MSG_CLOSE_PENDING.format(days=", ".join(fmt(v.valid_from) for v in pending))}
             )
         _require_reason("close", reason)
         impact = location_impact(unit, closing=True)
@@ -984,7 +945,7 @@ def location_number_create(
             raise ValidationError({"gln": MSG_GLN_TAKEN.format(value=gln)})
         closure = _gln_closure(gln)
         if closure is not None:
-            raise ValidationError({"gln": MSG_GLN_RETIRED.format(value=gln, day=_fmt(closure.closing_date))})
+            raise ValidationError({"gln": MSG_GLN_RETIRED.format(value=gln, day=fmt(closure.closing_date))})
         existing = LocationNumber.objects.filter(unit=unit).first()
         if existing is not None:
             raise ValidationError({"unit": MSG_GLN_EXISTS.format(value=existing.gln)})
@@ -1104,11 +1065,6 @@ def administrator_scope_remove(*, actor, scope: AdministratorScope, reason: str 
 
 # --- withdrawing pending changes ------------------------------------------------------------
 
-MSG_WITHDRAW_NOT_PENDING = "Der er ingen planlagt ændring pr. {day}, som kan tilbagetrækkes."
-MSG_WITHDRAW_STARTED = "Ændringen pr. {day} er allerede trådt i kraft og kan ikke tilbagetrækkes."
-MSG_WITHDRAW_NO_CLOSE = "Enheden har ingen planlagt lukning, som kan tilbagetrækkes."
-MSG_WITHDRAW_FIRST = "Enhedens første version kan ikke tilbagetrækkes her; luk enheden i stedet."
-
 
 @_reports_missing_reason("withdraw")
 def unit_withdraw_change(
@@ -1125,13 +1081,9 @@ def unit_withdraw_change(
             permissions.require_can_maintain(actor, unit)
         _check_revision(unit, expected_revision)
         versions = _ordered_versions(unit)
-        index = next((i for i, v in enumerate(versions) if v.valid_from == valid_from), None)
-        if index is None:
-            raise ValidationError(MSG_WITHDRAW_NOT_PENDING.format(day=_fmt(valid_from)))
-        if valid_from <= today():
-            raise ValidationError(MSG_WITHDRAW_STARTED.format(day=_fmt(valid_from)))
-        if index == 0:
-            raise ValidationError(MSG_WITHDRAW_FIRST)
+        starts = [v.valid_from for v in versions]
+        check_withdraw_change(starts, valid_from, on=today())
+        index = starts.index(valid_from)
         previous, withdrawn, later = versions[index - 1], versions[index], versions[index + 1 :]
         fields = [Unit._meta.get_field(n).attname for n in Unit.VERSIONED_FIELDS] + ["parent_id"]
         changed = {
@@ -1142,7 +1094,7 @@ def unit_withdraw_change(
         if "parent_id" in changed:
             restored = Unit.objects.get(pk=changed["parent_id"][0])
             end = versions[-1].valid_to
-            _check_parent_alive(restored, valid_from, until=end, key="valid_from")
+            check_parent_alive(restored, valid_from, until=end, key="valid_from")
             if restored.pk in _descendants_from(unit, valid_from):
                 raise ValidationError(MSG_MOVE_DESCENDANT.format(target=restored.name))
         for attname, (old, new) in changed.items():
@@ -1183,14 +1135,8 @@ def unit_withdraw_close(*, actor, unit: Unit, reason: str, expected_revision: in
         if actor is not None:
             permissions.require_can_maintain(actor, unit)
         _check_revision(unit, expected_revision)
-        if unit.valid_to is None:
-            raise ValidationError(MSG_WITHDRAW_NO_CLOSE)
-        if unit.valid_to < today():
-            raise ValidationError(MSG_WITHDRAW_STARTED.format(day=_fmt(unit.valid_to)))
         last = _ordered_versions(unit)[-1]
-        parent = Unit.objects.filter(pk=last.parent_id).first()
-        if parent is not None and parent.valid_to is not None:
-            raise ValidationError(MSG_PARENT_CLOSES.format(parent=parent.name, day=_fmt(parent.valid_to)))
+        check_withdraw_close(unit, on=today(), parent=Unit.objects.filter(pk=last.parent_id).first())
         _require_reason("withdraw", reason)
         before = unit_snapshot(unit)
         closing_date = last.valid_to

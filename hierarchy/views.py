@@ -22,7 +22,7 @@ from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.http import HttpResponseClientRedirect
 
-from . import forms, permissions, selectors, services
+from . import forms, permissions, policy, selectors, services
 from .models import Unit
 
 TAB_INFO = "info"
@@ -176,38 +176,22 @@ def _navigator_context(request, state: NavigatorState, selected=None, ancestors=
 # --- permissions per tab --------------------------------------------------------------------
 
 
-def can_create_under(user, unit: Unit) -> bool:
-    if unit.kind == Unit.Kind.INSTITUTION_OWNER or unit.valid_to is not None:
-        return False
-    return permissions.can_create_under(user, unit)
-
-
-def can_move_or_close(user, unit: Unit) -> bool:
-    return (
-        unit.kind == Unit.Kind.ORGANISATIONAL_UNIT
-        and unit.valid_to is None
-        and permissions.can_maintain(user, unit)
-    )
+# The tab of each policy action (hierarchy/policy.py decides which are offered, and why not).
+TAB_ACTIONS = {
+    TAB_CREATE: policy.CREATE,
+    TAB_EDIT: policy.EDIT,
+    TAB_MOVE: policy.MOVE,
+    TAB_CLOSE: policy.CLOSE,
+}
 
 
 def available_tabs(user, unit: Unit) -> list[str]:
-    tabs = [TAB_INFO]
-    if can_create_under(user, unit):
-        tabs.append(TAB_CREATE)
-    if permissions.can_maintain(user, unit) and (unit.valid_to is None or unit.valid_to >= services.today()):
-        tabs.append(TAB_EDIT)
-    if can_move_or_close(user, unit):
-        tabs += [TAB_MOVE, TAB_CLOSE]
-    return tabs
+    decisions = policy.decisions(user, unit)
+    return [TAB_INFO] + [tab for tab, action in TAB_ACTIONS.items() if decisions[action]]
 
 
 def _require_tab(user, unit: Unit, tab: str) -> None:
-    if tab not in available_tabs(user, unit):
-        if tab == TAB_CREATE:
-            permissions.require_can_create_under(user, unit, Unit.Kind.ORGANISATIONAL_UNIT)
-        else:
-            permissions.require_can_maintain(user, unit)
-        raise PermissionDenied("Handlingen kan ikke bruges på denne enhed.")
+    policy.require(user, unit, TAB_ACTIONS[tab])
 
 
 def _get_unit(sor_id: str, *, addresses: bool = True) -> Unit:
