@@ -732,10 +732,12 @@ def unit_move(
     reason: str,
     confirm_impact: bool = False,
     expected_revision: int | None = None,
+    validate_only: bool = False,
 ) -> Unit:
     """Give the unit a new parent from a date (R4). For municipal administrators: an OE of their
     own kommune, moved under an SI/OE of the same kommune, from tomorrow at the earliest. Where
-    lokationsnumre are affected the caller must confirm the impact (R7)."""
+    lokationsnumre are affected the caller must confirm the impact (R7). `validate_only` runs
+    every check and writes nothing (the GUI reports the rules beside a form's own errors)."""
     if actor is not None:
         permissions.require_can_maintain(actor, unit)
     if is_restricted(actor):
@@ -774,6 +776,8 @@ def unit_move(
         impact = location_impact(unit, new_parent=new_parent)
         if impact is not None and not confirm_impact:
             raise ImpactConfirmationRequired(impact)
+        if validate_only:
+            return unit
         before = unit_snapshot(unit)
         from_parent = covering.parent.sor_id if covering.parent_id else None
         corrected = _apply_from(

@@ -15,7 +15,6 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
@@ -430,13 +429,10 @@ def unit_edit(request, sor_id):
 
 def _add_rule_errors(form, service, *, actor, unit, **arguments) -> None:
     """The form's own checks stopped the submit: still run the service's rules on what could be
-    read, so that one submit reports every problem. Services with a check-only mode get it in
-    `arguments` (unit_close's validate_only); for the others (unit_move) the transaction is rolled
-    back. Errors on fields that already have one are left out."""
+    read, through its check-only mode (validate_only: nothing is written), so that one submit
+    reports every problem. Errors on fields that already have one are left out."""
     try:
-        with transaction.atomic():
-            service(actor=actor, unit=unit, confirm_impact=True, **arguments)
-            transaction.set_rollback(True)
+        service(actor=actor, unit=unit, confirm_impact=True, validate_only=True, **arguments)
     except ValidationError as exc:
         if not hasattr(exc, "error_dict"):
             return  # a summary-only error (e.g. stale) says nothing about the fields typed
@@ -524,7 +520,6 @@ def unit_close(request, sor_id):
             unit=unit,
             closing_date=typed["closing_date"],
             reason=typed.get("reason", ""),
-            validate_only=True,  # the service's own check-only path: nothing to roll back
         )
     elif request.method == "POST" and form.is_valid():
         data = form.cleaned_data
