@@ -8,6 +8,7 @@ a per-IE lock. Rules are raised as `ValidationError` (keyed by form field where 
 """
 
 import functools
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -21,7 +22,7 @@ from addresses.services import AddressInput, address_get_or_create
 from audit import services as audit
 from sor_admin.text import is_phone_text, text_problem
 
-from . import permissions
+from . import permissions, policy
 from .identifiers import gln_problem, make_sor_id, sor_id_problem
 from .models import (
     AdministratorScope,
@@ -373,6 +374,45 @@ def _check_revision(unit: Unit, expected_revision: int | None) -> None:
         raise ValidationError(MSG_STALE, code="stale")
 
 
+class ActionLock:
+    """Roles and scope for `action` on `unit`, checked when made (before any lock, with the
+    cheap checks of the input), then again with the revision the caller saw under the unit's
+    tree lock (`hold`), since the unit may have moved or changed meanwhile. Every unit service
+    uses it, so no service skips the second check."""
+
+    def __init__(self, actor, unit: Unit | None, action: str, *, kind: str | None = None):
+        self.actor, self.unit, self.action, self.kind = actor, unit, action, kind
+        self._require(unit)
+
+    def _require(self, unit: Unit | None) -> None:
+        if self.action == policy.CREATE:
+            policy.require_can_create_under(self.actor, unit, self.kind)
+        else:
+            policy.REQUIRE[self.action](self.actor, unit)
+
+    @contextmanager
+    def hold(self, *, expected_revision: int | None = None, target: Unit | None = None):
+        """A transaction holding the tree lock of the unit (and of `target`, a move's new
+        parent): yields the unit read afresh under it (or `(unit, target)`), re-checked. Creating
+        an IE (no parent) takes the lock that guards new trees."""
+        with transaction.atomic():
+            if self.unit is None:
+                lock_trees(_NEW_TREE_KEY)
+                yield None
+                return
+            if target is not None:
+                lock_trees(self.unit.tree_id, target.tree_id)
+            unit = _locked(self.unit)
+            self._require(unit)
+            _check_revision(unit, expected_revision)
+            yield unit if target is None else (unit, _locked(target))
+
+
+def locked_for(actor, unit: Unit | None, action: str, *, kind: str | None = None) -> ActionLock:
+    """Check `actor` may take `action` on `unit` now; `.hold(...)` locks and checks again."""
+    return ActionLock(actor, unit, action, kind=kind)
+
+
 # --- versions and projection ----------------------------------------------------------------
 
 
@@ -524,8 +564,7 @@ def unit_create(
     kommune, from today at the earliest; the default date is today + 7. `strict=False` is for
     system imports only (see `_clean_data`)."""
     _check_strict(actor, strict)
-    if actor is not None:
-        permissions.require_can_create_under(actor, parent, kind)
+    lock = locked_for(actor, parent, policy.CREATE, kind=kind)
     if valid_from is None:
         valid_from = today() + timedelta(days=CREATE_DEFAULT_DAYS)
     if is_restricted(actor) and valid_from < today():
@@ -538,14 +577,10 @@ def unit_create(
     if kind == Unit.Kind.INSTITUTION_OWNER and owner_type is None:
         owner_type = data.unit_type
 
-    with transaction.atomic():
+    with lock.hold() as parent:
         if parent is not None:
-            parent = _locked(parent)
-            if actor is not None:
-                permissions.require_can_create_under(actor, parent, kind)
             check_parent_alive(parent, valid_from, until=None, key="parent")
         else:
-            lock_trees(_NEW_TREE_KEY)
             if municipality is not None and Unit.objects.filter(municipality=municipality).exists():
                 raise ValidationError({"municipality": MSG_MUNICIPALITY_TAKEN.format(name=municipality.name)})
         values = _clean_data(data, kind=kind, strict=strict)
@@ -603,17 +638,12 @@ def unit_update(
     """Change the attributes from a date (R3, default today) as a new version; the former
     version stays in the history. `strict=False` is for system imports only (see `_clean_data`)."""
     _check_strict(actor, strict)
-    if actor is not None:
-        permissions.require_can_maintain(actor, unit)
+    lock = locked_for(actor, unit, policy.EDIT)
     if effective_date is None:
         effective_date = today()
     if is_restricted(actor) and effective_date < today():
         raise ValidationError({"effective_date": MSG_DATE_PAST.format(today=fmt(today()))})
-    with transaction.atomic():
-        unit = _locked(unit)
-        if actor is not None:
-            permissions.require_can_maintain(actor, unit)
-        _check_revision(unit, expected_revision)
+    with lock.hold(expected_revision=expected_revision) as unit:
         if effective_date < unit.valid_from:
             raise ValidationError({"effective_date": MSG_BEFORE_START.format(start=fmt(unit.valid_from))})
         check_open_on(unit, effective_date, key="effective_date")
@@ -738,25 +768,19 @@ def unit_move(
     own kommune, moved under an SI/OE of the same kommune, from tomorrow at the earliest. Where
     lokationsnumre are affected the caller must confirm the impact (R7). `validate_only` runs
     every check and writes nothing (the GUI reports the rules beside a form's own errors)."""
-    if actor is not None:
-        permissions.require_can_maintain(actor, unit)
+    lock = locked_for(actor, unit, policy.MOVE)
     if is_restricted(actor):
         earliest = today() + timedelta(days=MOVE_MIN_DAYS)
         if effective_date < earliest:
             raise ValidationError({"effective_date": MSG_MOVE_DATE_MIN.format(day=fmt(earliest))})
-    with transaction.atomic():
-        lock_trees(unit.tree_id, new_parent.tree_id)
-        unit = _locked(unit)
-        new_parent = _locked(new_parent)
+    with lock.hold(expected_revision=expected_revision, target=new_parent) as (unit, new_parent):
         if actor is not None:
-            permissions.require_can_maintain(actor, unit)
             if not permissions.is_sds(actor) and not permissions.in_scope(actor, new_parent):
                 raise ValidationError({"new_parent": MSG_MOVE_OTHER_KOMMUNE.format(target=new_parent.name)})
             if not permissions.may_place_under(actor, new_parent):
                 raise ValidationError(
                     {"new_parent": permissions.MSG_COMMUNICATION_PARENT.format(unit=new_parent.name)}
                 )
-        _check_revision(unit, expected_revision)
         check_movable(unit)
         if new_parent.pk == unit.pk:
             raise ValidationError({"new_parent": MSG_MOVE_SELF})
@@ -818,18 +842,13 @@ def unit_close(
     for municipal administrators). Refused while sub-units stay open after the date.
     `validate_only` runs every check and writes nothing, so the GUI asks for confirmation only
     of a close that can succeed."""
-    if actor is not None:
-        permissions.require_can_maintain(actor, unit)
+    lock = locked_for(actor, unit, policy.CLOSE)
     earliest = today() + timedelta(days=CLOSE_MIN_DAYS)
     if closing_date is None:
         closing_date = earliest
     if is_restricted(actor) and closing_date < earliest:
         raise ValidationError({"closing_date": MSG_CLOSE_DATE_MIN.format(day=fmt(earliest))})
-    with transaction.atomic():
-        unit = _locked(unit)
-        if actor is not None:
-            permissions.require_can_maintain(actor, unit)
-        _check_revision(unit, expected_revision)
+    with lock.hold(expected_revision=expected_revision) as unit:
         check_not_closing(unit)
         if closing_date < unit.valid_from:
             raise ValidationError({"closing_date": MSG_BEFORE_START.format(start=fmt(unit.valid_from))})
@@ -1077,13 +1096,8 @@ def unit_withdraw_change(
     """Withdraw a pending (future) change: the fields it changed return to their former values
     from its date on, as far as later changes had carried them; the version disappears from
     the projection and stays in the audit trail."""
-    if actor is not None:
-        permissions.require_can_maintain(actor, unit)
-    with transaction.atomic():
-        unit = _locked(unit)
-        if actor is not None:
-            permissions.require_can_maintain(actor, unit)
-        _check_revision(unit, expected_revision)
+    lock = locked_for(actor, unit, policy.WITHDRAW_CHANGE)
+    with lock.hold(expected_revision=expected_revision) as unit:
         versions = _ordered_versions(unit)
         starts = [v.valid_from for v in versions]
         check_withdraw_change(starts, valid_from, on=today())
@@ -1132,13 +1146,8 @@ def unit_withdraw_change(
 @_reports_missing_reason("withdraw")
 def unit_withdraw_close(*, actor, unit: Unit, reason: str, expected_revision: int | None = None) -> Unit:
     """Withdraw a closing date that has not yet been reached: the unit stays open."""
-    if actor is not None:
-        permissions.require_can_maintain(actor, unit)
-    with transaction.atomic():
-        unit = _locked(unit)
-        if actor is not None:
-            permissions.require_can_maintain(actor, unit)
-        _check_revision(unit, expected_revision)
+    lock = locked_for(actor, unit, policy.WITHDRAW_CLOSE)
+    with lock.hold(expected_revision=expected_revision) as unit:
         last = _ordered_versions(unit)[-1]
         check_withdraw_close(unit, on=today(), parent=Unit.objects.filter(pk=last.parent_id).first())
         _require_reason("withdraw", reason)
