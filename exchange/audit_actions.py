@@ -6,6 +6,8 @@ from audit import registry
 from hierarchy.audit_actions import LOCATION_NUMBER, unit_name
 
 ACTIONS = {
+    "exchange.location_number.create": "Lokationsnummer oprettet",
+    "exchange.location_number.set_message_types": "Meddelelsestyper ændret",
     "exchange.location_number.move": "Lokationsnummer flyttet",
     "exchange.location_number.close": "Lokationsnummer lukket",
     "exchange.location_number.apply_close": "Planlagt lukning af lokationsnummer trådt i kraft",

@@ -6,8 +6,8 @@ Verhoeff check digit, GLN check digit, SOR-IDs and GLNs unique, known enhedstype
 kind, addresses, contact details, dates, the parent structure against the register). Every
 problem is reported with its line and element, and one problem rejects the file whole.
 
-Then, in one transaction, every change goes through the services (`hierarchy.services` for units
-and GLN creation/message types, `exchange.services` for GLN moves, closures and attributes), as
+Then, in one transaction, every change goes through the services (`hierarchy.services` for units,
+`exchange.location_numbers` for every lokationsnummer write), as
 the system (actor None) with `strict=False`, so an OE may inherit telephone and postadresse as
 SOR allows. Each service writes its own audit event; the import as a whole writes one more,
 "exchange.sor_xml.import", with the counts. A unit that already holds exactly what the file says
@@ -42,7 +42,7 @@ from hierarchy.identifiers import gln_problem, sor_id_problem
 from hierarchy.models import EdiMessageType, LocationNumber, Municipality, Unit, UnitType
 from sor_admin.text import is_phone_text, text_problem
 
-from . import services as exchange_services
+from . import location_numbers
 from .models import LocationNumberClosure, LocationNumberExtra, SorExtra
 from .sorxml import (
     DKCC_2003,
@@ -731,7 +731,7 @@ class SorXmlImporter:
             self.problem(
                 gln.line,
                 "EanLocationCode",
-                exchange_services.MSG_CLOSED_GLN.format(
+                location_numbers.MSG_CLOSED_GLN.format(
                     gln=gln.gln, day=closure.closing_date.strftime("%d-%m-%Y")
                 ),
             )
@@ -1013,7 +1013,7 @@ class SorXmlImporter:
             number = current.get(units[record.sor_id].pk)
             own = record.gln.gln if record.gln else None
             if number is not None and number.gln != own and number.gln not in wanted:
-                exchange_services.location_number_close(
+                location_numbers.location_number_close(
                     actor=None,
                     location_number=number,
                     closing_date=today - timedelta(days=1),
@@ -1039,13 +1039,13 @@ class SorXmlImporter:
         number = LocationNumber.objects.select_related("unit").filter(gln=gln.gln).first()
         changed = False
         if number is None:
-            number = services.location_number_create(
+            number = location_numbers.location_number_create(
                 actor=None, unit=unit, gln=gln.gln, reason=self.reason, **gln.own_values()
             )
             self.result.gln_created += 1
             changed = True
         elif number.unit_id != unit.pk:
-            number = exchange_services.location_number_move(
+            number = location_numbers.location_number_move(
                 actor=None, location_number=number, new_unit=unit, reason=self.reason
             )
             self.result.gln_moved += 1
@@ -1057,14 +1057,14 @@ class SorXmlImporter:
         else:
             extra_differs = any(getattr(extra, k) != v for k, v in extra_values.items())
         if extra_differs or any(getattr(number, k) != v for k, v in gln.own_values().items()):
-            number = exchange_services.location_number_update(
+            number = location_numbers.location_number_update(
                 actor=None, location_number=number, reason=self.reason, **gln.own_values(), **extra_values
             )
             if not changed:
                 self.result.gln_changed += 1
                 changed = True
         if gln.to_date is not None:
-            exchange_services.location_number_close(
+            location_numbers.location_number_close(
                 actor=None, location_number=number, closing_date=gln.to_date, reason=self.reason
             )
             self.result.gln_closed += 1
@@ -1079,7 +1079,7 @@ class SorXmlImporter:
         for number in LocationNumber.objects.filter(gln__in=list(wanted)).select_related("unit"):
             have = set(number.message_types.values_list("pk", flat=True))
             if have != wanted[number.gln]:
-                services.location_number_set_message_types(
+                location_numbers.location_number_set_message_types(
                     actor=None,
                     location_number=number,
                     message_types=EdiMessageType.objects.filter(pk__in=wanted[number.gln]),

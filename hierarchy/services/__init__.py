@@ -36,8 +36,7 @@ from ..policy import (
     today,
 )
 from .gln import inherited_location_number, location_impact, message_types_by_code
-from .location_numbers import location_number_create, location_number_set_message_types
-from .locking import ActionLock, lock_trees, locked_for
+from .locking import ActionLock, lock_trees, locked_for, locked_unit
 from .messages import (
     MSG_ACTIVITY_ONLY_OE,
     MSG_ACTIVITY_REQUIRED,
@@ -47,10 +46,6 @@ from .messages import (
     MSG_CLOSE_PENDING,
     MSG_DATE_PAST,
     MSG_EMAIL,
-    MSG_GLN_EXISTS,
-    MSG_GLN_RETIRED,
-    MSG_GLN_STALE,
-    MSG_GLN_TAKEN,
     MSG_IMPACT,
     MSG_MOVE_DATE_MIN,
     MSG_MOVE_DESCENDANT,
@@ -76,7 +71,14 @@ from .messages import (
 )
 from .scopes import MSG_SCOPE_IE, administrator_scope_add, administrator_scope_remove
 from .units import unit_close, unit_create, unit_move, unit_update
-from .validation import REASON_REQUIRED, UnitData, reason_missing, reason_problem, reason_required
+from .validation import (
+    REASON_REQUIRED,
+    UnitData,
+    reason_missing,
+    reason_problem,
+    reason_required,
+    require_reason,
+)
 from .versions import apply_due_changes, root_sor_id
 from .withdrawals import unit_withdraw_change, unit_withdraw_close
 
@@ -126,20 +128,18 @@ __all__ = [
     "MSG_CLOSE_PENDING",
     "MSG_IMPACT",
     "MSG_SOR_ID_TAKEN",
-    "MSG_GLN_TAKEN",
-    "MSG_GLN_EXISTS",
-    "MSG_GLN_RETIRED",
     "MSG_MUNICIPALITY_TAKEN",
     "MSG_NO_CHANGES",
-    "MSG_GLN_STALE",
     "ImpactConfirmationRequired",
     "NoChanges",
     "REASON_REQUIRED",
     "reason_required",
     "reason_missing",
     "reason_problem",
+    "require_reason",
     "UnitData",
     "lock_trees",
+    "locked_unit",
     "ActionLock",
     "locked_for",
     "root_sor_id",
@@ -156,6 +156,4 @@ __all__ = [
     "MSG_SCOPE_IE",
     "administrator_scope_add",
     "administrator_scope_remove",
-    "location_number_create",
-    "location_number_set_message_types",
 ]

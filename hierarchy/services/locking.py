@@ -25,7 +25,7 @@ def lock_trees(*tree_ids: int) -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [_TREE_LOCK_NS, tree_id])
 
 
-def _locked(unit: Unit) -> Unit:
+def locked_unit(unit: Unit) -> Unit:
     """Take the unit's tree lock and return a fresh copy read under it."""
     while True:
         lock_trees(unit.tree_id)
@@ -80,10 +80,10 @@ class ActionLock:
                 return
             if target is not None:
                 lock_trees(self.unit.tree_id, target.tree_id)
-            unit = _locked(self.unit)
+            unit = locked_unit(self.unit)
             self._require(unit)
             _check_revision(unit, expected_revision)
-            yield unit if target is None else (unit, _locked(target))
+            yield unit if target is None else (unit, locked_unit(target))
 
 
 def locked_for(actor, unit: Unit | None, action: str, *, kind: str | None = None) -> ActionLock:

@@ -45,15 +45,8 @@ MSG_IMPACT = (
     "bekræft, at du vil fortsætte."
 )
 MSG_SOR_ID_TAKEN = "SOR-koden {value} er allerede i brug."
-MSG_GLN_TAKEN = "Lokationsnummeret {value} er allerede i brug i SOR."
-MSG_GLN_EXISTS = "Enheden har allerede lokationsnummeret {value}."
-MSG_GLN_RETIRED = "Lokationsnummeret {value} har været brugt og er lukket pr. {day}; det kan ikke genbruges."
 MSG_MUNICIPALITY_TAKEN = "Kommunen {name} har allerede en institutionsejer."
 MSG_NO_CHANGES = "Ingen ændringer at gemme: de indtastede oplysninger er de samme som de gemte."
-MSG_GLN_STALE = (
-    "Lokationsnummerets meddelelsestyper er blevet ændret af en anden, siden du åbnede siden. "
-    "Intet er gemt: se de nye meddelelsestyper og prøv igen."
-)
 
 
 class ImpactConfirmationRequired(ValidationError):

@@ -40,7 +40,7 @@ from .messages import (
     ImpactConfirmationRequired,
     NoChanges,
 )
-from .validation import UnitData, _check_strict, _clean_data, _reports_missing_reason, _require_reason
+from .validation import UnitData, _check_strict, _clean_data, _reports_missing_reason, require_reason
 from .versions import _apply_from, _audit, _covering, _ordered_versions, _project
 
 # --- create ---------------------------------------------------------------------------------
@@ -85,7 +85,7 @@ def unit_create(
             if municipality is not None and Unit.objects.filter(municipality=municipality).exists():
                 raise ValidationError({"municipality": MSG_MUNICIPALITY_TAKEN.format(name=municipality.name)})
         values = _clean_data(data, kind=kind, strict=strict)
-        _require_reason("create", reason)
+        require_reason("create", reason)
         if sor_id is None:
             sor_id = _next_sor_id()
         elif Unit.objects.filter(sor_id=sor_id).exists():
@@ -153,7 +153,7 @@ def unit_update(
         changes = {k: v for k, v in values.items() if getattr(covering, k) != v}
         if not changes:
             raise NoChanges()
-        _require_reason("update", reason)
+        require_reason("update", reason)
         before = unit_snapshot(unit)
         corrected = _apply_from(unit, effective_date, changes, actor=actor, reason=reason)
         _project(unit, today())
@@ -235,7 +235,7 @@ def unit_move(
             raise ValidationError(
                 {"new_parent": MSG_MOVE_SAME_PARENT.format(parent=new_parent.name, day=fmt(effective_date))}
             )
-        _require_reason("move", reason)
+        require_reason("move", reason)
         impact = location_impact(unit, new_parent=new_parent)
         if impact is not None and not confirm_impact:
             raise ImpactConfirmationRequired(impact)
@@ -311,7 +311,7 @@ def unit_close(
             raise ValidationError(
                 {"closing_date": MSG_CLOSE_PENDING.format(days=", ".join(fmt(v.valid_from) for v in pending))}
             )
-        _require_reason("close", reason)
+        require_reason("close", reason)
         impact = location_impact(unit, closing=True)
         if impact is not None and not confirm_impact:
             raise ImpactConfirmationRequired(impact)

@@ -52,7 +52,7 @@ def reason_problem(action: str, reason: str | None) -> ValidationError | None:
     return None
 
 
-def _require_reason(action: str, reason: str | None) -> None:
+def require_reason(action: str, reason: str | None) -> None:
     """Called after a service's other checks and before its first write (see
     `_reports_missing_reason`)."""
     problem = reason_problem(action, reason)

@@ -11,7 +11,7 @@ from audit import services as audit
 from ..models import Unit, UnitVersion
 from ..policy import MSG_NOT_ACTIVE, fmt, today
 from ..snapshots import unit_snapshot, version_snapshot
-from .locking import _locked
+from .locking import locked_unit
 
 # --- versions and projection ----------------------------------------------------------------
 
@@ -152,7 +152,7 @@ def apply_due_changes(*, on: date | None = None) -> int:
     applied = 0
     for unit_id in due_units:
         with transaction.atomic():
-            unit = _locked(Unit.objects.only("pk", "tree_id").get(pk=unit_id))
+            unit = locked_unit(Unit.objects.only("pk", "tree_id").get(pk=unit_id))
             if not UnitVersion.objects.filter(unit=unit, applied=False, valid_from__lte=on).exists():
                 continue
             before = unit_snapshot(unit)

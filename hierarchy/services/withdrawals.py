@@ -11,7 +11,7 @@ from ..snapshots import unit_snapshot, version_snapshot
 from .locking import locked_for
 from .messages import MSG_MOVE_DESCENDANT
 from .units import _descendants_from
-from .validation import _reports_missing_reason, _require_reason
+from .validation import _reports_missing_reason, require_reason
 from .versions import _audit, _check_no_overlap, _ordered_versions, _project
 
 # --- withdrawing pending changes ------------------------------------------------------------
@@ -48,7 +48,7 @@ def unit_withdraw_change(
                 if getattr(version, attname) != new:
                     break
                 setattr(version, attname, old)
-        _require_reason("withdraw", reason)
+        require_reason("withdraw", reason)
         before = unit_snapshot(unit)
         withdrawn_snapshot = version_snapshot(withdrawn)
         withdrawn.delete()
@@ -78,7 +78,7 @@ def unit_withdraw_close(*, actor, unit: Unit, reason: str, expected_revision: in
     with lock.hold(expected_revision=expected_revision) as unit:
         last = _ordered_versions(unit)[-1]
         check_withdraw_close(unit, on=today(), parent=Unit.objects.filter(pk=last.parent_id).first())
-        _require_reason("withdraw", reason)
+        require_reason("withdraw", reason)
         before = unit_snapshot(unit)
         closing_date = last.valid_to
         last.valid_to = None

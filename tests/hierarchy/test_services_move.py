@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from audit.models import AuditEvent
+from exchange import location_numbers
 from hierarchy import services
 from hierarchy.models import Unit
 from tests import factories
@@ -118,7 +119,7 @@ class TestKommunensKommunikation:
     @pytest.fixture
     def advis(self, tree):
         unit = factories.oe(tree.si, "Sygehusadviser, Allerød Kommune", is_municipal_communication=True)
-        services.location_number_create(
+        location_numbers.location_number_create(
             actor=None, unit=unit, gln="5790000173624", message_types=services.message_types_by_code("DIS20")
         )
         return refresh(unit)
@@ -143,7 +144,7 @@ class TestKommunensKommunikation:
 class TestLocationNumberImpact:
     @pytest.fixture
     def carrier(self, tree):
-        services.location_number_create(
+        location_numbers.location_number_create(
             actor=None,
             unit=tree.tand,
             gln="5790002508226",
