@@ -4,6 +4,7 @@ close, and the message-type lookup. The GLN writes are in `exchange/location_num
 from django.core.exceptions import ValidationError
 
 from ..models import EdiMessageType, LocationNumber, Unit
+from .messages import ImpactConfirmationRequired
 
 # --- lokationsnummer impact (R6, R7) --------------------------------------------------------
 
@@ -76,3 +77,11 @@ def message_types_by_code(*codes: str) -> list[EdiMessageType]:
             raise ValidationError(f"Ukendt meddelelsestype: {code}")
         found.append(match)
     return found
+
+
+def confirmed_impact(unit: Unit, *, confirm: bool, new_parent: Unit | None = None, closing: bool = False):
+    """The impact of a move or close on lokationsnumre (R7); refused until the caller confirms it."""
+    impact = location_impact(unit, new_parent=new_parent, closing=closing)
+    if impact is not None and not confirm:
+        raise ImpactConfirmationRequired(impact)
+    return impact

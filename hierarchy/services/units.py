@@ -22,7 +22,7 @@ from ..policy import (
     today,
 )
 from ..snapshots import unit_snapshot
-from .gln import location_impact
+from .gln import confirmed_impact
 from .locking import _next_sor_id, locked_for
 from .messages import (
     MSG_BEFORE_START,
@@ -37,11 +37,10 @@ from .messages import (
     MSG_MOVE_SELF,
     MSG_MUNICIPALITY_TAKEN,
     MSG_SOR_ID_TAKEN,
-    ImpactConfirmationRequired,
     NoChanges,
 )
 from .validation import UnitData, _check_strict, _clean_data, _reports_missing_reason, require_reason
-from .versions import _apply_from, _audit, _covering, _ordered_versions, _project
+from .versions import _audit, _change_from, _covering, _ordered_versions, _set_last_day
 
 # --- create ---------------------------------------------------------------------------------
 
@@ -154,21 +153,14 @@ def unit_update(
         if not changes:
             raise NoChanges()
         require_reason("update", reason)
-        before = unit_snapshot(unit)
-        corrected = _apply_from(unit, effective_date, changes, actor=actor, reason=reason)
-        _project(unit, today())
-        extra = {"changed_fields": sorted(changes)}
-        if corrected is not None:
-            extra["corrected_version"] = corrected
-        _audit(
+        _change_from(
             actor,
             "hierarchy.unit.update",
             unit,
-            before=before,
-            after=unit_snapshot(unit),
-            effective_date=effective_date,
+            effective_date,
+            changes,
             reason=reason,
-            extra=extra,
+            extra={"changed_fields": sorted(changes)},
         )
     return unit
 
@@ -236,29 +228,18 @@ def unit_move(
                 {"new_parent": MSG_MOVE_SAME_PARENT.format(parent=new_parent.name, day=fmt(effective_date))}
             )
         require_reason("move", reason)
-        impact = location_impact(unit, new_parent=new_parent)
-        if impact is not None and not confirm_impact:
-            raise ImpactConfirmationRequired(impact)
+        impact = confirmed_impact(unit, confirm=confirm_impact, new_parent=new_parent)
         if validate_only:
             return unit
-        before = unit_snapshot(unit)
         from_parent = covering.parent.sor_id if covering.parent_id else None
-        corrected = _apply_from(
-            unit, effective_date, {"parent_id": new_parent.pk}, actor=actor, reason=reason
-        )
-        _project(unit, today())
-        extra = {"from_parent": from_parent, "to_parent": new_parent.sor_id, "impact": impact}
-        if corrected is not None:
-            extra["corrected_version"] = corrected
-        _audit(
+        _change_from(
             actor,
             "hierarchy.unit.move",
             unit,
-            before=before,
-            after=unit_snapshot(unit),
-            effective_date=effective_date,
+            effective_date,
+            {"parent_id": new_parent.pk},
             reason=reason,
-            extra=extra,
+            extra={"from_parent": from_parent, "to_parent": new_parent.sor_id, "impact": impact},
         )
     return unit
 
@@ -312,24 +293,17 @@ def unit_close(
                 {"closing_date": MSG_CLOSE_PENDING.format(days=", ".join(fmt(v.valid_from) for v in pending))}
             )
         require_reason("close", reason)
-        impact = location_impact(unit, closing=True)
-        if impact is not None and not confirm_impact:
-            raise ImpactConfirmationRequired(impact)
+        impact = confirmed_impact(unit, confirm=confirm_impact, closing=True)
         if validate_only:
             return unit
-        before = unit_snapshot(unit)
-        last = versions[-1]
-        last.valid_to = closing_date
-        last.save(update_fields=["valid_to"])
-        _project(unit, today())
-        _audit(
+        _set_last_day(
             actor,
             "hierarchy.unit.close",
             unit,
-            before=before,
-            after=unit_snapshot(unit),
-            effective_date=closing_date,
+            versions[-1],
+            closing_date,
             reason=reason,
+            effective_date=closing_date,
             extra={"impact": impact},
         )
     return unit

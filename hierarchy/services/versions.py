@@ -172,3 +172,48 @@ def apply_due_changes(*, on: date | None = None) -> int:
             )
             applied += 1
     return applied
+
+
+def _project_and_audit(actor, action: str, unit: Unit, before: dict, *, effective_date, reason, extra=None):
+    """After a write to the unit's versions: today's projection, then the audit event."""
+    _project(unit, today())
+    _audit(
+        actor,
+        action,
+        unit,
+        before=before,
+        after=unit_snapshot(unit),
+        effective_date=effective_date,
+        reason=reason,
+        extra=extra,
+    )
+
+
+def _change_from(
+    actor, action: str, unit: Unit, day: date, changes: dict, *, reason: str, extra: dict
+) -> None:
+    """Make `changes` hold from `day` (`_apply_from`), project today, and audit it as `action`
+    (with the corrected version, when the change corrected one in place)."""
+    before = unit_snapshot(unit)
+    corrected = _apply_from(unit, day, changes, actor=actor, reason=reason)
+    if corrected is not None:
+        extra = {**extra, "corrected_version": corrected}
+    _project_and_audit(actor, action, unit, before, effective_date=day, reason=reason, extra=extra)
+
+
+def _set_last_day(
+    actor,
+    action: str,
+    unit: Unit,
+    last: UnitVersion,
+    valid_to,
+    *,
+    reason: str,
+    effective_date: date,
+    extra=None,
+) -> None:
+    """End the unit's last version on `valid_to` (None: open-ended again), project today, audit."""
+    before = unit_snapshot(unit)
+    last.valid_to = valid_to
+    last.save(update_fields=["valid_to"])
+    _project_and_audit(actor, action, unit, before, effective_date=effective_date, reason=reason, extra=extra)

@@ -12,7 +12,12 @@ from .locking import locked_for
 from .messages import MSG_MOVE_DESCENDANT
 from .units import _descendants_from
 from .validation import _reports_missing_reason, require_reason
-from .versions import _audit, _check_no_overlap, _ordered_versions, _project
+from .versions import (
+    _check_no_overlap,
+    _ordered_versions,
+    _project_and_audit,
+    _set_last_day,
+)
 
 # --- withdrawing pending changes ------------------------------------------------------------
 
@@ -57,13 +62,11 @@ def unit_withdraw_change(
         for version in later:
             version.save()
         _check_no_overlap(unit)
-        _project(unit, today())
-        _audit(
+        _project_and_audit(
             actor,
             "hierarchy.unit.withdraw_change",
             unit,
-            before=before,
-            after=unit_snapshot(unit),
+            before,
             effective_date=valid_from,
             reason=reason,
             extra={"withdrawn_version": withdrawn_snapshot, "changed_fields": sorted(changed)},
@@ -79,18 +82,13 @@ def unit_withdraw_close(*, actor, unit: Unit, reason: str, expected_revision: in
         last = _ordered_versions(unit)[-1]
         check_withdraw_close(unit, on=today(), parent=Unit.objects.filter(pk=last.parent_id).first())
         require_reason("withdraw", reason)
-        before = unit_snapshot(unit)
-        closing_date = last.valid_to
-        last.valid_to = None
-        last.save(update_fields=["valid_to"])
-        _project(unit, today())
-        _audit(
+        _set_last_day(
             actor,
             "hierarchy.unit.withdraw_close",
             unit,
-            before=before,
-            after=unit_snapshot(unit),
-            effective_date=closing_date,
+            last,
+            None,
             reason=reason,
+            effective_date=last.valid_to,
         )
     return unit
