@@ -28,25 +28,47 @@ class FieldInfo:
 
 
 _actions: dict[str, str] = {}
+_legacy: dict[str, str | None] = {}  # a code no longer written -> the code that replaced it
 _object_types: dict[str, str] = {}
 _fields: dict[str, dict[str, FieldInfo]] = {}
 _scope_namer: Namer | None = None
 
 
-def register_action(code: str, label: str) -> None:
+def register_action(code: str, label: str, *, legacy: bool = False, replaced_by: str | None = None) -> None:
+    """Register an action code with its Danish label. A `legacy` code is one the code base no
+    longer writes: events already stored with it keep their label (and are found by the filter
+    of the code that `replaced_by` names), but `record` refuses to write it again."""
     known = _actions.get(code)
     if known is not None and known != label:
         raise ImproperlyConfigured(f"Audit action {code!r} is registered twice, as {known!r} and {label!r}.")
+    if replaced_by is not None and not legacy:
+        raise ImproperlyConfigured(f"Audit action {code!r}: only a legacy code is replaced by another.")
     _actions[code] = label
+    if legacy:
+        _legacy[code] = replaced_by
+    else:
+        _legacy.pop(code, None)
 
 
 def is_registered(code: str) -> bool:
-    return code in _actions
+    """May events be written with `code`? (Registered and not legacy.)"""
+    return code in _actions and code not in _legacy
+
+
+def is_legacy(code: str) -> bool:
+    return code in _legacy
 
 
 def actions() -> dict[str, str]:
-    """Every registered code and its Danish label, in registration order."""
-    return dict(_actions)
+    """Every code that may be written and its Danish label, in registration order (the
+    Ændringslog's action filter)."""
+    return {code: label for code, label in _actions.items() if code not in _legacy}
+
+
+def action_codes(code: str) -> list[str]:
+    """The stored codes an action filter for `code` matches: itself and the legacy codes it
+    replaced."""
+    return [code, *(old for old, new in _legacy.items() if new == code)]
 
 
 def action_label(code: str) -> str:

@@ -7,6 +7,7 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import F, Max, Min
 from django.utils import timezone
 
+from . import registry
 from .models import AuditEvent
 
 
@@ -48,7 +49,11 @@ def filtered_events(f: AuditFilter):
     if f.actor:
         qs = qs.filter(actor_name__icontains=f.actor.strip())
     if f.action:
-        qs = qs.filter(action__startswith=f.action) if f.action.endswith(".") else qs.filter(action=f.action)
+        qs = (
+            qs.filter(action__startswith=f.action)
+            if f.action.endswith(".")
+            else qs.filter(action__in=registry.action_codes(f.action))
+        )
     # The calendar's first and last days bound nothing, and their local midnights cannot be
     # held in UTC (0001-01-01 00:00 in Copenhagen is in year 0), so they leave the range open.
     start = _day_start(f.date_from) if f.date_from and f.date_from > date.min else None

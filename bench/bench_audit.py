@@ -80,8 +80,8 @@ ACTIONS = (  # (action, weight)
     ("hierarchy.unit.close", 60),
     ("hierarchy.unit.withdraw_change", 20),
     ("hierarchy.unit.withdraw_close", 10),
-    ("hierarchy.location_number.create", 45),
-    ("hierarchy.location_number.set_message_types", 35),
+    ("exchange.location_number.create", 45),
+    ("exchange.location_number.set_message_types", 35),
     ("hierarchy.scope.add", 6),
     ("hierarchy.scope.remove", 4),
 )
@@ -212,7 +212,7 @@ class EventFactory:
         elif action in ("hierarchy.unit.close", "hierarchy.unit.withdraw_close"):
             closed = {**snap, "valid_to": (effective + timedelta(days=7)).isoformat()}
             before, after = (closed, snap) if "withdraw" in action else (snap, closed)
-        elif action.startswith("hierarchy.location_number."):
+        elif action.startswith("exchange.location_number."):
             gln = f"579{rng.randint(0, 10**10 - 1):010d}"
             object_type, object_id, repr_ = "hierarchy.location_number", gln, f"{gln} på {name}"
             types = sorted(rng.sample(MESSAGE_TYPES, rng.randint(1, 4)))

@@ -10,6 +10,8 @@ from .models import SorExtra
 from .sor_extra import SOR_EXTRA
 
 ACTIONS = {
+    "exchange.location_number.create": "Lokationsnummer oprettet",
+    "exchange.location_number.set_message_types": "Meddelelsestyper ændret",
     "exchange.location_number.move": "Lokationsnummer flyttet",
     "exchange.location_number.close": "Lokationsnummer lukket",
     "exchange.location_number.apply_close": "Planlagt lukning af lokationsnummer trådt i kraft",

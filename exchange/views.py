@@ -16,7 +16,12 @@ from hierarchy.models import LocationNumber, Unit
 from sor_admin.ui.forms import apply_service_error
 
 from . import exporter, forms
-from .services import location_number_close, location_number_move, pending_closure
+from .location_numbers import (
+    location_number_close,
+    location_number_move,
+    location_number_set_message_types,
+    pending_closure,
+)
 
 MSG_SDS_DOWNLOAD = "Kun Sundhedsdatastyrelsens medarbejdere kan hente udtræk af hele SOR."
 MSG_UNKNOWN_KOMMUNE = "Ukendt kommunekode."
@@ -142,7 +147,7 @@ def location_number_detail(request, gln: str):
             elif action == "types":
                 types_form = forms.GlnMessageTypesForm(request.POST, prefix="types")
                 if types_form.is_valid():
-                    services.location_number_set_message_types(
+                    location_number_set_message_types(
                         actor=user,
                         location_number=number,
                         message_types=types_form.cleaned_data["message_types"],

@@ -18,10 +18,17 @@ ACTIONS = {
     "hierarchy.unit.apply_due": "Planlagt ændring trådt i kraft",
     "hierarchy.unit.withdraw_change": "Planlagt ændring tilbagetrukket",
     "hierarchy.unit.withdraw_close": "Planlagt lukning tilbagetrukket",
-    "hierarchy.location_number.create": "Lokationsnummer oprettet",
-    "hierarchy.location_number.set_message_types": "Meddelelsestyper ændret",
     "hierarchy.scope.add": "Administratoransvar givet",
     "hierarchy.scope.remove": "Administratoransvar fjernet",
+}
+# Written before every lokationsnummer write moved to exchange/location_numbers.py (one prefix,
+# exchange.location_number.*): stored events keep their labels, new ones use the new codes.
+LEGACY_ACTIONS = {
+    "hierarchy.location_number.create": ("Lokationsnummer oprettet", "exchange.location_number.create"),
+    "hierarchy.location_number.set_message_types": (
+        "Meddelelsestyper ændret",
+        "exchange.location_number.set_message_types",
+    ),
 }
 
 
@@ -101,6 +108,8 @@ LOCATION_NUMBER_LABELS = {
 def register() -> None:
     for code, label in ACTIONS.items():
         registry.register_action(code, label)
+    for code, (label, replaced_by) in LEGACY_ACTIONS.items():
+        registry.register_action(code, label, legacy=True, replaced_by=replaced_by)
     registry.register_object_type(UNIT, "enhed")
     registry.register_object_type(LOCATION_NUMBER, "lokationsnummer")
     registry.register_object_type(SCOPE, "administratoransvar")

@@ -93,13 +93,6 @@ def may_place_under(user, parent: Unit) -> bool:
     return is_sds(user) or not parent.is_municipal_communication
 
 
-def can_create_under(user, parent: Unit) -> bool:
-    """May the user create an OE below `parent`, as far as roles go?"""
-    if is_sds(user):
-        return True
-    return is_municipal_admin(user) and in_scope(user, parent) and may_place_under(user, parent)
-
-
 def require_can_create_under(user, parent: Unit | None, kind: str) -> None:
     if is_sds(user):
         return

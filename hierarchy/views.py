@@ -11,7 +11,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
@@ -21,7 +20,7 @@ from django.views.decorators.http import require_GET
 from sor_admin.ui.forms import apply_service_error
 from sor_admin.ui.views import redirect_after_post, wants_fragment
 
-from . import forms, permissions, selectors, services
+from . import forms, permissions, policy, selectors, services
 from .models import Unit
 from .navigator import NavigatorState, navigator_context, unit_url
 from .views_common import get_unit_or_404
@@ -66,38 +65,22 @@ def street_typeahead_url() -> str | None:
 # --- permissions per tab --------------------------------------------------------------------
 
 
-def can_create_under(user, unit: Unit) -> bool:
-    if unit.kind == Unit.Kind.INSTITUTION_OWNER or unit.valid_to is not None:
-        return False
-    return permissions.can_create_under(user, unit)
-
-
-def can_move_or_close(user, unit: Unit) -> bool:
-    return (
-        unit.kind == Unit.Kind.ORGANISATIONAL_UNIT
-        and unit.valid_to is None
-        and permissions.can_maintain(user, unit)
-    )
+# The tab of each policy action (hierarchy/policy.py decides which are offered, and why not).
+TAB_ACTIONS = {
+    TAB_CREATE: policy.CREATE,
+    TAB_EDIT: policy.EDIT,
+    TAB_MOVE: policy.MOVE,
+    TAB_CLOSE: policy.CLOSE,
+}
 
 
 def available_tabs(user, unit: Unit) -> list[str]:
-    tabs = [TAB_INFO]
-    if can_create_under(user, unit):
-        tabs.append(TAB_CREATE)
-    if permissions.can_maintain(user, unit) and (unit.valid_to is None or unit.valid_to >= services.today()):
-        tabs.append(TAB_EDIT)
-    if can_move_or_close(user, unit):
-        tabs += [TAB_MOVE, TAB_CLOSE]
-    return tabs
+    decisions = policy.decisions(user, unit)
+    return [TAB_INFO] + [tab for tab, action in TAB_ACTIONS.items() if decisions[action]]
 
 
 def _require_tab(user, unit: Unit, tab: str) -> None:
-    if tab not in available_tabs(user, unit):
-        if tab == TAB_CREATE:
-            permissions.require_can_create_under(user, unit, Unit.Kind.ORGANISATIONAL_UNIT)
-        else:
-            permissions.require_can_maintain(user, unit)
-        raise PermissionDenied("Handlingen kan ikke bruges på denne enhed.")
+    policy.require(user, unit, TAB_ACTIONS[tab])
 
 
 # --- rendering ------------------------------------------------------------------------------
@@ -361,13 +344,10 @@ class UnitEditView(_UnitFormView):
 
 def _add_rule_errors(form, service, *, actor, unit, **arguments) -> None:
     """The form's own checks stopped the submit: still run the service's rules on what could be
-    read, so that one submit reports every problem. Services with a check-only mode get it in
-    `arguments` (unit_close's validate_only); for the others (unit_move) the transaction is rolled
-    back. Errors on fields that already have one are left out."""
+    read, through its check-only mode (validate_only: nothing is written), so that one submit
+    reports every problem. Errors on fields that already have one are left out."""
     try:
-        with transaction.atomic():
-            service(actor=actor, unit=unit, confirm_impact=True, **arguments)
-            transaction.set_rollback(True)
+        service(actor=actor, unit=unit, confirm_impact=True, validate_only=True, **arguments)
     except ValidationError as exc:
         if not hasattr(exc, "error_dict"):
             return  # a summary-only error (e.g. stale) says nothing about the fields typed
@@ -447,7 +427,6 @@ class UnitCloseView(_MoveOrCloseView):
                 services.unit_close,
                 closing_date=typed["closing_date"],
                 reason=typed.get("reason", ""),
-                validate_only=True,  # the service's own check-only path: nothing to roll back
             )
 
     def perform(self, form):

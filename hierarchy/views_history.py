@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from sor_admin.ui.forms import apply_service_error
 
-from . import permissions, services
+from . import permissions, policy, services
 from .asof import tree_as_of
 from .forms_history import AsOfForm, CompareForm, WithdrawForm
 from .history import compare_trees, comparison_csv, unit_history
@@ -25,29 +25,36 @@ PERIODS = (("past", "Fortid"), ("current", "Nu"), ("future", "Fremtid"))
 def _history_context(request, unit: Unit, *, error_form=None, error_key=None) -> dict:
     today = services.today()
     history = unit_history(unit, today)
-    may_withdraw = permissions.can_maintain(request.user, unit)
     groups = []
     for key, heading in PERIODS:
         items = []
         for change in (h for h in history if h.period == key):
             form_key = f"change:{change.version.valid_from.isoformat()}"
+            withdraw = policy.decide(
+                request.user, unit, policy.WITHDRAW_CHANGE, on=today, valid_from=change.version.valid_from
+            )
             items.append(
                 {
                     "change": change,
                     "form": error_form if error_key == form_key else None,
-                    # The first version cannot be withdrawn; the unit is closed instead.
-                    "can_withdraw": may_withdraw and key == "future" and change is not history[0],
+                    "can_withdraw": withdraw.allowed,
                 }
             )
         groups.append({"key": key, "heading": heading, "items": items})
     pending_close = unit.valid_to if unit.valid_to is not None and unit.valid_to >= today else None
+    withdraw_close = policy.decide(
+        request.user, unit, policy.WITHDRAW_CLOSE, on=today, parent=history[-1].version.parent
+    )
+    # Why a user who may change the unit cannot withdraw its close (e.g. the parent closes).
+    close_refused = "" if withdraw_close or withdraw_close.permission else withdraw_close.reason
     return {
         "unit": unit,
         "groups": groups,
         "today": today,
         "pending_close": pending_close,
         "close_form": error_form if error_key == "close" else None,
-        "may_withdraw": may_withdraw,
+        "may_withdraw": withdraw_close.allowed,
+        "withdraw_close_refused": close_refused,
         "sor_user_scope": permissions.user_scope_label(request.user),
     }
 

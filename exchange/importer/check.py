@@ -8,7 +8,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 
 from addresses.services import address_check
-from exchange import services as exchange_services
+from exchange import location_numbers
 from exchange.models import LocationNumberClosure, LocationNumberExtra, SorExtra
 from exchange.sorxml import Problem, SorFileRejected
 from hierarchy import contact, services
@@ -324,7 +324,7 @@ class _Checker:
             self.problem(
                 gln.line,
                 "EanLocationCode",
-                exchange_services.MSG_CLOSED_GLN.format(
+                location_numbers.MSG_CLOSED_GLN.format(
                     gln=gln.gln, day=closure.closing_date.strftime("%d-%m-%Y")
                 ),
             )

@@ -15,13 +15,18 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from audit import services as audit
+from exchange.location_numbers import (
+    location_number_close,
+    location_number_create,
+    location_number_move,
+    location_number_set_message_types,
+    location_number_update,
+)
 from exchange.models import LocationNumberClosure, LocationNumberExtra, SorExtra
-from exchange.services import location_number_close, location_number_move, location_number_update
 from exchange.sor_extra import sor_extra_save
 from exchange.sorxml import Problem, SorFileRejected
 from hierarchy import contact, services
 from hierarchy.models import EdiMessageType, LocationNumber, Municipality, Unit
-from hierarchy.services import location_number_create, location_number_set_message_types
 
 from .records import KOMMUNE_OWNER_TYPE, PROGRESS_EVERY, GlnRecord, ImportResult, Plan, UnitRecord
 

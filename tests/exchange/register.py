@@ -7,7 +7,7 @@ inherits telephone and postadresse."""
 from datetime import timedelta
 
 from addresses.services import AddressInput
-from exchange import services as exchange_services
+from exchange import location_numbers
 from hierarchy import services
 from hierarchy.identifiers import make_gln, make_sor_id
 from hierarchy.models import LocationNumber, Unit, UnitType, UnitVersion
@@ -37,7 +37,7 @@ class RegisterBuilder:
 
     def gln(self, unit, *codes, **attributes):
         self.gln_counter += 1
-        return services.location_number_create(
+        return location_numbers.location_number_create(
             actor=None,
             unit=unit,
             gln=make_gln(f"579{900000 + self.gln_counter:09d}"),
@@ -156,7 +156,7 @@ class RegisterBuilder:
         self.oe(clinic, "Klinikken", "8000", "Park Allé")
         # A GLN closing next month stays on its unit until then.
         number = LocationNumber.objects.get(unit__name="Enhed 4.1 i Aarhus Kommune")
-        exchange_services.location_number_close(
+        location_numbers.location_number_close(
             actor=None, location_number=number, closing_date=self.today + timedelta(days=31), reason="Test"
         )
 

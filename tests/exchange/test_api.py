@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from exchange import location_numbers
 from exchange.auth import token_issue, token_revoke
 from exchange.models import SystemToken, hash_token
 from hierarchy import services
@@ -104,7 +105,7 @@ def test_openapi_document(client):
 
 
 def test_unit_with_inherited_values(client, tree, token):
-    services.location_number_create(
+    location_numbers.location_number_create(
         actor=None,
         unit=tree.tand,
         gln="5790000123117",
@@ -262,14 +263,14 @@ def test_changes_since_a_timestamp(client, tree, other_kommune, token, aarhus_to
         data = services.UnitData.from_unit(tree.blovstrod)
         data.phone = "48 10 99 99"
         services.unit_update(actor=None, unit=tree.blovstrod, data=data)
-        services.location_number_create(actor=None, unit=tree.tand, gln="5790000123117")
+        location_numbers.location_number_create(actor=None, unit=tree.tand, gln="5790000123117")
     with time_machine.travel(datetime(2026, 3, 11, 9, 0, tzinfo=CPH), tick=False):
         aarhus_si = factories.si(other_kommune, "Sundhed og Omsorg")
     body = get(client, url, token, since="2026-03-09T00:00:00+01:00").json()
     items = body["results"]
     assert [(i["action"], i.get("sor_id")) for i in items] == [
         ("hierarchy.unit.update", tree.blovstrod.sor_id),
-        ("hierarchy.location_number.create", tree.tand.sor_id),
+        ("exchange.location_number.create", tree.tand.sor_id),
         ("hierarchy.unit.create", aarhus_si.sor_id),
     ]
     assert items[1]["gln"] == "5790000123117"

@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, settings
 from schemathesis.config import SchemathesisConfig
 
 from audit.models import AuditEvent
+from exchange import location_numbers
 from exchange.auth import token_issue
 from hierarchy import services
 from hierarchy.models import Unit, UnitVersion
@@ -52,7 +53,7 @@ def keep_test_connection():
 
 @pytest.fixture
 def token(tree, keep_test_connection):
-    services.location_number_create(
+    location_numbers.location_number_create(
         actor=None,
         unit=tree.tand,
         gln="5790000123117",

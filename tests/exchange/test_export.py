@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from lxml import etree
 
+from exchange import location_numbers
 from exchange.exporter import SOR_ENTITY_COLUMNS, iter_edi_csv, iter_sor_entity_csv, iter_sor_xml
 from exchange.sorxml import NS, q, schema_problems
 from hierarchy import services
@@ -29,7 +30,7 @@ def rows(chunks) -> list[dict]:
 
 @pytest.fixture
 def gln(tree):
-    return services.location_number_create(
+    return location_numbers.location_number_create(
         actor=None,
         unit=tree.tand,
         gln="5790000123117",

@@ -139,7 +139,7 @@ def test_existing_unit_of_another_kind(tree):
 def test_a_closed_gln_is_not_brought_back(db, today):
     from datetime import timedelta
 
-    from exchange.services import location_number_close
+    from exchange.location_numbers import location_number_close
 
     run_import(sample("apotek"))
     number = LocationNumber.objects.get(gln="5790000173624")

@@ -165,7 +165,7 @@ def test_import_is_audited_as_one_import_event_with_counts(db):
     assert len(event.after["sha256"]) == 64
     # Each service call also wrote its own event, in the same trail.
     assert AuditEvent.objects.filter(action="hierarchy.unit.create").count() == 3
-    assert AuditEvent.objects.filter(action="hierarchy.location_number.create").count() == 1
+    assert AuditEvent.objects.filter(action="exchange.location_number.create").count() == 1
 
 
 def test_all_three_samples_together(db):

@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from audit.models import AuditEvent
-from exchange import services as exchange_services
+from exchange import location_numbers
 from exchange.models import LocationNumberClosure, LocationNumberExtra
 from hierarchy import services
 from hierarchy.models import LocationNumber
@@ -19,13 +19,13 @@ GLN = "5790000123117"
 
 @pytest.fixture
 def number(tree):
-    return services.location_number_create(
+    return location_numbers.location_number_create(
         actor=None, unit=tree.tand, gln=GLN, message_types=services.message_types_by_code("XDIS19", "DIS91")
     )
 
 
 def test_sds_moves_a_gln_with_its_message_types(number, tree, sds_user):
-    moved = exchange_services.location_number_move(
+    moved = location_numbers.location_number_move(
         actor=sds_user, location_number=number, new_unit=tree.pleje, reason="Ny EOJ-placering"
     )
     assert moved.unit == tree.pleje
@@ -44,40 +44,38 @@ def test_sds_moves_a_gln_with_its_message_types(number, tree, sds_user):
 def test_only_sds_moves_or_closes(request, number, tree, who):
     user = request.getfixturevalue(who)
     with pytest.raises(PermissionDenied):
-        exchange_services.location_number_move(
+        location_numbers.location_number_move(
             actor=user, location_number=number, new_unit=tree.pleje, reason="x"
         )
     with pytest.raises(PermissionDenied):
-        exchange_services.location_number_close(actor=user, location_number=number, reason="x")
+        location_numbers.location_number_close(actor=user, location_number=number, reason="x")
     with pytest.raises(PermissionDenied):
-        exchange_services.location_number_update(actor=user, location_number=number, note="x")
+        location_numbers.location_number_update(actor=user, location_number=number, note="x")
     assert LocationNumber.objects.get(gln=GLN).unit == tree.tand
 
 
 def test_move_refuses_a_unit_with_its_own_gln_and_needs_a_reason(number, tree, sds_user):
-    services.location_number_create(actor=None, unit=tree.pleje, gln="5790000141227")
+    location_numbers.location_number_create(actor=None, unit=tree.pleje, gln="5790000141227")
     with pytest.raises(ValidationError) as exc:
-        exchange_services.location_number_move(
+        location_numbers.location_number_move(
             actor=sds_user, location_number=number, new_unit=tree.pleje, reason="x"
         )
     assert "allerede sit eget lokationsnummer (5790000141227)" in exc.value.message_dict["new_unit"][0]
     with pytest.raises(ValidationError) as exc:
-        exchange_services.location_number_move(
+        location_numbers.location_number_move(
             actor=sds_user, location_number=number, new_unit=tree.skole, reason=" "
         )
     assert "reason" in exc.value.message_dict
 
 
 def test_close_today_keeps_it_until_the_day_is_over(number, tree, sds_user, today):
-    closure = exchange_services.location_number_close(
-        actor=sds_user, location_number=number, reason="Nedlagt"
-    )
+    closure = location_numbers.location_number_close(actor=sds_user, location_number=number, reason="Nedlagt")
     assert closure.closing_date == today and closure.applied_at is None
     assert LocationNumber.objects.filter(gln=GLN).exists()
-    assert exchange_services.location_number_apply_closures(on=today) == 0
-    assert exchange_services.location_number_apply_closures(on=today + timedelta(days=1)) == 1
+    assert location_numbers.location_number_apply_closures(on=today) == 0
+    assert location_numbers.location_number_apply_closures(on=today + timedelta(days=1)) == 1
     assert not LocationNumber.objects.filter(gln=GLN).exists()
-    assert exchange_services.location_number_apply_closures(on=today + timedelta(days=2)) == 0
+    assert location_numbers.location_number_apply_closures(on=today + timedelta(days=2)) == 0
     assert (
         AuditEvent.objects.filter(action="exchange.location_number.apply_close", object_id=GLN).count() == 1
     )
@@ -86,7 +84,7 @@ def test_close_today_keeps_it_until_the_day_is_over(number, tree, sds_user, toda
 
 
 def test_close_in_the_past_removes_at_once(number, sds_user, today):
-    closure = exchange_services.location_number_close(
+    closure = location_numbers.location_number_close(
         actor=sds_user, location_number=number, closing_date=today - timedelta(days=1), reason="Fejloprettet"
     )
     assert closure.applied_at is not None
@@ -96,29 +94,29 @@ def test_close_in_the_past_removes_at_once(number, sds_user, today):
 
 
 def test_closing_twice_and_moving_a_closing_gln_are_refused(number, tree, sds_user, today):
-    exchange_services.location_number_close(
+    location_numbers.location_number_close(
         actor=sds_user, location_number=number, closing_date=today + timedelta(days=5), reason="x"
     )
     with pytest.raises(ValidationError):
-        exchange_services.location_number_close(actor=sds_user, location_number=number, reason="x")
+        location_numbers.location_number_close(actor=sds_user, location_number=number, reason="x")
     with pytest.raises(ValidationError):
-        exchange_services.location_number_move(
+        location_numbers.location_number_move(
             actor=sds_user, location_number=number, new_unit=tree.pleje, reason="x"
         )
 
 
 def test_update_attributes_writes_only_changes(number, sds_user):
-    exchange_services.location_number_update(
+    location_numbers.location_number_update(
         actor=sds_user, location_number=number, system_supplier="641000055002"
     )
-    exchange_services.location_number_update(
+    location_numbers.location_number_update(
         actor=sds_user, location_number=number, system_supplier="641000055002"
     )
     assert AuditEvent.objects.filter(action="exchange.location_number.update").count() == 1
-    exchange_services.location_number_update(actor=sds_user, location_number=number, region_code="1084")
+    location_numbers.location_number_update(actor=sds_user, location_number=number, region_code="1084")
     assert LocationNumberExtra.objects.get(location_number=number).region_code == "1084"
     with pytest.raises(ValidationError):
-        exchange_services.location_number_update(actor=sds_user, location_number=number, colour="blå")
+        location_numbers.location_number_update(actor=sds_user, location_number=number, colour="blå")
 
 
 # --- commands ---------------------------------------------------------------------------------
@@ -218,3 +216,72 @@ def test_sds_moves_in_the_page_and_sees_errors(client, number, tree, sds_user):
     assert LocationNumber.objects.get(gln=GLN).unit == tree.pleje
     listing = client.get(reverse("exchange_gui:location_numbers"), {"q": tree.pleje.sor_id}).content.decode()
     assert GLN in listing
+
+
+def test_every_gln_write_is_one_modules_with_one_prefix(number, tree, sds_user, medcom_user):
+    """exchange/location_numbers.py writes every lokationsnummer, each audited as
+    exchange.location_number.<verb>; no other module writes the models or the codes."""
+    import re
+    from pathlib import Path
+
+    location_numbers.location_number_set_message_types(
+        actor=medcom_user, location_number=number, message_types=services.message_types_by_code("XDIS19")
+    )
+    location_numbers.location_number_update(actor=sds_user, location_number=number, note="Ny note")
+    moved = location_numbers.location_number_move(
+        actor=sds_user, location_number=number, new_unit=tree.pleje, reason="Flyttes"
+    )
+    location_numbers.location_number_close(
+        actor=sds_user,
+        location_number=moved,
+        closing_date=services.today() - timedelta(days=1),
+        reason="Lukkes",
+    )
+    codes = set(
+        AuditEvent.objects.filter(object_type="hierarchy.location_number").values_list("action", flat=True)
+    )
+    assert codes == {
+        location_numbers.CREATE,
+        location_numbers.SET_MESSAGE_TYPES,
+        location_numbers.UPDATE,
+        location_numbers.MOVE,
+        location_numbers.CLOSE,
+    }
+    assert all(code.startswith("exchange.location_number.") for code in codes)
+    root = Path(__file__).resolve().parents[2]
+    write = re.compile(
+        r"LocationNumber(Closure|Extra)?\.objects\.(create|bulk_create|get_or_create|update_or_create)"
+        r"|[\"'](hierarchy|exchange)\.location_number\.[a-z_]+[\"']"
+    )
+    writers = {
+        path.relative_to(root).as_posix()
+        for app in ("hierarchy", "exchange", "addresses", "auditlog")  # the runtime apps
+        for path in (root / app).rglob("*.py")
+        if "migrations" not in path.parts
+        and path.name not in ("audit_actions.py", "generator.py")  # the vocabulary; a bench loader
+        and write.search(path.read_text(encoding="utf-8"))
+    }
+    assert writers == {"exchange/location_numbers.py"}
+
+
+def test_the_register_does_not_import_exchange():
+    """Imports run one way: exchange uses the register, the register's modules never exchange
+    (its commands, above the apps, may: seed_demo seeds lokationsnumre)."""
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2] / "hierarchy"
+    offenders = []
+    for path in root.rglob("*.py"):
+        if {"migrations", "management"} & set(path.parts):
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            names = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else []
+            )
+            offenders += [f"{path.name}: {n}" for n in names if n == "exchange" or n.startswith("exchange.")]
+    assert offenders == []

@@ -9,10 +9,10 @@ from django.core.management import call_command
 from django.urls import reverse
 from lxml import etree
 
+from exchange import location_numbers
 from exchange.exporter import iter_sor_xml
 from exchange.sorxml import NS, q, schema_problems
 from hierarchy.models import Unit, UnitVersion
-from tests import factories
 
 from .helpers import sample
 from .test_import_rejects import line_of, rejected
@@ -109,7 +109,7 @@ def test_export_command_with_old_text(old_data, tmp_path):
 
 
 def test_export_of_a_code_in_non_ascii_digits_is_0(tree):
-    number = factories.services.location_number_create(
+    number = location_numbers.location_number_create(
         actor=None, unit=tree.tand, gln="5790000123117", system_supplier="٦٤١"
     )
     warnings = []

@@ -97,7 +97,7 @@ def test_medcom_changes_message_types_in_the_admin(tree, client, medcom_user):
     )
     assert response.status_code == 302, response.context["adminform"].form.errors
     assert {t.code for t in number.message_types.all()} == {"XDIS19", "DIS91"}
-    assert AuditEvent.objects.get(action="hierarchy.location_number.set_message_types").actor == medcom_user
+    assert AuditEvent.objects.get(action="exchange.location_number.set_message_types").actor == medcom_user
 
 
 def test_audit_admin_is_read_only(tree, sds_client):

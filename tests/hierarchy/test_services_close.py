@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from audit.models import AuditEvent
+from exchange import location_numbers
 from hierarchy import services
 from tests import factories
 from tests.factories import refresh
@@ -99,7 +100,7 @@ def test_close_outside_scope_is_refused(tree, other_kommune, municipal_admin, to
 
 
 def test_closing_a_gln_carrier_needs_confirmation(tree, municipal_admin, today):
-    services.location_number_create(
+    location_numbers.location_number_create(
         actor=None,
         unit=tree.blovstrod,
         gln="5790000141227",

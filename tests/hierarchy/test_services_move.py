@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from audit.models import AuditEvent
+from exchange import location_numbers
 from hierarchy import services
 from hierarchy.models import Unit
 from tests import factories
@@ -118,7 +119,7 @@ class TestKommunensKommunikation:
     @pytest.fixture
     def advis(self, tree):
         unit = factories.oe(tree.si, "Sygehusadviser, Allerød Kommune", is_municipal_communication=True)
-        services.location_number_create(
+        location_numbers.location_number_create(
             actor=None, unit=unit, gln="5790000173624", message_types=services.message_types_by_code("DIS20")
         )
         return refresh(unit)
@@ -143,7 +144,7 @@ class TestKommunensKommunikation:
 class TestLocationNumberImpact:
     @pytest.fixture
     def carrier(self, tree):
-        services.location_number_create(
+        location_numbers.location_number_create(
             actor=None,
             unit=tree.tand,
             gln="5790002508226",
@@ -213,3 +214,23 @@ class TestNoNewChildrenUnderKommunensKommunikation:
 
     def test_sds_may_move_an_oe_under_it(self, tree, advis, sds_user, today):
         assert move(sds_user, tree.blovstrod, advis, today + timedelta(days=1), confirm_impact=True)
+
+
+def test_validate_only_runs_the_checks_and_writes_nothing(tree, municipal_admin, today):
+    unit = tree.blovstrod
+    revision, events = unit.revision, AuditEvent.objects.count()
+    checked = move(municipal_admin, unit, tree.skole, today + timedelta(days=1), validate_only=True)
+    assert checked.pk == unit.pk
+    assert refresh(unit).revision == revision and unit.versions.count() == 1
+    assert refresh(unit).parent == tree.tand
+    assert AuditEvent.objects.count() == events
+
+
+def test_validate_only_still_refuses(tree, municipal_admin, today):
+    with pytest.raises(ValidationError) as exc:
+        move(municipal_admin, tree.blovstrod, tree.blovstrod, today + timedelta(days=1), validate_only=True)
+    assert exc.value.message_dict["new_parent"] == [services.MSG_MOVE_SELF]
+    with pytest.raises(ValidationError) as exc:
+        move(municipal_admin, tree.blovstrod, tree.skole, today, reason="", validate_only=True)
+    assert set(exc.value.message_dict) == {"effective_date", "reason"}
+    assert not AuditEvent.objects.filter(action="hierarchy.unit.move").exists()

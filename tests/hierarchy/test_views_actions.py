@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from addresses.models import Address
 from audit.models import AuditEvent
+from exchange import location_numbers
 from hierarchy import forms, permissions, services
 from hierarchy.identifiers import make_gln, make_sor_id
 from hierarchy.models import Unit, UnitVersion
@@ -437,7 +438,7 @@ def test_move_under_own_descendant_refused(admin_client, demo):
 def test_move_with_impact_needs_confirmation(admin_client, demo, sds_user):
     unit = demo.tandplejen_blovstrod
     gln = make_gln("579000054321")
-    services.location_number_create(
+    location_numbers.location_number_create(
         actor=sds_user, unit=unit, gln=gln, message_types=services.message_types_by_code("XDIS19")
     )
     unit.refresh_from_db()
@@ -550,7 +551,7 @@ def test_close_refused_with_open_children(admin_client, demo):
 
 def test_close_with_impact_needs_confirmation(admin_client, demo, sds_user):
     unit = demo.aeldre
-    services.location_number_create(actor=sds_user, unit=unit, gln=make_gln("579000011111"))
+    location_numbers.location_number_create(actor=sds_user, unit=unit, gln=make_gln("579000011111"))
     unit.refresh_from_db()
     response = admin_client.post(url("unit_close", unit), close_data(unit))
     assert response.status_code == 422

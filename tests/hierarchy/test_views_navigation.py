@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from addresses.services import AddressInput
+from exchange import location_numbers
 from hierarchy import services
 from hierarchy.identifiers import make_gln
 from hierarchy.models import UnitType
@@ -215,7 +216,7 @@ def test_details_own_addresses_not_marked_inherited(admin_client, demo):
 def test_details_location_number_own_and_inherited(admin_client, demo, sds_user):
     types = services.message_types_by_code("XDIS19", "DIS91")
     gln = make_gln("579000012345")
-    services.location_number_create(actor=sds_user, unit=demo.tandpleje, gln=gln, message_types=types)
+    location_numbers.location_number_create(actor=sds_user, unit=demo.tandpleje, gln=gln, message_types=types)
     own = admin_client.get(detail_url(demo.tandpleje)).content.decode()
     assert gln in own and "(eget)" in own
     assert "XDIS19" in own and "DIS91" in own

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from audit.models import AuditEvent
+from exchange import location_numbers
 from hierarchy import services
 from hierarchy.models import UnitVersion
 from tests import factories
@@ -46,7 +47,7 @@ def move_data(unit, target, **overrides):
 @pytest.fixture
 def advis(tree):
     unit = factories.oe(tree.si, "Sygehusadviser, Allerød Kommune", is_municipal_communication=True)
-    services.location_number_create(
+    location_numbers.location_number_create(
         actor=None, unit=unit, gln="5790000173624", message_types=services.message_types_by_code("DIS20")
     )
     return refresh(unit)

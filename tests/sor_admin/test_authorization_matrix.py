@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from addresses import urls as address_urls
 from audit.models import AuditEvent
-from exchange import download_urls
+from exchange import download_urls, location_numbers
 from exchange import urls as api_urls
 from exchange.auth import token_issue
 from hierarchy import services
@@ -202,7 +202,7 @@ def world(today, kommune, other_kommune):
         parent = factories.oe(si, "Tandplejen")
         unit = factories.oe(parent, "Tandplejen Skolen")
         sibling = factories.oe(si, "Sundhedsplejen")
-        number = services.location_number_create(
+        number = location_numbers.location_number_create(
             actor=None, unit=si, gln=gln, message_types=services.message_types_by_code("XDIS19")
         )
         return SimpleNamespace(si=si, parent=parent, unit=unit, sibling=sibling, number=number)

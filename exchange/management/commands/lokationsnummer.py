@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from audit.context import audit_context
-from exchange import services as exchange_services
+from exchange import location_numbers
 from hierarchy import services
 from hierarchy.models import LocationNumber, Unit
 
@@ -76,14 +76,14 @@ class Command(BaseCommand):
     def do_vis(self, actor, options):
         number = self._number(options["gln"])
         types = ", ".join(str(t) for t in number.message_types.all()) or "ingen"
-        closure = exchange_services.pending_closure(number.gln)
+        closure = location_numbers.pending_closure(number.gln)
         self.stdout.write(f"{number.gln} på {number.unit}")
         self.stdout.write(f"  meddelelsestyper: {types}")
         if closure:
             self.stdout.write(f"  lukket, sidste gyldige dag {closure.closing_date:%d-%m-%Y}")
 
     def do_opret(self, actor, options):
-        number = services.location_number_create(
+        number = location_numbers.location_number_create(
             actor=actor,
             unit=self._unit(options["sor_kode"]),
             gln=options["gln"],
@@ -93,7 +93,7 @@ class Command(BaseCommand):
         self.stdout.write(f"{number.gln} er oprettet på {number.unit}.")
 
     def do_flyt(self, actor, options):
-        number = exchange_services.location_number_move(
+        number = location_numbers.location_number_move(
             actor=actor,
             location_number=self._number(options["gln"]),
             new_unit=self._unit(options["sor_kode"]),
@@ -102,7 +102,7 @@ class Command(BaseCommand):
         self.stdout.write(f"{number.gln} ligger nu på {number.unit}.")
 
     def do_luk(self, actor, options):
-        closure = exchange_services.location_number_close(
+        closure = location_numbers.location_number_close(
             actor=actor,
             location_number=self._number(options["gln"]),
             closing_date=options["dato"],
@@ -112,7 +112,7 @@ class Command(BaseCommand):
         self.stdout.write(f"{closure.gln} er lukket pr. {closure.closing_date:%d-%m-%Y} {done}.")
 
     def do_meddelelsestyper(self, actor, options):
-        number = services.location_number_set_message_types(
+        number = location_numbers.location_number_set_message_types(
             actor=actor,
             location_number=self._number(options["gln"]),
             message_types=services.message_types_by_code(*options["typer"]),
@@ -122,5 +122,5 @@ class Command(BaseCommand):
         self.stdout.write(f"{number.gln}: {types}")
 
     def do_anvend_lukninger(self, actor, options):
-        count = exchange_services.location_number_apply_closures()
+        count = location_numbers.location_number_apply_closures()
         self.stdout.write(f"{count} lukkede lokationsnumre fjernet.")

@@ -18,6 +18,7 @@ from django.db import transaction
 
 from addresses.services import AddressInput
 from audit.context import audit_context
+from exchange import location_numbers
 from hierarchy import permissions, services
 from hierarchy.identifiers import make_gln
 from hierarchy.models import LocationNumber, Municipality, Unit, UnitType
@@ -115,7 +116,7 @@ class Seeder:
             gln = make_gln(f"579{self.gln_counter:09d}")
             if not LocationNumber.objects.filter(gln=gln).exists():
                 break
-        services.location_number_create(
+        location_numbers.location_number_create(
             actor=None,
             unit=unit,
             gln=gln,

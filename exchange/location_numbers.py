@@ -1,11 +1,17 @@
-"""Lokationsnumre (GLN) maintained by SDS: move to another unit, close, change the EDI
-attributes. Creating a GLN and setting its message types (MedCom) are `hierarchy.services`'
-`location_number_create` and `location_number_set_message_types`.
+"""Every write of a lokationsnummer (GLN, R6): create, message types (MedCom), move, close (and
+the removal of closed numbers the day after), EDI attributes. The one module that writes
+`LocationNumber`, its SOR-tillæg (`LocationNumberExtra`) and its closures; every action code
+is `exchange.location_number.<verb>` (the object type stays `hierarchy.location_number`, the
+model's app). It lives in exchange, beside the closure and SOR-tillæg models: exchange imports
+the register, never the reverse. What a unit's move or close does to lokationsnumre (the impact,
+the inherited number) is the unit services' (`hierarchy.services.gln`).
 
 Like every service: keyword-only arguments with the acting user first (None = the system, a
 command that declared itself with `audit_context`), the permission check from
-`hierarchy.permissions`, then checks and effects in one transaction with the audit event.
-Municipal administrators only read lokationsnumre (R6), so every write here needs SDS.
+`hierarchy.permissions`, then checks and effects in one transaction with the audit event, under
+the register's tree lock (one per IE), so a GLN change never interleaves with a move or close of
+the units involved. Municipal administrators only read lokationsnumre (R6): creating, moving,
+closing and changing a number needs SDS, its message types SDS or MedCom.
 """
 
 from datetime import date, timedelta
@@ -16,27 +22,42 @@ from django.utils import timezone
 
 from audit import services as audit
 from hierarchy import permissions
+from hierarchy.identifiers import gln_problem
 from hierarchy.models import LocationNumber, Unit
-
-# The register's own tree lock (one per IE), so a GLN change never interleaves with a move or
-# close of the units involved.
-from hierarchy.services import location_impact, lock_trees, root_sor_id, today
+from hierarchy.policy import fmt, today
+from hierarchy.services import (
+    NoChanges,
+    location_impact,
+    lock_trees,
+    locked_unit,
+    require_reason,
+    root_sor_id,
+)
 
 from .models import LocationNumberClosure, LocationNumberExtra
 
-MSG_REASON_REQUIRED = "Angiv en begrundelse."
+OBJECT_TYPE = "hierarchy.location_number"
+CREATE = "exchange.location_number.create"
+SET_MESSAGE_TYPES = "exchange.location_number.set_message_types"
+MOVE = "exchange.location_number.move"
+CLOSE = "exchange.location_number.close"
+APPLY_CLOSE = "exchange.location_number.apply_close"
+UPDATE = "exchange.location_number.update"
+
+MSG_GLN_TAKEN = "Lokationsnummeret {gln} er allerede i brug i SOR."
+MSG_GLN_EXISTS = "Enheden har allerede lokationsnummeret {gln}."
+MSG_CLOSED_GLN = "Lokationsnummeret {gln} har været brugt og er lukket pr. {day}; det kan ikke genbruges."
+MSG_GLN_STALE = (
+    "Lokationsnummerets meddelelsestyper er blevet ændret af en anden, siden du åbnede siden. "
+    "Intet er gemt: se de nye meddelelsestyper og prøv igen."
+)
 MSG_SAME_UNIT = "Lokationsnummeret {gln} ligger allerede på {unit}."
 MSG_TARGET_HAS_GLN = "{unit} har allerede sit eget lokationsnummer ({gln}). Flyt eller luk det først."
 MSG_TARGET_CLOSED = "{unit} er lukket pr. {day}. Vælg en aktiv enhed."
 MSG_ALREADY_CLOSING = "Lokationsnummeret {gln} er allerede lukket pr. {day}."
-MSG_CLOSED_GLN = "Lokationsnummeret {gln} har været brugt og er lukket pr. {day}; det kan ikke genbruges."
 MSG_ATTRIBUTE = "Ukendt oplysning på et lokationsnummer: {name}."
 
 LOCATION_FIELDS = ("system_supplier", "communication_supplier", "only_internal", "note")
-
-
-def _fmt(day: date) -> str:
-    return day.strftime("%d-%m-%Y")
 
 
 def gln_snapshot(number: LocationNumber) -> dict:
@@ -55,28 +76,92 @@ def gln_snapshot(number: LocationNumber) -> dict:
     return data
 
 
-def _require_reason(reason: str) -> None:
-    if not (reason or "").strip():
-        raise ValidationError({"reason": MSG_REASON_REQUIRED})
-
-
-def _record(actor, action: str, number_gln: str, unit: Unit, *, reason, before, after, effective_date=None):
+def _record(actor, action: str, gln: str, unit: Unit, *, reason, before, after, effective_date=None, **kw):
     audit.record(
         actor=actor,
         action=action,
-        object_type="hierarchy.location_number",
-        object_id=number_gln,
-        object_repr=f"{number_gln} på {unit.name}",
+        object_type=OBJECT_TYPE,
+        object_id=gln,
+        object_repr=f"{gln} på {unit.name}",
         scope_id=root_sor_id(unit),
         effective_date=effective_date,
         reason=reason,
         before=before,
         after=after,
+        **kw,
     )
 
 
+def _locked_number(location_number: LocationNumber, *also: Unit) -> LocationNumber:
+    """Take the tree lock of the number's unit (and of `also`), then read the number afresh."""
+    number = LocationNumber.objects.select_related("unit").get(pk=location_number.pk)
+    lock_trees(number.unit.tree_id, *(u.tree_id for u in also))
+    return LocationNumber.objects.select_for_update().select_related("unit").get(pk=number.pk)
+
+
 def pending_closure(gln: str) -> LocationNumberClosure | None:
+    """SDS's closing record of `gln`, if it was ever closed: a closed GLN is never handed out
+    again (GS1)."""
     return LocationNumberClosure.objects.filter(gln=gln).first()
+
+
+def location_number_create(
+    *, actor, unit: Unit, gln: str, message_types=(), reason: str = "", **attributes
+) -> LocationNumber:
+    """Give the unit its own lokationsnummer (SDS)."""
+    if actor is not None:
+        permissions.require_can_manage_location_numbers(actor)
+    problem = gln_problem(gln)
+    if problem:
+        raise ValidationError({"gln": problem})
+    with transaction.atomic():
+        unit = locked_unit(unit)
+        if LocationNumber.objects.filter(gln=gln).exists():
+            raise ValidationError({"gln": MSG_GLN_TAKEN.format(gln=gln)})
+        closure = pending_closure(gln)
+        if closure is not None:
+            raise ValidationError({"gln": MSG_CLOSED_GLN.format(gln=gln, day=fmt(closure.closing_date))})
+        existing = LocationNumber.objects.filter(unit=unit).first()
+        if existing is not None:
+            raise ValidationError({"unit": MSG_GLN_EXISTS.format(gln=existing.gln)})
+        number = LocationNumber.objects.create(gln=gln, unit=unit, **attributes)
+        number.message_types.set(message_types)
+        _record(actor, CREATE, gln, unit, reason=reason, before=None, after=gln_snapshot(number))
+    return number
+
+
+def location_number_set_message_types(
+    *,
+    actor,
+    location_number: LocationNumber,
+    message_types,
+    reason: str = "",
+    expected_message_types=None,
+) -> LocationNumber:
+    """Replace the number's message types (SDS or MedCom). `expected_message_types` (the ids the
+    caller saw when it opened the number) guards against overwriting someone else's newer change."""
+    if actor is not None:
+        permissions.require_can_manage_message_types(actor)
+    with transaction.atomic():
+        number = _locked_number(location_number)
+        current = set(number.message_types.values_list("pk", flat=True))
+        if expected_message_types is not None and set(expected_message_types) != current:
+            raise ValidationError(MSG_GLN_STALE, code="stale")
+        message_types = list(message_types)
+        if {t.pk for t in message_types} == current:
+            raise NoChanges()
+        before = gln_snapshot(number)
+        number.message_types.set(message_types)
+        _record(
+            actor,
+            SET_MESSAGE_TYPES,
+            number.gln,
+            number.unit,
+            reason=reason,
+            before=before,
+            after=gln_snapshot(number),
+        )
+    return number
 
 
 def location_number_move(
@@ -87,11 +172,9 @@ def location_number_move(
     is in the audit event)."""
     if actor is not None:
         permissions.require_can_manage_location_numbers(actor)
-    _require_reason(reason)
+    require_reason("move", reason)
     with transaction.atomic():
-        number = LocationNumber.objects.select_related("unit").get(pk=location_number.pk)
-        lock_trees(number.unit.tree_id, new_unit.tree_id)
-        number = LocationNumber.objects.select_for_update().select_related("unit").get(pk=number.pk)
+        number = _locked_number(location_number, new_unit)
         new_unit = Unit.objects.get(pk=new_unit.pk)
         old_unit = number.unit
         if new_unit.pk == old_unit.pk:
@@ -103,27 +186,19 @@ def location_number_move(
             )
         if new_unit.valid_to is not None and new_unit.valid_to < today():
             raise ValidationError(
-                {"new_unit": MSG_TARGET_CLOSED.format(unit=new_unit.name, day=_fmt(new_unit.valid_to))}
+                {"new_unit": MSG_TARGET_CLOSED.format(unit=new_unit.name, day=fmt(new_unit.valid_to))}
             )
         closure = pending_closure(number.gln)
         if closure is not None:
             raise ValidationError(
-                {"gln": MSG_ALREADY_CLOSING.format(gln=number.gln, day=_fmt(closure.closing_date))}
+                {"gln": MSG_ALREADY_CLOSING.format(gln=number.gln, day=fmt(closure.closing_date))}
             )
         impact = location_impact(old_unit, closing=True)
         before = gln_snapshot(number)
         number.unit = new_unit
         number.save(update_fields=["unit"])
         after = {**gln_snapshot(number), "from_unit": old_unit.sor_id, "impact": impact}
-        _record(
-            actor,
-            "exchange.location_number.move",
-            number.gln,
-            new_unit,
-            reason=reason,
-            before=before,
-            after=after,
-        )
+        _record(actor, MOVE, number.gln, new_unit, reason=reason, before=before, after=after)
     return number
 
 
@@ -135,16 +210,14 @@ def location_number_close(
     day after. The closure is kept, so the GLN is never reused."""
     if actor is not None:
         permissions.require_can_manage_location_numbers(actor)
-    _require_reason(reason)
+    require_reason("close", reason)
     closing_date = closing_date or today()
     with transaction.atomic():
-        number = LocationNumber.objects.select_related("unit").get(pk=location_number.pk)
-        lock_trees(number.unit.tree_id)
-        number = LocationNumber.objects.select_for_update().select_related("unit").get(pk=number.pk)
+        number = _locked_number(location_number)
         existing = pending_closure(number.gln)
         if existing is not None:
             raise ValidationError(
-                {"closing_date": MSG_ALREADY_CLOSING.format(gln=number.gln, day=_fmt(existing.closing_date))}
+                {"closing_date": MSG_ALREADY_CLOSING.format(gln=number.gln, day=fmt(existing.closing_date))}
             )
         unit = number.unit
         before = gln_snapshot(number)
@@ -162,7 +235,7 @@ def location_number_close(
             _remove(number, closure)
         _record(
             actor,
-            "exchange.location_number.close",
+            CLOSE,
             closure.gln,
             unit,
             reason=reason,
@@ -197,15 +270,14 @@ def location_number_apply_closures(*, on: date | None = None) -> int:
                 continue
             lock_trees(number.unit.tree_id)
             before = gln_snapshot(number)
+            unit = number.unit
             _remove(number, closure)
-            audit.record(
-                actor=None,
+            _record(
+                None,
+                APPLY_CLOSE,
+                closure.gln,
+                unit,
                 actor_name="system:lokationsnummer",
-                action="exchange.location_number.apply_close",
-                object_type="hierarchy.location_number",
-                object_id=closure.gln,
-                object_repr=f"{closure.gln} på {number.unit.name}",
-                scope_id=root_sor_id(number.unit),
                 effective_date=closure.closing_date + timedelta(days=1),
                 reason="Lukket lokationsnummer fjernet efter sidste gyldige dag.",
                 before=before,
@@ -227,9 +299,7 @@ def location_number_update(
     if unknown:
         raise ValidationError(MSG_ATTRIBUTE.format(name=", ".join(sorted(unknown))))
     with transaction.atomic():
-        number = LocationNumber.objects.select_related("unit").get(pk=location_number.pk)
-        lock_trees(number.unit.tree_id)
-        number = LocationNumber.objects.select_for_update().select_related("unit").get(pk=number.pk)
+        number = _locked_number(location_number)
         extra = LocationNumberExtra.objects.filter(location_number=number).first()
         own = {k: v for k, v in values.items() if k in LOCATION_FIELDS and getattr(number, k) != v}
         extra_values = {k: v for k, v in values.items() if k in LocationNumberExtra.EXTRA_FIELDS}
@@ -251,7 +321,7 @@ def location_number_update(
             extra.save()
         _record(
             actor,
-            "exchange.location_number.update",
+            UPDATE,
             number.gln,
             number.unit,
             reason=reason,

@@ -1,0 +1,87 @@
+"""What unit writes do to lokationsnumre (R6, R7): the inherited GLN, the impact of a move or a
+close, and the message-type lookup. The GLN writes are in `exchange/location_numbers.py`."""
+
+from django.core.exceptions import ValidationError
+
+from ..models import EdiMessageType, LocationNumber, Unit
+from .messages import ImpactConfirmationRequired
+
+# --- lokationsnummer impact (R6, R7) --------------------------------------------------------
+
+
+def inherited_location_number(unit: Unit) -> LocationNumber | None:
+    """The unit's own lokationsnummer, else the nearest ancestor's (R6)."""
+    ancestors = unit.ancestors(include_self=True)
+    return (
+        LocationNumber.objects.filter(unit__in=ancestors)
+        .select_related("unit")
+        .order_by("-unit__level")
+        .first()
+    )
+
+
+def _inheritors(unit: Unit) -> list[Unit]:
+    """Descendants that inherit their lokationsnummer through `unit` (no own GLN on the way)."""
+    descendants = list(unit.get_descendants().select_related("location_number"))
+    carriers = [d for d in descendants if hasattr(d, "location_number")]
+    return [
+        d
+        for d in descendants
+        if not hasattr(d, "location_number") and not any(c.lft < d.lft and d.rght < c.rght for c in carriers)
+    ]
+
+
+def _gln_info(number: LocationNumber | None) -> dict | None:
+    if number is None:
+        return None
+    return {
+        "gln": number.gln,
+        "unit": number.unit.name,
+        "unit_sor_id": number.unit.sor_id,
+        "message_types": [str(t) for t in number.message_types.all()],
+    }
+
+
+def location_impact(unit: Unit, *, new_parent: Unit | None = None, closing: bool = False) -> dict | None:
+    """What a move (to new_parent) or a close does to lokationsnumre; None when nothing."""
+    own = getattr(unit, "location_number", None) if hasattr(unit, "location_number") else None
+    inheritors = _inheritors(unit)
+    impact = {
+        "own": _gln_info(own),
+        "before": None,
+        "after": None,
+        "subunits": [{"name": u.name, "sor_id": u.sor_id} for u in inheritors] if own else [],
+    }
+    if own is not None:
+        return impact
+    if closing:
+        return None
+    before = inherited_location_number(unit)
+    after = inherited_location_number(new_parent) if new_parent is not None else None
+    if (before and before.pk) == (after and after.pk):
+        return None
+    impact["before"] = _gln_info(before)
+    impact["after"] = _gln_info(after)
+    impact["subunits"] = [{"name": unit.name, "sor_id": unit.sor_id}] + [
+        {"name": u.name, "sor_id": u.sor_id} for u in inheritors
+    ]
+    return impact
+
+
+def message_types_by_code(*codes: str) -> list[EdiMessageType]:
+    """The newest listed version of each named message type (e.g. "XDIS19")."""
+    found = []
+    for code in codes:
+        match = EdiMessageType.objects.filter(code=code).order_by("-version").first()
+        if match is None:
+            raise ValidationError(f"Ukendt meddelelsestype: {code}")
+        found.append(match)
+    return found
+
+
+def confirmed_impact(unit: Unit, *, confirm: bool, new_parent: Unit | None = None, closing: bool = False):
+    """The impact of a move or close on lokationsnumre (R7); refused until the caller confirms it."""
+    impact = location_impact(unit, new_parent=new_parent, closing=closing)
+    if impact is not None and not confirm:
+        raise ImpactConfirmationRequired(impact)
+    return impact

@@ -1,0 +1,219 @@
+"""The version engine: a unit's ordered versions, the change from a date, the no-overlap guard,
+today's projection on `Unit` and the nightly `apply_due_changes`, with the unit's audit event."""
+
+from datetime import date, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from audit import services as audit
+
+from ..models import Unit, UnitVersion
+from ..policy import MSG_NOT_ACTIVE, fmt, today
+from ..snapshots import unit_snapshot, version_snapshot
+from .locking import locked_unit
+
+# --- versions and projection ----------------------------------------------------------------
+
+
+def _ordered_versions(unit: Unit) -> list[UnitVersion]:
+    versions = list(
+        UnitVersion.objects.filter(unit=unit)
+        .select_related("postal_address__postal_code")
+        .order_by("valid_from")
+    )
+    for version in versions:
+        version.unit = unit  # saving a version puts the unit's SOR-kode in its search keys
+    return versions
+
+
+def _covering(versions: list[UnitVersion], day: date) -> UnitVersion | None:
+    return next((v for v in versions if v.in_force_on(day)), None)
+
+
+def _check_no_overlap(unit: Unit) -> None:
+    """The service-level guard behind the PostgreSQL exclusion constraint (and its only guard on
+    SQLite): a unit's periods are ordered and disjoint."""
+    previous = None
+    for version in _ordered_versions(unit):
+        if previous is not None and (previous.valid_to is None or previous.valid_to >= version.valid_from):
+            raise RuntimeError(f"overlapping versions for unit {unit.pk}")
+        previous = version
+
+
+def _apply_from(unit: Unit, day: date, changes: dict, *, actor, reason: str) -> dict | None:
+    """Make `changes` (field -> value) hold from `day` onwards. The version in force on `day` is
+    split there; the change then carries forward through later versions until one that had
+    already scheduled its own change of that field.
+
+    When a version starts on `day` itself there is nothing to split: that version is corrected
+    in place. It keeps who registered it and why; the correction is returned (the version's
+    start and its changed values before and after) for the audit event, from which Historik
+    shows it."""
+    versions = _ordered_versions(unit)
+    covering = _covering(versions, day)
+    if covering is None:
+        raise ValidationError(MSG_NOT_ACTIVE.format(day=fmt(day)))
+    old_values = {name: getattr(covering, name) for name in changes}
+    corrected_before = None
+    if covering.valid_from < day:
+        tail = UnitVersion(
+            unit=unit,
+            parent_id=covering.parent_id,
+            valid_from=day,
+            valid_to=covering.valid_to,
+            created_by=actor if actor is not None and actor.pk else None,
+            reason=reason,
+            **{name: getattr(covering, name) for name in Unit.VERSIONED_FIELDS},
+        )
+        covering.valid_to = day - timedelta(days=1)
+        covering.save(update_fields=["valid_to"])
+        tail.save()
+        later = [tail] + [v for v in versions if v.valid_from > day]
+    else:
+        corrected_before = version_snapshot(covering)
+        later = [covering] + [v for v in versions if v.valid_from > day]
+    for name, value in changes.items():
+        for version in later:
+            if version is not later[0] and getattr(version, name) != old_values[name]:
+                break
+            setattr(version, name, value)
+    for version in later:
+        version.applied = False
+        version.save()
+    _check_no_overlap(unit)
+    if corrected_before is None:
+        return None
+    corrected_after = version_snapshot(covering)
+    keys = [k for k in corrected_after if corrected_after[k] != corrected_before[k]]
+    return {
+        "valid_from": covering.valid_from.isoformat(),
+        "before": {k: corrected_before[k] for k in keys},
+        "after": {k: corrected_after[k] for k in keys},
+    }
+
+
+def _project(unit: Unit, on: date) -> None:
+    """Write the version in force on `on` (or the first one, for a unit not yet started; or the
+    last one, for a closed unit) onto the Unit row, moving it in the MPTT tree if needed."""
+    versions = _ordered_versions(unit)
+    current = _covering(versions, on)
+    if current is None:
+        current = versions[0] if on < versions[0].valid_from else versions[-1]
+    for name in Unit.VERSIONED_FIELDS:
+        attname = Unit._meta.get_field(name).attname
+        setattr(unit, attname, getattr(current, attname))
+    unit.valid_from = versions[0].valid_from
+    unit.valid_to = versions[-1].valid_to
+    if unit.parent_id != current.parent_id:
+        unit.parent_id = current.parent_id
+    unit.revision += 1
+    unit.save()
+    UnitVersion.objects.filter(unit=unit, valid_from__lte=on, applied=False).update(applied=True)
+
+
+# --- checks shared by the services ----------------------------------------------------------
+
+
+def root_sor_id(unit: Unit) -> str:
+    """The SOR-ID of the unit's IE, recorded on audit events so a kommune's changes can be found."""
+    return Unit.objects.filter(tree_id=unit.tree_id, level=0).values_list("sor_id", flat=True).first() or ""
+
+
+def _audit(actor, action: str, unit: Unit, *, before, after, effective_date, reason, extra=None):
+    if extra:
+        after = {**(after or {}), **extra}
+    audit.record(
+        actor=actor,
+        action=action,
+        object_type="hierarchy.unit",
+        object_id=unit.sor_id,
+        object_repr=unit.name,
+        scope_id=root_sor_id(unit),
+        effective_date=effective_date,
+        reason=reason,
+        before=before,
+        after=after,
+    )
+
+
+# --- scheduled projection -------------------------------------------------------------------
+
+
+def apply_due_changes(*, on: date | None = None) -> int:
+    """Bring today's projection up to date with every version that has taken effect. Safe to run
+    twice or concurrently: each unit is handled under its tree lock and re-checked there."""
+    on = on or today()
+    due_units = list(
+        UnitVersion.objects.filter(applied=False, valid_from__lte=on)
+        .values_list("unit_id", flat=True)
+        .distinct()
+    )
+    applied = 0
+    for unit_id in due_units:
+        with transaction.atomic():
+            unit = locked_unit(Unit.objects.only("pk", "tree_id").get(pk=unit_id))
+            if not UnitVersion.objects.filter(unit=unit, applied=False, valid_from__lte=on).exists():
+                continue
+            before = unit_snapshot(unit)
+            _project(unit, on)
+            audit.record(
+                actor=None,
+                actor_name="system:apply_due_changes",
+                action="hierarchy.unit.apply_due",
+                object_type="hierarchy.unit",
+                object_id=unit.sor_id,
+                object_repr=unit.name,
+                scope_id=root_sor_id(unit),
+                effective_date=on,
+                reason="Planlagt ændring er trådt i kraft.",
+                before=before,
+                after=unit_snapshot(unit),
+            )
+            applied += 1
+    return applied
+
+
+def _project_and_audit(actor, action: str, unit: Unit, before: dict, *, effective_date, reason, extra=None):
+    """After a write to the unit's versions: today's projection, then the audit event."""
+    _project(unit, today())
+    _audit(
+        actor,
+        action,
+        unit,
+        before=before,
+        after=unit_snapshot(unit),
+        effective_date=effective_date,
+        reason=reason,
+        extra=extra,
+    )
+
+
+def _change_from(
+    actor, action: str, unit: Unit, day: date, changes: dict, *, reason: str, extra: dict
+) -> None:
+    """Make `changes` hold from `day` (`_apply_from`), project today, and audit it as `action`
+    (with the corrected version, when the change corrected one in place)."""
+    before = unit_snapshot(unit)
+    corrected = _apply_from(unit, day, changes, actor=actor, reason=reason)
+    if corrected is not None:
+        extra = {**extra, "corrected_version": corrected}
+    _project_and_audit(actor, action, unit, before, effective_date=day, reason=reason, extra=extra)
+
+
+def _set_last_day(
+    actor,
+    action: str,
+    unit: Unit,
+    last: UnitVersion,
+    valid_to,
+    *,
+    reason: str,
+    effective_date: date,
+    extra=None,
+) -> None:
+    """End the unit's last version on `valid_to` (None: open-ended again), project today, audit."""
+    before = unit_snapshot(unit)
+    last.valid_to = valid_to
+    last.save(update_fields=["valid_to"])
+    _project_and_audit(actor, action, unit, before, effective_date=effective_date, reason=reason, extra=extra)
