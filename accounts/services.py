@@ -159,15 +159,7 @@ def sign_in(*, issuer: str, claims: dict):
         identity.save()
         _set_groups(user, decision.groups)
         _set_scopes(user, decision.institution_owners)
-        audit.record(
-            actor=user,
-            actor_name=user.get_full_name() or user.get_username(),
-            action="auth.login",
-            object_type=USER,
-            object_id=user.pk,
-            object_repr=user.get_full_name() or user.get_username(),
-            after=_claims_record(issuer, claims, decision),
-        )
+        _record_user_event(user, "auth.login", _claims_record(issuer, claims, decision))
     return user
 
 
@@ -211,33 +203,27 @@ def login_failed(*, reason: str, message: str, issuer: str = "", claims: dict | 
         )
 
 
-def logged_out(*, user, method: str) -> None:
+def _record_user_event(user, action: str, after: dict) -> None:
+    name = user.get_full_name() or user.get_username()
     with transaction.atomic():
         audit.record(
             actor=user,
-            actor_name=user.get_full_name() or user.get_username(),
-            action="auth.logout",
+            actor_name=name,
+            action=action,
             object_type=USER,
             object_id=user.pk,
-            object_repr=user.get_full_name() or user.get_username(),
-            after={"method": method},
+            object_repr=name,
+            after=after,
         )
+
+
+def logged_out(*, user, method: str) -> None:
+    _record_user_event(user, "auth.logout", {"method": method})
 
 
 def password_login(*, user) -> None:
     """An `auth.login` event for a login with a local password (development, the demo, or where
     SOR_PASSWORD_LOGIN is on). Failed password logins are counted by django-axes, not logged
     here: anyone can send them, and the trail must not be filled by guessing."""
-    with transaction.atomic():
-        audit.record(
-            actor=user,
-            actor_name=user.get_full_name() or user.get_username(),
-            action="auth.login",
-            object_type=USER,
-            object_id=user.pk,
-            object_repr=user.get_full_name() or user.get_username(),
-            after={
-                "method": "Adgangskode",
-                "groups": sorted(user.groups.filter(name__in=SOR_GROUPS).values_list("name", flat=True)),
-            },
-        )
+    groups = sorted(user.groups.filter(name__in=SOR_GROUPS).values_list("name", flat=True))
+    _record_user_event(user, "auth.login", {"method": "Adgangskode", "groups": groups})

@@ -3,18 +3,9 @@
 
 from django.contrib import admin
 
+from sor_admin.admin_base import ReadOnlyAdmin
+
 from .models import PostalCode, Street
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(PostalCode)

@@ -11,6 +11,7 @@ from django.http import HttpResponseRedirect
 from mptt.admin import MPTTModelAdmin
 
 from addresses.services import PART_NAMES, AddressInput
+from sor_admin.admin_base import ReadOnlyAdmin
 from sor_admin.text import TextValidator
 
 from . import services
@@ -368,19 +369,6 @@ class AdministratorScopeAdmin(admin.ModelAdmin):
         with transaction.atomic():  # one action, one change: all the selected scopes or none
             for scope in queryset:
                 services.administrator_scope_remove(actor=request.user, scope=scope)
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Reference data and history: loaded from shipped files or written by services only."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(UnitVersion)
