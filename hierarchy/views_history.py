@@ -4,7 +4,7 @@ Vis pr. dato (a kommune's tree on any date, and what changed between two dates).
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -71,9 +71,7 @@ def unit_history_view(request, sor_id):
 def unit_withdraw(request, sor_id):
     """Withdraw a pending change or a pending close (services decide; errors in Danish)."""
     unit = get_unit_or_404(sor_id)
-    if not permissions.can_maintain(request.user, unit):
-        permissions.require_can_maintain(request.user, unit)
-        raise PermissionDenied("Du kan ikke ændre denne enhed.")
+    policy.require_can_maintain(request.user, unit)  # the state rules: the services, via policy
     form = WithdrawForm(request.POST)
     error_key = (
         "close" if request.POST.get("what") == "close" else f"change:{request.POST.get('valid_from', '')}"
