@@ -83,6 +83,15 @@ def _refused_search(state: NavigatorState, refused: ValidationError) -> dict:
     return {"search_form": form, "results": results, "search_refused": True}
 
 
+def index_url(state: NavigatorState, selected: Unit | None = None) -> str:
+    """The main screen's URL for this state and selected unit, without empty parameters: what a
+    search pushes to the address bar, so that a reload or a shared link shows the same."""
+    params = state.params()
+    if selected is not None:
+        params["enhed"] = selected.sor_id
+    return reverse("hierarchy:index") + ("?" + urlencode(params) if params else "")
+
+
 def unit_url(name: str, unit: Unit, state: NavigatorState) -> str:
     return reverse(name, args=[unit.sor_id]) + state.querystring()
 

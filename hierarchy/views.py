@@ -22,7 +22,7 @@ from sor_admin.ui.views import redirect_after_post, wants_fragment
 
 from . import forms, permissions, policy, selectors, services
 from .models import Unit
-from .navigator import NavigatorState, navigator_context, unit_url
+from .navigator import NavigatorState, index_url, navigator_context, unit_url
 from .views_common import get_unit_or_404
 
 TAB_INFO = "info"
@@ -133,7 +133,13 @@ def index(request):
     if wants_fragment(request, "navigator-results"):
         selected = Unit.objects.filter(sor_id=selected_id).first() if selected_id else None
         context = navigator_context(request, state, selected=selected if not state.has_search else None)
-        return render(request, "hierarchy/_navigator_results.html", context, status=_search_status(context))
+        context["update_hint"] = selected is None  # the right panel's hint follows the navigator
+        response = render(
+            request, "hierarchy/_navigator_results.html", context, status=_search_status(context)
+        )
+        # The form sends every field, empty or not; the address bar gets the canonical URL.
+        response["HX-Push-Url"] = index_url(state, selected)
+        return response
     if selected_id:
         try:
             unit = selectors.unit_by_sor_id(selected_id)

@@ -181,11 +181,24 @@
         }
       }
     }
+    if (target.id === "navigator-results") {
+      revealResults(target);
+    }
     var globalError = document.getElementById("global-error");
     if (globalError) {
       globalError.hidden = true;
     }
   });
+
+  /* After a search or "Kun mine enheder": the result's heading at the top of the screen if the
+     search form pushed it below the fold (on a laptop screen the form fills the first screen). */
+  function revealResults(results) {
+    var heading = results.querySelector("h3") || results;
+    var box = heading.getBoundingClientRect();
+    if (box.top < 0 || box.bottom + 120 > window.innerHeight) {
+      heading.scrollIntoView({ block: "start" });
+    }
+  }
 
   document.addEventListener("htmx:responseError", function (event) {
     var status = event.detail.xhr ? event.detail.xhr.status : 0;
