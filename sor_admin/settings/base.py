@@ -70,6 +70,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.login_options",
+                "sor_admin.context_processors.product",
             ],
         },
     },
@@ -214,3 +215,13 @@ SESSION_COOKIE_HTTPONLY = True
 # A session ends after a working day without requests (sliding: renewed by the user's requests,
 # see sor_admin.middleware.SlidingSessionMiddleware).
 SESSION_COOKIE_AGE = int(env.float("SOR_SESSION_HOURS", default=8) * 3600)
+
+# Who helps, shown in every page's footer, on the error pages and in the
+# tilgængelighedserklæring (from SOR's training material for kommunale administratorer).
+SOR_SUPPORT_EMAIL = env("SOR_SUPPORT_EMAIL", default="Sorpost@sundhedsdata.dk")
+SOR_SUPPORT_PHONE = env("SOR_SUPPORT_PHONE", default="32 68 53 41")
+SOR_SUPPORT_PHONE_HOURS = env(
+    "SOR_SUPPORT_PHONE_HOURS", default="mandag, onsdag og fredag kl. 10-11.30 og 13-14.30"
+)
+SOR_TECHNICAL_SUPPORT_EMAIL = env("SOR_TECHNICAL_SUPPORT_EMAIL", default="servicedesk@sundhedsdata.dk")
+SOR_MEDCOM_EMAIL = env("SOR_MEDCOM_EMAIL", default="sor@medcom.dk")
