@@ -1,5 +1,5 @@
 """What every page of the product shows around its content: the user's name and kommune in the
-header, the support contacts in the footer."""
+header, the support contacts in the footer, the time left of the session (for its warning)."""
 
 from django.conf import settings
 
@@ -23,4 +23,14 @@ def product(request) -> dict:
         user = getattr(request, "user", None)
         return user_scope_label(user) if user is not None and user.is_authenticated else ""
 
-    return {"sor_support": support_contacts(), "sor_user_scope": user_scope}
+    def session_seconds() -> int:
+        from sor_admin.middleware import SlidingSessionMiddleware
+
+        return SlidingSessionMiddleware.seconds_left(request.session)
+
+    return {
+        "sor_support": support_contacts(),
+        "sor_user_scope": user_scope,
+        "sor_session_seconds": session_seconds,
+        "sor_session_warning_seconds": settings.SOR_SESSION_WARNING_SECONDS,
+    }

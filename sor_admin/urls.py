@@ -20,5 +20,6 @@ urlpatterns = [
     path("aendringslog/", include("auditlog.urls")),
     path("login/", include("accounts.urls")),
     path("tilgaengelighed/", ui_views.accessibility_statement, name="accessibility"),
+    path("session/forlaeng/", ui_views.session_keepalive, name="session_keepalive"),
     path("", include("hierarchy.urls")),
 ]

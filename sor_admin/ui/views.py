@@ -2,13 +2,16 @@
 from a full page load, and how it answers after a write; the pages of the product itself (the
 tilgængelighedserklæring, the 500 page). (The login and logout views are in accounts/views.py.)"""
 
-from django.http import HttpResponseRedirect, HttpResponseServerError
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse, HttpResponseRedirect, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.csrf import requires_csrf_token
+from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from sor_admin.context_processors import support_contacts
+from sor_admin.middleware import SlidingSessionMiddleware
 
 
 def wants_fragment(request, target: str) -> bool:
@@ -35,3 +38,12 @@ def server_error(request):
     database or the request (they may be what broke)."""
     template = loader.get_template("500.html")
     return HttpResponseServerError(template.render({"sor_support": support_contacts()}))
+
+
+@login_required
+@require_POST
+def session_keepalive(request):
+    """ "Forbliv logget ind" in the session warning: renews the session now (the answer's
+    SOR-Session-Seconds header tells the page the new time left)."""
+    SlidingSessionMiddleware.renew(request.session)
+    return HttpResponse(status=204)
