@@ -113,6 +113,18 @@
     openRequestedModals();
   }
 
+  /* Focus what the server marked to be read first (a confirmation after Opret, Gem, Flyt or
+     Luk; the warning about lokationsnumre), once. True if there was one. */
+  function focusRequested(root) {
+    var el = root.querySelector("[data-focus-on-load]");
+    if (!el) {
+      return false;
+    }
+    el.removeAttribute("data-focus-on-load");
+    el.focus();
+    return true;
+  }
+
   function markSelected() {
     var panel = document.querySelector("[data-details-root]");
     var sorId = panel ? panel.getAttribute("data-sor-id") : "";
@@ -158,6 +170,7 @@
     syncSameAs(document);
     markSelected();
     openRequestedModals();
+    focusRequested(document);
   });
 
   /* --- htmx ----------------------------------------------------------------------------- */
@@ -175,7 +188,7 @@
     initFragment(target);
     markSelected();
     if (target.id === "details") {
-      if (!target.querySelector('[data-module="error-summary"]')) {
+      if (!focusRequested(target) && !target.querySelector('[data-module="error-summary"]')) {
         var heading = target.querySelector("#details-heading");
         if (heading) {
           heading.focus({ preventScroll: false });

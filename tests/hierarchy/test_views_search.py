@@ -182,3 +182,20 @@ def test_kun_mine_enheder_updates_the_hint_of_the_empty_details_panel(admin_clie
     # With a unit open, the details panel is left alone.
     selected = {"enhed": demo.blovstrod_skole.sor_id, "mine": "on"}
     assert "hx-swap-oob" not in admin_client.get("/", selected, **HX_RESULTS).content.decode()
+
+
+def test_sor_code_with_a_wrong_check_digit_is_named_as_such(admin_client, demo):
+    """One message per fault (issue 13): the check digit, as everywhere else, not 'no match'."""
+    code = demo.blovstrod_skole.sor_id
+    wrong = code[:-1] + str((int(code[-1]) + 1) % 10)
+    response = admin_client.get("/", {"sor_kode": wrong}, **HX_RESULTS)
+    content = response.content.decode()
+    assert response.status_code == 422
+    assert f"SOR-kode: SOR-koden {wrong} har et forkert kontrolciffer." in content
+    assert "Ingen enheder matcher" not in content
+    page = admin_client.get("/", {"sor_kode": wrong}).content.decode()
+    assert "forkert kontrolciffer" in page and 'aria-invalid="true"' in page
+    # The right code is found; a code outside SOR's namespace is still just searched.
+    assert result_names(admin_client.get("/", {"sor_kode": code}).content.decode()) == ["Blovstrød Skole"]
+    other = admin_client.get("/", {"sor_kode": "12345678901"}, **HX_RESULTS)
+    assert other.status_code == 200 and "Ingen enheder matcher" in other.content.decode()
