@@ -2,6 +2,7 @@
 a warning to confirm, the confirmation focused after a write, Kommunens kommunikation marked,
 and a dialog whose close control cannot be read as the action."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -98,3 +99,25 @@ def test_close_dialog_and_focus_after_close(admin_page, live_server, demo):
     day = (timezone.localdate() + timedelta(days=7)).strftime("%d-%m-%Y")
     expect(page.get_by_role("status").filter(has_text=f"Sidste gyldige dag er {day}")).to_be_focused()
     assert _d(7) == day
+
+
+def test_aendringslog_filter_bar(page, live_server, demo):
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from hierarchy import permissions
+    from tests.e2e.conftest import PASSWORD, login
+
+    services.unit_close(actor=demo.user, unit=demo.aeldre, reason="Plejehjemmet lukker")
+    user = get_user_model().objects.create_user(username="support", password=PASSWORD)
+    user.groups.add(Group.objects.get_or_create(name=permissions.GROUP_SUPPORT)[0])
+    page.set_viewport_size({"width": 1366, "height": 768})
+    login(page, live_server, username="support")
+    page.get_by_role("link", name="Ændringslog").click()
+    page.get_by_label("Kommune").fill("Allerød")
+    page.get_by_role("button", name="Søg").click()
+    expect(page.get_by_role("status").filter(has_text="Viser hændelser i Allerød Kommune.")).to_be_visible()
+    first = page.locator("#audit-events tbody tr").first
+    expect(first).to_contain_text("Plejehjemmet lukker")
+    expect(first).to_be_in_viewport()  # the first events on the first screen
+    expect(first.locator("td").first).to_have_text(re.compile(r"^\d{2}-\d{2}-\d{4} \d{2}:\d{2}$"))
