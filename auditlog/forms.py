@@ -54,8 +54,10 @@ class AuditFilterForm(DkfdsForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["dato_fra"].required = False
-        self.fields["dato_til"].required = False
+        for name in ("dato_fra", "dato_til"):  # filters: no date is needed
+            self.fields[name].required = False
+            self.fields[name].marked_required = False
+            self.fields[name].widget.attrs.pop("aria-required", None)
         self.fields["handling"].widget.attrs["class"] = "form-select"
 
     def clean_kommune(self):

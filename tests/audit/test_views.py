@@ -266,3 +266,9 @@ def test_a_compound_object_id_is_not_shown_as_the_object(support_client, tree, h
     content = support_client.get(LOG).content.decode()
     assert f"ny.admin → {tree.ie.name}</td>" in content
     assert f"{user.pk}:{tree.ie.sor_id}" not in content
+
+
+def test_date_filters_are_not_marked_required(support_client, history):
+    content = support_client.get(LOG).content.decode()
+    form = content.split('id="audit-filter"')[1].split("</form>")[0]
+    assert "aria-required" not in form and "sor-required" not in form

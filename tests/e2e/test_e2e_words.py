@@ -121,3 +121,22 @@ def test_aendringslog_filter_bar(page, live_server, demo):
     expect(first).to_contain_text("Plejehjemmet lukker")
     expect(first).to_be_in_viewport()  # the first events on the first screen
     expect(first.locator("td").first).to_have_text(re.compile(r"^\d{2}-\d{2}-\d{4} \d{2}:\d{2}$"))
+
+
+def test_tree_at_390_px_keeps_names_and_badges_inside(admin_page, live_server, demo):
+    page = admin_page
+    services.unit_close(actor=demo.user, unit=demo.aeldre, reason="Plejehjemmet lukker")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/enhed/{demo.aeldre.sor_id}/?mine=1")
+    row = page.locator(".sor-tree__row", has_text="Ældreplejen Lyngehus")
+    badge = row.locator(".sor-badge")
+    expect(badge).to_contain_text("Lukker")
+    tree_box = page.get_by_role("list", name="Organisationstræ").bounding_box()
+    badge_box, link_box = badge.bounding_box(), row.get_by_role("link").bounding_box()
+    assert badge_box["x"] + badge_box["width"] <= tree_box["x"] + tree_box["width"] + 1
+    assert link_box["x"] >= tree_box["x"]  # the name keeps its indentation
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    # A long name wraps beside its arrow, not below it.
+    center = page.locator(".sor-tree__row", has_text="Center for Sundhed og Omsorg").get_by_role("link")
+    toggle = page.get_by_role("button", name="Underenheder til Center for Sundhed og Omsorg").bounding_box()
+    assert center.bounding_box()["x"] > toggle["x"] + toggle["width"] - 1
