@@ -91,32 +91,18 @@ def test_no_axe_violations_on_the_pages_of_the_four_roles(axe_page, live_server,
     problems += audit(page, "kommune: 403", incomplete)
     page.get_by_role("button", name="Log ud").click()
 
-    # SDS: the GUI and the Django admin.
-    login(page, live_server, username="sds")
-    page.goto(f"{base}/enhed/{demo.kommune.sor_id}/")
-    problems += audit(page, "sds: enhed", incomplete)
-    page.goto(f"{base}/admin/")
-    problems += audit(page, "sds: Django admin", incomplete)
-    page.goto(f"{base}/admin/hierarchy/unit/")
-    problems += audit(page, "sds: Django admin, enheder", incomplete)
-    page.goto(f"{base}/")
-    page.get_by_role("button", name="Log ud").click()
-
-    # MedCom: the GUI and its admin.
-    login(page, live_server, username="medcom")
-    page.goto(f"{base}/enhed/{demo.tandpleje.sor_id}/")
-    problems += audit(page, "medcom: enhed", incomplete)
-    page.goto(f"{base}/admin/")
-    problems += audit(page, "medcom: Django admin", incomplete)
-    page.goto(f"{base}/")
-    page.get_by_role("button", name="Log ud").click()
-
-    # Support: Ændringslog and an event.
-    login(page, live_server, username="support")
-    page.goto(f"{base}/aendringslog/")
-    problems += audit(page, "support: Ændringslog", incomplete)
-    page.goto(f"{base}/aendringslog/?kommune=findes-ikke")
-    problems += audit(page, "support: Ændringslog med fejl", incomplete)
+    # SDS and MedCom in the GUI and the Django admin; support in the Ændringslog.
+    for username, pages in (
+        ("sds", [f"/enhed/{demo.kommune.sor_id}/", "/admin/", "/admin/hierarchy/unit/"]),
+        ("medcom", [f"/enhed/{demo.tandpleje.sor_id}/", "/admin/"]),
+        ("support", ["/aendringslog/", "/aendringslog/?kommune=findes-ikke"]),
+    ):
+        login(page, live_server, username=username)
+        for path in pages:
+            page.goto(f"{base}{path}")
+            problems += audit(page, f"{username}: {path}", incomplete)
+        page.goto(f"{base}/")
+        page.get_by_role("button", name="Log ud").click()
 
     print("\naxe incomplete (checked by hand):", *incomplete, sep="\n  ")
     assert problems == [], "\n".join(problems)
