@@ -3,6 +3,7 @@
 import re
 
 from django import forms
+from django.db.models import Q
 
 from audit import registry
 from audit.selectors import AuditFilter
@@ -10,6 +11,12 @@ from hierarchy.models import Unit
 from sor_admin.ui.forms import DkfdsForm, date_field
 
 MSG_UNKNOWN_KOMMUNE = "Der findes ingen kommune med kommunekoden {value}."
+MSG_UNKNOWN_KOMMUNE_NAME = (
+    "Der findes ingen kommune med navnet {value}. Skriv kommunens navn (fx Allerød) eller "
+    "kommunekode (fx 0201)."
+)
+_KOMMUNE_CODE = re.compile(r"[0-9]{1,4}")
+_KOMMUNE_SUFFIX = re.compile(r"\s+kommune$", re.IGNORECASE)
 MSG_DATES_ORDER = "Dato til skal være samme dag som eller efter dato fra."
 MSG_BAD_BEFORE = (
     "Siden findes ikke: parameteren før skal være et løbenummer (et helt tal fra 1). "
@@ -30,7 +37,9 @@ def parse_before_seq(value: str) -> int | None:
 
 
 class AuditFilterForm(DkfdsForm):
-    kommune = forms.CharField(label="Kommune (kommunekode)", required=False, max_length=4)
+    kommune = forms.CharField(
+        label="Kommune", help_text="Navn eller kommunekode", required=False, max_length=60
+    )
     sor_kode = forms.CharField(label="SOR-kode", required=False, max_length=40)
     bruger = forms.CharField(label="Bruger", required=False, max_length=150)
     # A callable: the choices are every registered code, read once the apps have registered.
@@ -45,23 +54,31 @@ class AuditFilterForm(DkfdsForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["dato_fra"].required = False
-        self.fields["dato_til"].required = False
+        for name in ("dato_fra", "dato_til"):  # filters: no date is needed
+            self.fields[name].required = False
+            self.fields[name].marked_required = False
+            self.fields[name].widget.attrs.pop("aria-required", None)
         self.fields["handling"].widget.attrs["class"] = "form-select"
 
     def clean_kommune(self):
-        code = self.cleaned_data["kommune"].strip()
-        if not code:
+        """A kommunekode ("0201", "201") or a name ("Allerød", "Allerød Kommune"): its IE."""
+        text = " ".join(self.cleaned_data["kommune"].split())
+        if not text:
             return ""
-        ie = (
-            Unit.objects.filter(municipality__code=code, kind=Unit.Kind.INSTITUTION_OWNER)
-            .only("sor_id")
-            .first()
-        )
+        if _KOMMUNE_CODE.fullmatch(text):
+            match, message = Q(municipality__code=text.zfill(4)), MSG_UNKNOWN_KOMMUNE
+        else:
+            name = _KOMMUNE_SUFFIX.sub("", text)
+            match, message = (
+                Q(municipality__name__iexact=name) | Q(name__iexact=text),
+                MSG_UNKNOWN_KOMMUNE_NAME,
+            )
+        ie = Unit.objects.filter(match, kind=Unit.Kind.INSTITUTION_OWNER).only("sor_id", "name").first()
         if ie is None:
-            raise forms.ValidationError(MSG_UNKNOWN_KOMMUNE.format(value=code))
+            raise forms.ValidationError(message.format(value=text))
         self.scope_sor_id = ie.sor_id
-        return code
+        self.scope_name = ie.name
+        return text
 
     def clean(self):
         data = super().clean()

@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from . import forms, selectors, services
+from . import forms, identifiers, selectors, services
 from .models import Unit
 
 
@@ -83,6 +83,24 @@ def _refused_search(state: NavigatorState, refused: ValidationError) -> dict:
     return {"search_form": form, "results": results, "search_refused": True}
 
 
+def _check_sor_code(sor_kode: str) -> None:
+    """A SOR-kode with a wrong check digit is a typing error, and is named as one, as in every
+    other form: not "Ingen enheder matcher". (Codes outside SOR's namespace are searched as they
+    are: the register may hold older codes.)"""
+    code = "".join(sor_kode.split())
+    if code and identifiers.sor_id_problem(code) == identifiers.MSG_SOR_ID_CHECK.format(value=code):
+        raise ValidationError({"sor_kode": identifiers.MSG_SOR_ID_CHECK.format(value=code)})
+
+
+def index_url(state: NavigatorState, selected: Unit | None = None) -> str:
+    """The main screen's URL for this state and selected unit, without empty parameters: what a
+    search pushes to the address bar, so that a reload or a shared link shows the same."""
+    params = state.params()
+    if selected is not None:
+        params["enhed"] = selected.sor_id
+    return reverse("hierarchy:index") + ("?" + urlencode(params) if params else "")
+
+
 def unit_url(name: str, unit: Unit, state: NavigatorState) -> str:
     return reverse(name, args=[unit.sor_id]) + state.querystring()
 
@@ -98,6 +116,7 @@ def navigator_context(request, state: NavigatorState, selected=None, ancestors=N
     }
     if state.has_search:
         try:
+            _check_sor_code(state.sor_kode)
             context["results"] = selectors.search_units(
                 request.user,
                 fritekst=state.fritekst,

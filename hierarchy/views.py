@@ -22,7 +22,7 @@ from sor_admin.ui.views import redirect_after_post, wants_fragment
 
 from . import forms, permissions, policy, selectors, services
 from .models import Unit
-from .navigator import NavigatorState, navigator_context, unit_url
+from .navigator import NavigatorState, index_url, navigator_context, unit_url
 from .views_common import get_unit_or_404
 
 TAB_INFO = "info"
@@ -133,7 +133,13 @@ def index(request):
     if wants_fragment(request, "navigator-results"):
         selected = Unit.objects.filter(sor_id=selected_id).first() if selected_id else None
         context = navigator_context(request, state, selected=selected if not state.has_search else None)
-        return render(request, "hierarchy/_navigator_results.html", context, status=_search_status(context))
+        context["update_hint"] = selected is None  # the right panel's hint follows the navigator
+        response = render(
+            request, "hierarchy/_navigator_results.html", context, status=_search_status(context)
+        )
+        # The form sends every field, empty or not; the address bar gets the canonical URL.
+        response["HX-Push-Url"] = index_url(state, selected)
+        return response
     if selected_id:
         try:
             unit = selectors.unit_by_sor_id(selected_id)
@@ -193,6 +199,10 @@ def _unit_type_choices(kind: str) -> list:
     return selectors.unit_types_matching("", owner_types=kind == Unit.Kind.INSTITUTION_OWNER, limit=500)
 
 
+# Posted with the impact warning: the user has seen it (see UnitActionView.handle).
+IMPACT_SHOWN = "impact_shown"
+
+
 class UnitActionView(View):
     """The frame of the four actions on a unit (Opret, Rediger, Flyt, Luk OE), written once.
 
@@ -201,8 +211,9 @@ class UnitActionView(View):
       - form invalid: `check_rules` still runs the service's rules on what could be read
         (through `_add_rule_errors`), so one submit reports every problem;
       - form valid: `perform` calls the service. `services.NoChanges` is shown as information
-        with the form kept; `ImpactConfirmationRequired` keeps the impact for the panel and asks
-        for the confirmation (`MSG_CONFIRM_IMPACT`); another ValidationError goes to `refused`,
+        with the form kept; `ImpactConfirmationRequired` keeps the impact for the panel, shown as
+        a warning to confirm (an error, `MSG_CONFIRM_IMPACT`, only once it was shown and the box
+        is still not ticked); another ValidationError goes to `refused`,
         which puts it on the form (or answers itself, as Rediger's stale revision does). On
         success `perform` returns the unit to show: its `success_message`, then a redirect to it
         (303, or a full load for htmx); None renders the panel again (Luk OE's confirm step).
@@ -228,8 +239,10 @@ class UnitActionView(View):
             except services.NoChanges as exc:
                 messages.info(request, exc.messages[0])  # shown with the form, which stays open
             except services.ImpactConfirmationRequired as exc:
+                # First a warning to confirm; an error only if it was shown and not confirmed.
                 self.impact = exc.impact
-                form.add_error("confirm_impact", forms.MSG_CONFIRM_IMPACT)
+                if request.POST.get(IMPACT_SHOWN):
+                    form.add_error("confirm_impact", forms.MSG_CONFIRM_IMPACT)
             except ValidationError as exc:
                 response = self.refused(form, exc)
                 if response is not None:
@@ -238,7 +251,8 @@ class UnitActionView(View):
                 if shown is not None:
                     messages.success(request, self.success_message(form, shown))
                     return _redirect_to_unit(request, shown)
-        return self.render(form, status=422 if form.errors else 200)
+        # 422 while nothing is saved: a form with errors, or the impact still to be confirmed.
+        return self.render(form, status=422 if form.errors or self.impact else 200)
 
     get = post = handle
 

@@ -5,8 +5,12 @@ import time
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponseBadRequest, JsonResponse
+from django.shortcuts import resolve_url
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.http import url_has_allowed_host_and_scheme
+from django_htmx.http import HttpResponseClientRedirect
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -103,10 +107,15 @@ class SlidingSessionMiddleware:
     after login. Renewing it means writing the session row and sending the cookie again; doing
     that on every request (SESSION_SAVE_EVERY_REQUEST) would make every page view a database
     write, which on SQLite queues behind the register's writers. Once a minute is precise
-    enough for an 8-hour limit. Sits after SessionMiddleware, which then saves the change."""
+    enough for an 8-hour limit. Sits after SessionMiddleware, which then saves the change.
+
+    Every answer to a logged-in user tells the browser how many seconds the session has left
+    (header SOR-Session-Seconds; base.html's data-session-seconds for a whole page), so that
+    static/js/app.js can warn a few minutes before it ends."""
 
     RENEWED_AT = "_sor_session_renewed_at"
     INTERVAL = 60  # seconds
+    HEADER = "SOR-Session-Seconds"
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -118,7 +127,19 @@ class SlidingSessionMiddleware:
         if session is not None and session.accessed and not session.is_empty():
             if time.time() - session.get(self.RENEWED_AT, 0) >= self.INTERVAL:
                 self.renew(session)
+            user = getattr(request, "user", None)
+            if user is not None and user.is_authenticated:
+                response[self.HEADER] = str(self.seconds_left(session))
         return response
+
+    @classmethod
+    def seconds_left(cls, session) -> int:
+        """Seconds until the session ends, counting the renewal this request will make."""
+        renewed_at = session.get(cls.RENEWED_AT, 0)
+        now = time.time()
+        if now - renewed_at >= cls.INTERVAL:
+            return settings.SESSION_COOKIE_AGE
+        return min(settings.SESSION_COOKIE_AGE, max(0, int(renewed_at + settings.SESSION_COOKIE_AGE - now)))
 
     @classmethod
     def renew(cls, session):
@@ -129,3 +150,34 @@ class SlidingSessionMiddleware:
         """A login writes the session anyway; marking it renewed spares the next request a
         second write (user_logged_in receiver, connected in apps.py)."""
         cls.renew(request.session)
+
+
+class HtmxLoginRedirectMiddleware:
+    """After the session has ended, an htmx request (a click in the tree, a form) would get
+    login_required's redirect, follow it and swap the login page into a panel. Instead the
+    browser is sent to the login page as a whole (HX-Redirect), with `next` the page the user
+    was on (HX-Current-URL), so that logging in again brings them back there. Sits after
+    HtmxMiddleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if not getattr(request, "htmx", False) or response.status_code != 302:
+            return response
+        login_path = resolve_url(settings.LOGIN_URL)
+        if urlsplit(response.get("Location", "")).path != login_path:
+            return response
+        return HttpResponseClientRedirect(redirect_to_login(self.page_of(request), login_path)["Location"])
+
+    @staticmethod
+    def page_of(request) -> str:
+        """The path and query of the page the browser shows, if it is ours; else the front page."""
+        current = request.htmx.current_url or ""
+        if current and url_has_allowed_host_and_scheme(
+            current, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            parts = urlsplit(current)
+            return parts.path + (f"?{parts.query}" if parts.query else "")
+        return "/"

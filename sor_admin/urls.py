@@ -1,6 +1,17 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from sor_admin.ui import views as ui_views
+
+# The Django admin (SDS and MedCom) is part of the same product: its name, Danish titles and a
+# link back to the GUI (templates/admin/base_site.html).
+admin.site.site_header = "SOR Admin — Sundhedsdatastyrelsen"
+admin.site.site_title = "SOR Admin"
+admin.site.index_title = "Administration af registeret"
+admin.site.site_url = "/"
+
+handler500 = "sor_admin.ui.views.server_error"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("adresser/", include("addresses.urls")),
@@ -8,5 +19,7 @@ urlpatterns = [
     path("udveksling/", include("exchange.download_urls")),
     path("aendringslog/", include("auditlog.urls")),
     path("login/", include("accounts.urls")),
+    path("tilgaengelighed/", ui_views.accessibility_statement, name="accessibility"),
+    path("session/forlaeng/", ui_views.session_keepalive, name="session_keepalive"),
     path("", include("hierarchy.urls")),
 ]

@@ -50,6 +50,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "sor_admin.middleware.HtmxLoginRedirectMiddleware",
     "sor_admin.database_busy.DatabaseBusyMiddleware",
     "sor_admin.middleware.PrivatePagesMiddleware",
     # Last, so that it sees the login view's response and turns a lock-out into the lock page.
@@ -70,6 +71,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.login_options",
+                "sor_admin.context_processors.product",
             ],
         },
     },
@@ -214,3 +216,15 @@ SESSION_COOKIE_HTTPONLY = True
 # A session ends after a working day without requests (sliding: renewed by the user's requests,
 # see sor_admin.middleware.SlidingSessionMiddleware).
 SESSION_COOKIE_AGE = int(env.float("SOR_SESSION_HOURS", default=8) * 3600)
+# How long before the session ends the GUI warns, with a button to stay logged in.
+SOR_SESSION_WARNING_SECONDS = int(env.float("SOR_SESSION_WARNING_MINUTES", default=5) * 60)
+
+# Who helps, shown in every page's footer, on the error pages and in the
+# tilgængelighedserklæring (from SOR's training material for kommunale administratorer).
+SOR_SUPPORT_EMAIL = env("SOR_SUPPORT_EMAIL", default="Sorpost@sundhedsdata.dk")
+SOR_SUPPORT_PHONE = env("SOR_SUPPORT_PHONE", default="32 68 53 41")
+SOR_SUPPORT_PHONE_HOURS = env(
+    "SOR_SUPPORT_PHONE_HOURS", default="mandag, onsdag og fredag kl. 10-11.30 og 13-14.30"
+)
+SOR_TECHNICAL_SUPPORT_EMAIL = env("SOR_TECHNICAL_SUPPORT_EMAIL", default="servicedesk@sundhedsdata.dk")
+SOR_MEDCOM_EMAIL = env("SOR_MEDCOM_EMAIL", default="sor@medcom.dk")

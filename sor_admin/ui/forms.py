@@ -7,6 +7,8 @@ Forms check the shape of the input; the rules are the services'. Begrundelse's p
 actions require one, and its text check) is `hierarchy.services.reason_required` /
 `reason_problem`, so the kit asks the services rather than repeating it."""
 
+import datetime
+import re
 from pathlib import Path
 
 import django.forms
@@ -26,6 +28,12 @@ DATE_INPUT_FORMATS = ["%d-%m-%Y", "%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y", "%d-%m-%y"
 
 MSG_DATE_REQUIRED = "Angiv en dato på formen dd-mm-åååå."
 MSG_DATE_INVALID = "Datoen skal skrives som dd-mm-åååå, fx 01-06-2026."
+MSG_DATE_NONEXISTENT = "Datoen %(value)s findes ikke. Kontrollér dag og måned."
+# Day, month and a four-digit year in an accepted order and separator: the shape of a date.
+_DATE_SHAPES = (
+    (re.compile(r"^\s*(\d{1,2})[-./](\d{1,2})[-./](\d{4})\s*$"), (2, 1, 0)),  # dd-mm-åååå
+    (re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$"), (0, 1, 2)),  # åååå-mm-dd (ISO)
+)
 MSG_REVISION_REQUIRED = (
     "Formularen mangler oplysningen om, hvilken udgave af enheden du åbnede, så intet er gemt. "
     "Åbn enheden igen, og gentag ændringen."
@@ -64,6 +72,23 @@ class DateInput(forms.DateInput):
 
 
 class DanishDateField(forms.DateField):
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except ValidationError:
+            # Written right but no such day (31-02-2027): say that, not how to write a date.
+            for shape, order in _DATE_SHAPES:
+                match = shape.match(value) if isinstance(value, str) else None
+                if match:
+                    parts = [int(part) for part in match.groups()]
+                    try:
+                        datetime.date(*(parts[i] for i in order))
+                    except ValueError:
+                        raise ValidationError(
+                            MSG_DATE_NONEXISTENT, code="nonexistent", params={"value": value.strip()}
+                        ) from None
+            raise
+
     def bound_data(self, data, initial):
         # The date picker posts ISO dates; show whatever parses in dd-mm-åååå again, and keep
         # anything else exactly as typed so the user can correct it.

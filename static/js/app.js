@@ -6,6 +6,7 @@
  *   swapped fragment are initialised (DKFDS warns against running init twice).
  * - Tree arrows, "Samme som ..." checkboxes, move mode (a click in the tree picks the new
  *   parent), the close confirmation dialog and the type-ahead parameters.
+ * - The session warning: a few minutes before the session ends, "Forbliv logget ind".
  * - The server decides when to confirm: a dialog marked data-open-on-load (rendered only after
  *   every check has passed) opens by itself; its OK posts confirm=1.
  * Everything here is an enhancement: each page also works without JavaScript.
@@ -112,6 +113,18 @@
     openRequestedModals();
   }
 
+  /* Focus what the server marked to be read first (a confirmation after Opret, Gem, Flyt or
+     Luk; the warning about lokationsnumre), once. True if there was one. */
+  function focusRequested(root) {
+    var el = root.querySelector("[data-focus-on-load]");
+    if (!el) {
+      return false;
+    }
+    el.removeAttribute("data-focus-on-load");
+    el.focus();
+    return true;
+  }
+
   function markSelected() {
     var panel = document.querySelector("[data-details-root]");
     var sorId = panel ? panel.getAttribute("data-sor-id") : "";
@@ -157,6 +170,7 @@
     syncSameAs(document);
     markSelected();
     openRequestedModals();
+    focusRequested(document);
   });
 
   /* --- htmx ----------------------------------------------------------------------------- */
@@ -174,18 +188,31 @@
     initFragment(target);
     markSelected();
     if (target.id === "details") {
-      if (!target.querySelector('[data-module="error-summary"]')) {
+      if (!focusRequested(target) && !target.querySelector('[data-module="error-summary"]')) {
         var heading = target.querySelector("#details-heading");
         if (heading) {
           heading.focus({ preventScroll: false });
         }
       }
     }
+    if (target.id === "navigator-results") {
+      revealResults(target);
+    }
     var globalError = document.getElementById("global-error");
     if (globalError) {
       globalError.hidden = true;
     }
   });
+
+  /* After a search or "Kun mine enheder": the result's heading at the top of the screen if the
+     search form pushed it below the fold (on a laptop screen the form fills the first screen). */
+  function revealResults(results) {
+    var heading = results.querySelector("h3") || results;
+    var box = heading.getBoundingClientRect();
+    if (box.top < 0 || box.bottom + 120 > window.innerHeight) {
+      heading.scrollIntoView({ block: "start" });
+    }
+  }
 
   document.addEventListener("htmx:responseError", function (event) {
     var status = event.detail.xhr ? event.detail.xhr.status : 0;
@@ -214,6 +241,84 @@
     if (notice && event.detail && event.detail.value) {
       notice.textContent = event.detail.value;
       notice.hidden = false;
+    }
+  });
+
+  /* --- session warning ------------------------------------------------------------------ */
+
+  // The server tells how long the session has left (body data-session-seconds on a whole page,
+  // the SOR-Session-Seconds header on every htmx answer). A few minutes before the end a
+  // warning offers "Forbliv logget ind"; at the end it says so and links to the login page.
+  var session = { deadline: 0, warnBefore: 0, tick: null };
+
+  function sessionStart(seconds) {
+    if (!(seconds >= 0)) {
+      return;
+    }
+    session.deadline = Date.now() + seconds * 1000;
+    var box = document.getElementById("session-warning");
+    if (box) {
+      box.hidden = true;
+    }
+    if (!session.tick) {
+      session.tick = window.setInterval(sessionCheck, 1000);
+    }
+    sessionCheck();
+  }
+
+  function minutesText(ms) {
+    var minutes = Math.max(1, Math.ceil(ms / 60000));
+    return minutes === 1 ? "1 minut" : minutes + " minutter";
+  }
+
+  function sessionCheck() {
+    var box = document.getElementById("session-warning");
+    if (!box || !session.deadline) {
+      return;
+    }
+    var left = session.deadline - Date.now();
+    if (left > session.warnBefore) {
+      box.hidden = true;
+      return;
+    }
+    var text = box.querySelector("[data-session-text]");
+    var heading = box.querySelector("[data-session-heading]");
+    var keepalive = box.querySelector("[data-session-keepalive]");
+    var expired = box.querySelector("[data-session-expired]");
+    if (left > 0) {
+      var message = "Du bliver logget ud om " + minutesText(left) + ", fordi du ikke har været aktiv. Vælg Forbliv logget ind for at fortsætte.";
+      if (text.textContent !== message) {
+        text.textContent = message;
+      }
+      keepalive.hidden = false;
+      expired.hidden = true;
+    } else {
+      heading.textContent = "Du er logget ud";
+      text.textContent = "Du er blevet logget ud, fordi du ikke har været aktiv i et stykke tid. Det, du ikke havde gemt, er ikke gemt.";
+      keepalive.hidden = true;
+      expired.hidden = false;
+      var login = box.querySelector("[data-session-login]");
+      login.href = document.body.getAttribute("data-login-url") + "?next=" +
+        encodeURIComponent(window.location.pathname + window.location.search);
+      window.clearInterval(session.tick);
+      session.tick = null;
+    }
+    box.hidden = false;
+  }
+
+  ready(function () {
+    var body = document.body;
+    if (body.hasAttribute("data-session-seconds")) {
+      session.warnBefore = parseInt(body.getAttribute("data-session-warning-seconds"), 10) * 1000;
+      sessionStart(parseInt(body.getAttribute("data-session-seconds"), 10));
+    }
+  });
+
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var xhr = event.detail.xhr;
+    var seconds = xhr ? xhr.getResponseHeader("SOR-Session-Seconds") : null;
+    if (seconds !== null && document.body.hasAttribute("data-session-seconds")) {
+      sessionStart(parseInt(seconds, 10));
     }
   });
 

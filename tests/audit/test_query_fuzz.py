@@ -72,6 +72,14 @@ def test_a_good_page_cursor_pages(support_client):
 
 @pytest.mark.parametrize("value", ["2027-02-30", "30-02-2027", "31-04-2027", "0000-00-00", "2027-13-01"])
 def test_an_impossible_date_is_a_form_error(support_client, value):
+    """Written as a date, but no such day: said so (issue 13), not how to write a date."""
+    response = support_client.get(LOG, {"dato_fra": value})
+    assert response.status_code == 422
+    assert f"Datoen {value} findes ikke." in response.content.decode()
+
+
+@pytest.mark.parametrize("value", ["i går", "1/2", "30-02"])
+def test_a_date_not_written_as_one_is_a_form_error(support_client, value):
     response = support_client.get(LOG, {"dato_fra": value})
     assert response.status_code == 422
     assert "Datoen skal skrives som dd-mm-åååå" in response.content.decode()

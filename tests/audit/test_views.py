@@ -234,3 +234,41 @@ def test_event_detail_queries(support_client, history, django_assert_num_queries
     # enhedstype's name comes from the snapshot, not a query)
     with django_assert_num_queries(5):
         assert support_client.get(reverse("audit:event_detail", args=[1])).status_code == 200
+
+
+# --- issue 13: the Kommune filter by name, the scope's name ----------------------------------
+
+
+@pytest.mark.parametrize("value", ["Allerød", "allerød kommune", "Allerød Kommune", "201", " 0201 "])
+def test_filter_kommune_by_name_or_code(support_client, tree, history, value):
+    response = support_client.get(LOG, {"kommune": value})
+    assert response.status_code == 200
+    assert {row["event"].scope_id for row in response.context["events"]} == {tree.ie.sor_id}
+    assert f"Viser hændelser i {tree.ie.name}." in response.content.decode()
+
+
+def test_filter_unknown_kommune_name_is_an_error(support_client, history):
+    response = support_client.get(LOG, {"kommune": "Atlantis"})
+    assert response.status_code == 422
+    content = response.content.decode()
+    assert "Der findes ingen kommune med navnet Atlantis." in content
+    assert "højst have 4 tegn" not in support_client.get(LOG, {"kommune": "Allerød"}).content.decode()
+
+
+def test_a_compound_object_id_is_not_shown_as_the_object(support_client, tree, history, sds_user):
+    """An administrator scope's event names the user and the kommune, not "<user id>:<SOR-kode>"."""
+    from django.contrib.auth import get_user_model
+
+    from hierarchy.services.scopes import administrator_scope_add
+
+    user = get_user_model().objects.create_user(username="ny.admin", password="demo")
+    administrator_scope_add(actor=sds_user, user=user, institution_owner=tree.ie, reason="Ny medarbejder")
+    content = support_client.get(LOG).content.decode()
+    assert f"ny.admin → {tree.ie.name}</td>" in content
+    assert f"{user.pk}:{tree.ie.sor_id}" not in content
+
+
+def test_date_filters_are_not_marked_required(support_client, history):
+    content = support_client.get(LOG).content.decode()
+    form = content.split('id="audit-filter"')[1].split("</form>")[0]
+    assert "aria-required" not in form and "sor-required" not in form

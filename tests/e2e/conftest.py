@@ -29,6 +29,9 @@ def browser_type_launch_args(browser_type_launch_args):
             "--disable-background-networking",
             "--disable-component-update",
             "--disable-sync",
+            # Back and Forward must work from the server's answers alone (issue 13), not from a
+            # page the browser kept in memory.
+            "--disable-back-forward-cache",
         ],
     }
 

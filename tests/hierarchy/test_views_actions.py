@@ -189,7 +189,8 @@ def test_create_over_htmx_redirects_the_whole_page(admin_client, demo):
         ({"unit_type": "kommune"}, "unit_type", services.MSG_UNIT_TYPE),
         ({"unit_type": "tandpleje"}, "unit_type", services.MSG_UNIT_TYPE),
         ({"email": "ikke-en-adresse"}, "email", services.MSG_EMAIL),
-        ({"valid_from": "31-02-2026"}, "valid_from", forms.MSG_DATE_INVALID),
+        ({"valid_from": "31-02-2026"}, "valid_from", "Datoen 31-02-2026 findes ikke."),
+        ({"valid_from": "1. juni"}, "valid_from", forms.MSG_DATE_INVALID),
         ({"valid_from": ""}, "valid_from", forms.MSG_DATE_REQUIRED),
         ({"valid_from": Day(-1)}, "valid_from", DayMessage(services.MSG_DATE_PAST, "today", 0)),
         (
@@ -445,10 +446,18 @@ def test_move_with_impact_needs_confirmation(admin_client, demo, sds_user):
     data = move_data(unit, demo.blovstrod_skole)
     response = admin_client.post(url("unit_move", unit), data)
     content = response.content.decode()
-    assert response.status_code == 422
+    assert response.status_code == 422  # nothing saved yet
     assert "Konsekvenser for lokationsnumre" in content and gln in content and "XDIS19" in content
+    # A warning to confirm, not an error (issue 13): no error summary, the box to tick.
+    assert 'class="alert alert-warning mt-0 mb-5" role="alert" id="impact-warning"' in content
+    assert 'data-module="error-summary"' not in content and forms.MSG_CONFIRM_IMPACT not in content
+    assert 'name="confirm_impact"' in content and 'name="impact_shown" value="1"' in content
+    assert UnitVersion.objects.filter(unit=unit).count() == 1
+    # Sent again without the tick, it is an error next to the box.
+    response = admin_client.post(url("unit_move", unit), {**data, "impact_shown": "1"})
+    content = response.content.decode()
+    assert response.status_code == 422 and 'data-module="error-summary"' in content
     assert forms.MSG_CONFIRM_IMPACT in content
-    assert 'name="confirm_impact"' in content
     assert UnitVersion.objects.filter(unit=unit).count() == 1
     data["confirm_impact"] = "on"
     assert admin_client.post(url("unit_move", unit), data).status_code == 303

@@ -212,7 +212,7 @@ def test_as_of_defaults_to_own_kommune_and_today(admin_client, tree):
 def test_as_of_bad_date_is_an_error(admin_client, tree):
     response = admin_client.get(reverse("hierarchy:as_of"), {"kommune": tree.ie.sor_id, "dato": "31-02-2026"})
     assert response.status_code == 422
-    assert "Datoen skal skrives som dd-mm-åååå" in response.content.decode()
+    assert "Datoen 31-02-2026 findes ikke. Kontrollér dag og måned." in response.content.decode()
 
 
 def test_compare_two_dates_and_download_csv(admin_client, tree, planned, today):

@@ -156,3 +156,46 @@ def test_five_parts_are_searched_as_admin_allerod(db, client):
     )
     refused = client.get("/", {"navn": "*center*for*sundhed*og*omsorg*x*"}, **HX_RESULTS)
     assert refused.status_code == 422 and "Søgningen må højst have 5 dele" in refused.content.decode()
+
+
+def test_search_pushes_its_canonical_url_without_empty_values(admin_client, demo):
+    """The form sends every field; the address bar gets only what reproduces the search and the
+    selected unit (issue 13)."""
+    params = {"enhed": "", "fritekst": "", "navn": "*blovstrød*", "sor_kode": "", "vis_lukkede": ""}
+    response = admin_client.get("/", params, **HX_RESULTS)
+    assert response["HX-Push-Url"] == "/?navn=%2Ablovstr%C3%B8d%2A"
+    params["enhed"] = demo.blovstrod_skole.sor_id
+    response = admin_client.get("/", {**params, "mine": "on"}, **HX_RESULTS)
+    assert (
+        response["HX-Push-Url"] == f"/?navn=%2Ablovstr%C3%B8d%2A&mine=1&enhed={demo.blovstrod_skole.sor_id}"
+    )
+    # That URL, loaded directly, is the whole page with the search and the unit.
+    page = admin_client.get(response["HX-Push-Url"]).content.decode()
+    assert "<html" in page and result_names(page) == ["Blovstrød Skole", "Tandplejen Blovstrød Skole"]
+    assert 'id="details-heading" tabindex="-1">Blovstrød Skole<' in page
+
+
+def test_kun_mine_enheder_updates_the_hint_of_the_empty_details_panel(admin_client, demo):
+    content = admin_client.get("/", {"enhed": "", "mine": "on"}, **HX_RESULTS).content.decode()
+    assert 'id="no-selection" hx-swap-oob="true"' in content
+    assert "Klik på en enhed i træet" in content
+    # With a unit open, the details panel is left alone.
+    selected = {"enhed": demo.blovstrod_skole.sor_id, "mine": "on"}
+    assert "hx-swap-oob" not in admin_client.get("/", selected, **HX_RESULTS).content.decode()
+
+
+def test_sor_code_with_a_wrong_check_digit_is_named_as_such(admin_client, demo):
+    """One message per fault (issue 13): the check digit, as everywhere else, not 'no match'."""
+    code = demo.blovstrod_skole.sor_id
+    wrong = code[:-1] + str((int(code[-1]) + 1) % 10)
+    response = admin_client.get("/", {"sor_kode": wrong}, **HX_RESULTS)
+    content = response.content.decode()
+    assert response.status_code == 422
+    assert f"SOR-kode: SOR-koden {wrong} har et forkert kontrolciffer." in content
+    assert "Ingen enheder matcher" not in content
+    page = admin_client.get("/", {"sor_kode": wrong}).content.decode()
+    assert "forkert kontrolciffer" in page and 'aria-invalid="true"' in page
+    # The right code is found; a code outside SOR's namespace is still just searched.
+    assert result_names(admin_client.get("/", {"sor_kode": code}).content.decode()) == ["Blovstrød Skole"]
+    other = admin_client.get("/", {"sor_kode": "12345678901"}, **HX_RESULTS)
+    assert other.status_code == 200 and "Ingen enheder matcher" in other.content.decode()
