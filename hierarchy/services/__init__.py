@@ -79,7 +79,7 @@ from .validation import (
     reason_required,
     require_reason,
 )
-from .versions import apply_due_changes, root_sor_id
+from .versions import apply_due_changes, apply_due_unit, due_unit_ids, root_sor_id
 from .withdrawals import unit_withdraw_change, unit_withdraw_close
 
 __all__ = [
@@ -144,6 +144,8 @@ __all__ = [
     "locked_for",
     "root_sor_id",
     "apply_due_changes",
+    "apply_due_unit",
+    "due_unit_ids",
     "inherited_location_number",
     "location_impact",
     "message_types_by_code",

@@ -1,16 +1,37 @@
-from django.core.management.base import BaseCommand
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
 
 from audit.context import audit_context
 from hierarchy import services
+from sor_admin.ui.forms import DATE_INPUT_FORMATS, DanishDateField
+
+MSG_BAD_DATE = "Ugyldig dato: «{value}». Skriv datoen som dd-mm-åååå (f.eks. 01-01-2027) eller åååå-mm-dd."
+
+
+def parse_day(value: str):
+    """A command-line date as the GUI reads it: dd-mm-åååå (also ISO åååå-mm-dd)."""
+    try:
+        day = DanishDateField(input_formats=DATE_INPUT_FORMATS).to_python(value.strip())
+    except ValidationError:
+        day = None
+    if day is None:
+        raise CommandError(MSG_BAD_DATE.format(value=value))
+    return day
 
 
 class Command(BaseCommand):
     help = (
         "Brings today's tree up to date with the versions that take effect today or earlier. "
-        "Run daily (docker-compose runs it at 00:05); safe to run twice or concurrently."
+        "Run daily (docker-compose runs it at 00:05); safe to run twice or concurrently. "
+        "--on DATE applies what is due on that date instead (catch-up after downtime, tests)."
     )
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument("--on", dest="on", help="dato (dd-mm-åååå eller åååå-mm-dd); standard: i dag")
+
+    def handle(self, *args, on=None, **options):
+        day = parse_day(on) if on else None
         with audit_context(source="job:apply_due_changes"):
-            count = services.apply_due_changes()
-        self.stdout.write(f"Planlagte ændringer anvendt på {count} enhed(er).")
+            count = services.apply_due_changes(on=day)
+        suffix = f" pr. {day:%d-%m-%Y}" if day else ""
+        self.stdout.write(f"Planlagte ændringer anvendt{suffix} på {count} enhed(er).")
