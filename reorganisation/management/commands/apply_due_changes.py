@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from audit.context import audit_context
 from hierarchy import services
+from reorganisation.services import apply_due_reorganisations
 from sor_admin.ui.forms import DATE_INPUT_FORMATS, DanishDateField
 
 MSG_BAD_DATE = "Ugyldig dato: «{value}». Skriv datoen som dd-mm-åååå (f.eks. 01-01-2027) eller åååå-mm-dd."
@@ -23,7 +24,8 @@ class Command(BaseCommand):
     help = (
         "Brings today's tree up to date with the versions that take effect today or earlier. "
         "Run daily (docker-compose runs it at 00:05); safe to run twice or concurrently. "
-        "--on DATE applies what is due on that date instead (catch-up after downtime, tests)."
+        "--on DATE applies what is due on that date instead (catch-up after downtime, tests). "
+        "Omstruktureringer due by then are applied first, each whole or not at all."
     )
 
     def add_arguments(self, parser):
@@ -31,7 +33,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, on=None, **options):
         day = parse_day(on) if on else None
-        with audit_context(source="job:apply_due_changes"):
-            count = services.apply_due_changes(on=day)
         suffix = f" pr. {day:%d-%m-%Y}" if day else ""
+        with audit_context(source="job:apply_due_changes"):
+            packages, problems = apply_due_reorganisations(on=day)
+            count = services.apply_due_changes(on=day)
+        for package in packages:
+            self.stdout.write(f"Omstrukturering gennemført: {package.name} ({package.case_number}).")
         self.stdout.write(f"Planlagte ændringer anvendt{suffix} på {count} enhed(er).")
+        if problems:
+            raise CommandError("Omstrukturering kunne ikke gennemføres:\n" + "\n".join(problems))
