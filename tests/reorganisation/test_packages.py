@@ -18,6 +18,7 @@ from hierarchy.models import AdministratorScope, Unit, UnitReplacement, UnitVers
 from reorganisation.models import Reorganisation
 from reorganisation.plan import read_plan
 from reorganisation.services import reorganisation_store, reorganisation_withdraw
+from tests import factories
 from tests.factories import refresh
 
 from .conftest import PLAN_FILE, plan_text
@@ -161,3 +162,17 @@ def test_municipal_admin_packages_follow_their_single_change_rules(tree, municip
 
 def eval_json(text):
     return {**json.loads(text), "source": 1}
+
+
+def test_a_package_that_no_longer_fits_on_its_date_is_applied_not_at_all(regions):
+    reorganisation_store(actor=None, plan=read_plan(plan_text()))
+    late = factories.si(regions.hovedstaden, "Nyt Hospital")  # registered after the package
+    before = counts()
+    with pytest.raises(CommandError) as exc:
+        run("apply_due_changes", "--on", "01-01-2027")
+    assert "Omstrukturering kunne ikke gennemføres" in str(exc.value) and "Nyt Hospital" in str(exc.value)
+    package = Reorganisation.objects.get()
+    assert package.status == "pending" and "Nyt Hospital" in package.last_error
+    assert counts() == before
+    assert refresh(regions.rigs).parent == regions.hovedstaden and refresh(late).valid_to is None
+    assert not Unit.objects.filter(name="Region Østdanmark").exists()
