@@ -79,7 +79,7 @@ def impact_between(before: RegisterOn, after: RegisterOn, *, day: date, operatio
     ie_of_after = {u: after.root(u, roots_after) for u in after.parent}
     count_before, count_after = Counter(ie_of_before.values()), Counter(ie_of_after.values())
     changed_ies = {ie for ie in set(count_before) | set(count_after) if count_before[ie] != count_after[ie]}
-    moved = {u for u in ids if ie_of_before.get(u) != ie_of_after.get(u)}
+    moved = {u for u in set(before.parent) & set(after.parent) if ie_of_before[u] != ie_of_after[u]}
     # Only units whose IE or whose chain of parents changed can inherit differently.
     candidates = {u for u in ids if before.parent.get(u) != after.parent.get(u)} | moved
     inherit_changes = []

@@ -1,4 +1,13 @@
-"""The impact report (`impact.impact_between`) as Danish lines, for the command and the GUI."""
+"""The impact report (`impact.impact_between`) as Danish lines, for the command."""
+
+SHOWN = 20  # rows per list on the terminal; the stored package keeps up to impact.LIST_LIMIT
+
+
+def _some(rows: list, total: int, render) -> list[str]:
+    lines = [render(row) for row in rows[:SHOWN]]
+    if total > len(lines):
+        lines.append(f"  … og {total - len(lines)} flere")
+    return lines
 
 
 def _gln(row) -> str:
@@ -22,15 +31,17 @@ def impact_lines(plan, impact: dict) -> list[str]:
     for row in impact["replacements"]:
         lines.append(f"Erstattes: {row['unit']['name']} erstattes af {row['successor']['name']}")
     lines.append(f"Lokationsnumre, der skifter institutionsejer: {impact['gln_moves_count']}")
-    lines += [
-        f"  {_gln(row)} på {row['name']} ({row['sor_id']}): {row['from_ie']} → {row['to_ie']}"
-        for row in impact["gln_moves"]
-    ]
+    lines += _some(
+        impact["gln_moves"],
+        impact["gln_moves_count"],
+        lambda row: f"  {_gln(row)} på {row['name']} ({row['sor_id']}): {row['from_ie']} → {row['to_ie']}",
+    )
     lines.append(f"Enheder, der arver et andet lokationsnummer: {impact['inheritance_count']}")
-    lines += [
-        f"  {row['name']} ({row['sor_id']}): {_gln(row['before'])} → {_gln(row['after'])}"
-        for row in impact["inheritance"]
-    ]
+    lines += _some(
+        impact["inheritance"],
+        impact["inheritance_count"],
+        lambda row: f"  {row['name']} ({row['sor_id']}): {_gln(row['before'])} → {_gln(row['after'])}",
+    )
     if impact["administrators"]:
         lines.append("Administratorer, der får eller mister enheder (før → efter):")
         lines += [f"  {row['user']}: {row['before']} → {row['after']}" for row in impact["administrators"]]
