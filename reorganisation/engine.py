@@ -25,6 +25,11 @@ class OperationFailed(ValidationError):
     """One operation of a package was refused; `messages` name it and the rule."""
 
 
+class _DependsOnRefused(Exception):
+    """The operation names a unit an earlier, refused operation was to create (only while the
+    check goes on after a refusal): it is skipped, the earlier refusal says it all."""
+
+
 class Run:
     """The state of one run: the units created so far (by ref) and every unit touched."""
 
@@ -35,6 +40,8 @@ class Run:
 
     def unit(self, selector: dict) -> Unit:
         if "ref" in selector:
+            if selector["ref"] not in self.refs:
+                raise _DependsOnRefused()
             return Unit.objects.get(pk=self.refs[selector["ref"]].pk)
         return Unit.objects.select_related("parent", "unit_type").get(sor_id=selector["sor_id"])
 
@@ -172,6 +179,8 @@ def run_operations(operations: list[dict], *, actor, day: date, reason: str, kee
         try:
             with transaction.atomic():
                 run.do(op)
+        except _DependsOnRefused:
+            continue
         except (ValidationError, PermissionDenied) as exc:
             problems += [f"{_label(run, op)}: {m}" for m in _messages(exc)]
             if not keep_going:

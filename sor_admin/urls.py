@@ -7,6 +7,7 @@ urlpatterns = [
     path("api/", include("exchange.urls")),
     path("udveksling/", include("exchange.download_urls")),
     path("aendringslog/", include("auditlog.urls")),
+    path("omstruktureringer/", include("reorganisation.urls")),
     path("login/", include("accounts.urls")),
     path("", include("hierarchy.urls")),
 ]
