@@ -169,11 +169,23 @@ def _messages(exc) -> list[str]:
     return list(exc.messages)
 
 
+def _lock_all_trees(operations: list[dict]) -> None:
+    """Take every tree lock the package needs at once, in the one order `lock_trees` uses, so
+    a package that moves units between many trees cannot deadlock with a single writer that
+    locks two of them (the services then find their locks already held). Key 0 guards new IEs."""
+    sor_ids = {
+        sel["sor_id"] for op in operations for sel in op.values() if isinstance(sel, dict) and "sor_id" in sel
+    }
+    tree_ids = set(Unit.objects.filter(sor_id__in=sor_ids).values_list("tree_id", flat=True))
+    services.lock_trees(0, *tree_ids)
+
+
 def run_operations(operations: list[dict], *, actor, day: date, reason: str, keep_going: bool = False) -> Run:
     """Carry out the operations in order through the services, in the caller's transaction.
     A refusal raises OperationFailed naming the operation; with `keep_going` (the check), each
     operation runs in its own savepoint and every refusal is collected before raising."""
     run = Run(actor=actor, day=day, reason=reason)
+    _lock_all_trees(operations)
     problems: list[str] = []
     for op in operations:
         try:

@@ -155,6 +155,29 @@ def _due_trees(unit_id: int, on: date) -> set[int]:
     return tree_ids
 
 
+def _apply_due_locked(unit_id: int, on: date) -> bool:
+    """Project one unit to `on`, audited; the caller holds the locks of every tree it touches."""
+    unit = Unit.objects.select_related("parent", "unit_type").get(pk=unit_id)
+    if not UnitVersion.objects.filter(unit=unit, applied=False, valid_from__lte=on).exists():
+        return False
+    before = unit_snapshot(unit)
+    _project(unit, on)
+    audit.record(
+        actor=None,
+        actor_name="system:apply_due_changes",
+        action="hierarchy.unit.apply_due",
+        object_type="hierarchy.unit",
+        object_id=unit.sor_id,
+        object_repr=unit.name,
+        scope_id=root_sor_id(unit),
+        effective_date=on,
+        reason="Planlagt ændring er trådt i kraft.",
+        before=before,
+        after=unit_snapshot(unit),
+    )
+    return True
+
+
 def apply_due_unit(unit_id: int, on: date) -> bool:
     """Project one unit to `on` if a version of it has taken effect by then, under the locks of
     every tree the projection touches, with its `hierarchy.unit.apply_due` event; in the
@@ -167,25 +190,10 @@ def apply_due_unit(unit_id: int, on: date) -> bool:
                 break
             lock_trees(*needed)  # re-read under the locks: the unit may have moved meanwhile
             held |= needed
-        unit = Unit.objects.select_related("parent", "unit_type").get(pk=unit_id)
-        if not UnitVersion.objects.filter(unit=unit, applied=False, valid_from__lte=on).exists():
-            return False
-        before = unit_snapshot(unit)
-        _project(unit, on)
-        audit.record(
-            actor=None,
-            actor_name="system:apply_due_changes",
-            action="hierarchy.unit.apply_due",
-            object_type="hierarchy.unit",
-            object_id=unit.sor_id,
-            object_repr=unit.name,
-            scope_id=root_sor_id(unit),
-            effective_date=on,
-            reason="Planlagt ændring er trådt i kraft.",
-            before=before,
-            after=unit_snapshot(unit),
-        )
-    return True
+        return _apply_due_locked(unit_id, on)
+
+
+DUE_BATCH = 250  # units per transaction: a commit costs more than projecting a unit
 
 
 def due_unit_ids(on: date, *, unit_ids=None) -> list[int]:
@@ -199,12 +207,50 @@ def due_unit_ids(on: date, *, unit_ids=None) -> list[int]:
     return sorted(ids, key=lambda pk: (levels.get(pk, 0), pk))
 
 
+def _batch_trees(unit_ids: list[int], on: date) -> dict[int, set[int]]:
+    """`_due_trees` of many units in three queries."""
+    own = dict(Unit.objects.filter(pk__in=unit_ids).values_list("pk", "tree_id"))
+    parents = {}
+    for unit_id, parent_id in (
+        UnitVersion.objects.filter(unit_id__in=unit_ids, valid_from__lte=on)
+        .order_by("unit_id", "valid_from")
+        .values_list("unit_id", "parent_id")
+    ):
+        parents[unit_id] = parent_id  # the latest start wins
+    parent_trees = dict(
+        Unit.objects.filter(pk__in={p for p in parents.values() if p}).values_list("pk", "tree_id")
+    )
+    return {
+        u: {own[u]} | ({parent_trees[parents[u]]} if parents.get(u) in parent_trees else set())
+        for u in unit_ids
+        if u in own
+    }
+
+
 def apply_due_changes(*, on: date | None = None) -> int:
     """Bring today's projection (or that of `on`) up to date with every version that has taken
-    effect. Safe to run twice or concurrently: each unit is handled under its tree locks and
-    re-checked there."""
+    effect. Safe to run twice or concurrently: the units go in batches, each one transaction
+    holding the locks of every tree its units touch (taken at once, in order), and each unit is
+    re-checked under them; a unit that moved to another tree meanwhile is done on its own."""
     on = on or today()
-    return sum(apply_due_unit(unit_id, on) for unit_id in due_unit_ids(on))
+    ids = due_unit_ids(on)
+    applied = 0
+    for start in range(0, len(ids), DUE_BATCH):
+        batch = ids[start : start + DUE_BATCH]
+        later = []
+        with transaction.atomic():
+            held = set().union(*_batch_trees(batch, on).values())
+            lock_trees(*held)
+            fresh = _batch_trees(batch, on)  # read again under the locks
+            for unit_id in batch:
+                if unit_id not in fresh:
+                    continue
+                if fresh[unit_id] <= held:
+                    applied += _apply_due_locked(unit_id, on)
+                else:
+                    later.append(unit_id)
+        applied += sum(apply_due_unit(unit_id, on) for unit_id in later)
+    return applied
 
 
 def _project_and_audit(actor, action: str, unit: Unit, before: dict, *, effective_date, reason, extra=None):
