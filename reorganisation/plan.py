@@ -14,9 +14,11 @@ match); a move may name many units with {"children_of": <selector>, "kind": "SI"
 
 import json
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 
 from django.core.exceptions import ValidationError
+
+from sor_admin.ui.forms import DATE_INPUT_FORMATS, DanishDateField
 
 KINDS = ("IE", "SI", "OE")
 OPERATIONS = {
@@ -41,7 +43,6 @@ OP_LABELS = {
     "scope_remove": "fjern administratoransvar",
     "move_scopes": "flyt administratoransvar",
 }
-DATE_FORMATS = ("%d-%m-%Y", "%Y-%m-%d")
 
 MSG_NOT_JSON = "Planen er ikke gyldig JSON: {error}."
 MSG_NOT_OBJECT = (
@@ -62,13 +63,13 @@ MSG_REF_UNKNOWN = "{where}: ref «{ref}» er ikke oprettet tidligere i planen."
 
 
 def parse_day(value) -> date | None:
-    if isinstance(value, str):
-        for pattern in DATE_FORMATS:
-            try:
-                return datetime.strptime(value.strip(), pattern).date()
-            except ValueError:
-                pass
-    return None
+    """A date as the GUI's date fields read it (dd-mm-åååå, also ISO), or None."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return DanishDateField(input_formats=DATE_INPUT_FORMATS).to_python(value.strip())
+    except ValidationError:
+        return None
 
 
 @dataclass

@@ -1,7 +1,7 @@
 """A plan's selectors turned into SOR-koder, as the register stands for the effective date: the
 operations that are stored with the package (and applied on its date). Reads only."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -137,7 +137,3 @@ def resolve(plan: Plan) -> list[dict]:
     if resolver.errors:
         raise ValidationError(resolver.errors)
     return resolved
-
-
-def iso_day(value: str) -> date:
-    return date.fromisoformat(value)

@@ -1,20 +1,15 @@
-from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from audit.context import audit_context
 from hierarchy import services
+from reorganisation.plan import parse_day as plan_day
 from reorganisation.services import apply_due_reorganisations
-from sor_admin.ui.forms import DATE_INPUT_FORMATS, DanishDateField
 
 MSG_BAD_DATE = "Ugyldig dato: «{value}». Skriv datoen som dd-mm-åååå (f.eks. 01-01-2027) eller åååå-mm-dd."
 
 
 def parse_day(value: str):
-    """A command-line date as the GUI reads it: dd-mm-åååå (also ISO åååå-mm-dd)."""
-    try:
-        day = DanishDateField(input_formats=DATE_INPUT_FORMATS).to_python(value.strip())
-    except ValidationError:
-        day = None
+    day = plan_day(value)
     if day is None:
         raise CommandError(MSG_BAD_DATE.format(value=value))
     return day
