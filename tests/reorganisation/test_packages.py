@@ -13,6 +13,7 @@ from django.core.management.base import CommandError
 from audit.models import AuditEvent
 from audit.verification import verify_and_record
 from hierarchy import services
+from hierarchy.asof import tree_as_of
 from hierarchy.integrity import tree_problems
 from hierarchy.models import AdministratorScope, Unit, UnitReplacement, UnitVersion
 from reorganisation.models import Reorganisation
@@ -73,6 +74,12 @@ def test_package_moves_every_si_into_the_new_ie_on_its_date(regions):
         assert UnitReplacement.objects.filter(replaced=old, successor=new_ie, effective_date=DAY).exists()
     assert tree_problems() == []
     assert verify_and_record().ok
+    # Vis pr. dato and Historik read the versions: the old tree the day before, the new one on the day
+    assert [c["unit"].name for c in tree_as_of(regions.hovedstaden, date(2026, 12, 31))["children"]] == [
+        "Herlev Hospital",
+        "Rigshospitalet",
+    ]
+    assert len(tree_as_of(new_ie, DAY)["children"]) == 3 and tree_as_of(new_ie, date(2026, 12, 31)) is None
     # lokationsnumre kept: the carrier keeps its own, the units below inherit it as before
     assert services.inherited_location_number(refresh(regions.team)).gln == regions.gln.gln
     assert services.inherited_location_number(refresh(regions.rigs)).gln == regions.gln.gln

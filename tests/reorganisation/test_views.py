@@ -69,3 +69,20 @@ def test_municipal_admins_see_only_their_own_packages(client, regions, municipal
     assert client.get(reverse("reorganisation:detail", args=[package.pk])).status_code == 404
     response = upload(client, plan_text(case_number="K-1"))
     assert response.status_code == 422 and "Sundhedsdatastyrelsen" in response.content.decode()
+
+
+def test_the_admin_only_shows_packages(client, regions, sds_user):
+    from reorganisation.plan import read_plan
+    from reorganisation.services import reorganisation_store
+
+    package = reorganisation_store(actor=None, plan=read_plan(plan_text()))
+    sds_user.is_superuser = True
+    sds_user.save()
+    client.force_login(sds_user)
+    assert "Region Østdanmark" in client.get("/admin/reorganisation/reorganisation/").content.decode()
+    assert client.get("/admin/reorganisation/reorganisation/add/").status_code == 403
+    assert (
+        client.post(f"/admin/reorganisation/reorganisation/{package.pk}/delete/", {"post": "yes"}).status_code
+        == 403
+    )
+    assert Reorganisation.objects.filter(status="pending").count() == 1
