@@ -16,6 +16,7 @@ ACTIONS = {
     "hierarchy.unit.move": "Enhed flyttet",
     "hierarchy.unit.close": "Enhed lukket",
     "hierarchy.unit.apply_due": "Planlagt ændring trådt i kraft",
+    "hierarchy.unit.replace": "Enhed markeret som erstattet",
     "hierarchy.unit.withdraw_change": "Planlagt ændring tilbagetrukket",
     "hierarchy.unit.withdraw_close": "Planlagt lukning tilbagetrukket",
     "hierarchy.scope.add": "Administratoransvar givet",
@@ -79,6 +80,7 @@ UNIT_LABELS = {
     "corrected_version": "Rettet version",
     "withdrawn_version": "Tilbagetrukket version",
     "impact": "Betydning for lokationsnumre",
+    "replaced_by": "Erstattes af",
     # the keys of `impact` (services.location_impact)
     "own": "Eget lokationsnummer",
     "before": "Arvet før",
@@ -94,6 +96,7 @@ UNIT_RENDERERS = {
     "parent": unit_name,
     "from_parent": unit_name,
     "to_parent": unit_name,
+    "replaced_by": unit_name,
     "changed_fields": registry.field_names(UNIT),
 }
 

@@ -437,3 +437,29 @@ class IdCounter(models.Model):
 
     def __str__(self):
         return f"{self.name}={self.value}"
+
+
+class UnitReplacement(models.Model):
+    """ "Erstattet af": a closed unit and the unit that takes over from it (SOR XML's
+    ReplacedByEntityCollection on the closed unit, ReplacesEntityCollection on its successor).
+    Written only by `services.unit_replace`."""
+
+    replaced = models.ForeignKey(
+        Unit, verbose_name="erstattet enhed", on_delete=models.PROTECT, related_name="replaced_by_links"
+    )
+    successor = models.ForeignKey(
+        Unit, verbose_name="erstattes af", on_delete=models.PROTECT, related_name="replaces_links"
+    )
+    # The successor's first day in the closed unit's place: the day after its last valid day.
+    effective_date = models.DateField("gældende fra")
+    created_at = models.DateTimeField("registreret", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "erstatning"
+        verbose_name_plural = "erstatninger"
+        constraints = [
+            models.UniqueConstraint(fields=["replaced", "successor"], name="unitreplacement_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.replaced_id} → {self.successor_id}"

@@ -18,6 +18,7 @@ urlpatterns = [
     path("api/", include("exchange.urls")),
     path("udveksling/", include("exchange.download_urls")),
     path("aendringslog/", include("auditlog.urls")),
+    path("omstruktureringer/", include("reorganisation.urls")),
     path("login/", include("accounts.urls")),
     path("tilgaengelighed/", ui_views.accessibility_statement, name="accessibility"),
     path("session/forlaeng/", ui_views.session_keepalive, name="session_keepalive"),

@@ -17,7 +17,7 @@ from exchange.sorxml import (
     q,
 )
 from hierarchy import inheritance, services
-from hierarchy.models import LocationNumber, Municipality, Unit
+from hierarchy.models import LocationNumber, Municipality, Unit, UnitReplacement
 from sor_admin.text import is_ascii_digits, xml_safe
 
 from .rows import (
@@ -69,6 +69,19 @@ class _XmlWriter:
         self.xf = xf
         self.warnings = warnings
         self.current: Unit | None = None  # the unit being written, for warnings
+        # "Erstattet af" registered here (UnitReplacement), beside what SOR itself said (SorExtra).
+        self.replaces: dict[int, list[str]] = {}
+        self.replaced_by: dict[int, list[str]] = {}
+        for old, new, old_id, new_id in UnitReplacement.objects.values_list(
+            "replaced_id", "successor_id", "replaced__sor_id", "successor__sor_id"
+        ).order_by("pk"):
+            self.replaced_by.setdefault(old, []).append(new_id)
+            self.replaces.setdefault(new, []).append(old_id)
+
+    def replacement_ids(self, unit: Unit, extra, field: str) -> list[str]:
+        """SOR's own values for `field` ("replaces"/"replaced_by"), then the register's."""
+        values = list(getattr(extra, field)) if extra is not None else []
+        return values + [v for v in getattr(self, field).get(unit.pk, []) if v not in values]
 
     def leaf(self, name: str, text, ns: str = NS, attrib=None) -> None:
         # Data stored before every way in checked text may hold characters XML cannot carry;
@@ -256,9 +269,11 @@ class _XmlWriter:
                 ),
                 first_from_date=unit.valid_from,
             )
+            # The schema has ReplacesEntity/ReplacedByEntity for SIs and OEs only, not for IEs.
+            if kind != "IE":
+                self.sor_ids("ReplacesEntityCollection", self.replacement_ids(unit, extra, "replaces"))
+                self.sor_ids("ReplacedByEntityCollection", self.replacement_ids(unit, extra, "replaced_by"))
             if kind != "IE" and extra is not None:
-                self.sor_ids("ReplacesEntityCollection", extra.replaces)
-                self.sor_ids("ReplacedByEntityCollection", extra.replaced_by)
                 if kind == "OE" and extra.unit_information is not None:
                     info = extra.unit_information
                     with self.block("OrganizationalUnitInformation"):

@@ -9,7 +9,8 @@ a per-IE lock. Rules are raised as `ValidationError` (keyed by form field where 
 The package, one job per module: `messages` (the Danish texts), `validation` (the input and the
 Begrundelse rules), `locking` (tree locks, the lock-and-re-check helper), `versions` (the version
 engine and today's projection), `gln` (what unit writes do to lokationsnumre), `units` (create,
-update, move, close), `withdrawals`, `scopes` (administrator scopes). Which actions a user may
+update, move, close), `withdrawals`, `scopes` (administrator scopes), `replacements` ("erstattet
+af"). Which actions a user may
 take is `hierarchy.policy`; its messages and day rules are re-exported here. Callers use the
 names below (`from hierarchy import services; services.unit_move(...)`).
 """
@@ -69,6 +70,7 @@ from .messages import (
     ImpactConfirmationRequired,
     NoChanges,
 )
+from .replacements import unit_replace
 from .scopes import MSG_SCOPE_IE, administrator_scope_add, administrator_scope_remove
 from .units import unit_close, unit_create, unit_move, unit_update
 from .validation import (
@@ -79,7 +81,7 @@ from .validation import (
     reason_required,
     require_reason,
 )
-from .versions import apply_due_changes, root_sor_id
+from .versions import apply_due_changes, apply_due_unit, due_unit_ids, root_sor_id
 from .withdrawals import unit_withdraw_change, unit_withdraw_close
 
 __all__ = [
@@ -144,6 +146,8 @@ __all__ = [
     "locked_for",
     "root_sor_id",
     "apply_due_changes",
+    "apply_due_unit",
+    "due_unit_ids",
     "inherited_location_number",
     "location_impact",
     "message_types_by_code",
@@ -151,6 +155,7 @@ __all__ = [
     "unit_update",
     "unit_move",
     "unit_close",
+    "unit_replace",
     "unit_withdraw_change",
     "unit_withdraw_close",
     "MSG_SCOPE_IE",

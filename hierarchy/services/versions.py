@@ -11,7 +11,7 @@ from audit import services as audit
 from ..models import Unit, UnitVersion
 from ..policy import MSG_NOT_ACTIVE, fmt, today
 from ..snapshots import unit_snapshot, version_snapshot
-from .locking import locked_unit
+from .locking import lock_trees
 
 # --- versions and projection ----------------------------------------------------------------
 
@@ -140,37 +140,116 @@ def _audit(actor, action: str, unit: Unit, *, before, after, effective_date, rea
 # --- scheduled projection -------------------------------------------------------------------
 
 
-def apply_due_changes(*, on: date | None = None) -> int:
-    """Bring today's projection up to date with every version that has taken effect. Safe to run
-    twice or concurrently: each unit is handled under its tree lock and re-checked there."""
-    on = on or today()
-    due_units = list(
-        UnitVersion.objects.filter(applied=False, valid_from__lte=on)
-        .values_list("unit_id", flat=True)
-        .distinct()
+def _due_trees(unit_id: int, on: date) -> set[int]:
+    """The trees a projection of the unit to `on` touches: its own and, when the version in force
+    then has its parent in another IE's tree (a move across trees), that one too."""
+    tree_ids = set(Unit.objects.filter(pk=unit_id).values_list("tree_id", flat=True))
+    parent_id = (
+        UnitVersion.objects.filter(unit_id=unit_id, valid_from__lte=on)
+        .order_by("-valid_from")
+        .values_list("parent_id", flat=True)
+        .first()
     )
+    if parent_id is not None:
+        tree_ids |= set(Unit.objects.filter(pk=parent_id).values_list("tree_id", flat=True))
+    return tree_ids
+
+
+def _apply_due_locked(unit_id: int, on: date) -> bool:
+    """Project one unit to `on`, audited; the caller holds the locks of every tree it touches."""
+    unit = Unit.objects.select_related("parent", "unit_type").get(pk=unit_id)
+    if not UnitVersion.objects.filter(unit=unit, applied=False, valid_from__lte=on).exists():
+        return False
+    before = unit_snapshot(unit)
+    _project(unit, on)
+    audit.record(
+        actor=None,
+        actor_name="system:apply_due_changes",
+        action="hierarchy.unit.apply_due",
+        object_type="hierarchy.unit",
+        object_id=unit.sor_id,
+        object_repr=unit.name,
+        scope_id=root_sor_id(unit),
+        effective_date=on,
+        reason="Planlagt ændring er trådt i kraft.",
+        before=before,
+        after=unit_snapshot(unit),
+    )
+    return True
+
+
+def apply_due_unit(unit_id: int, on: date) -> bool:
+    """Project one unit to `on` if a version of it has taken effect by then, under the locks of
+    every tree the projection touches, with its `hierarchy.unit.apply_due` event; in the
+    caller's transaction if there is one. Returns whether anything was due."""
+    with transaction.atomic():
+        held: set[int] = set()
+        while True:
+            needed = _due_trees(unit_id, on)
+            if needed <= held:
+                break
+            lock_trees(*needed)  # re-read under the locks: the unit may have moved meanwhile
+            held |= needed
+        return _apply_due_locked(unit_id, on)
+
+
+DUE_BATCH = 250  # units per transaction: a commit costs more than projecting a unit
+
+
+def due_unit_ids(on: date, *, unit_ids=None) -> list[int]:
+    """Units with a version that has taken effect by `on` and is not yet projected (of
+    `unit_ids` only, when given), parents before children so a moved subtree lands whole."""
+    due = UnitVersion.objects.filter(applied=False, valid_from__lte=on)
+    if unit_ids is not None:
+        due = due.filter(unit_id__in=list(unit_ids))
+    ids = set(due.values_list("unit_id", flat=True))
+    levels = dict(Unit.objects.filter(pk__in=ids).values_list("pk", "level"))
+    return sorted(ids, key=lambda pk: (levels.get(pk, 0), pk))
+
+
+def _batch_trees(unit_ids: list[int], on: date) -> dict[int, set[int]]:
+    """`_due_trees` of many units in three queries."""
+    own = dict(Unit.objects.filter(pk__in=unit_ids).values_list("pk", "tree_id"))
+    parents = {}
+    for unit_id, parent_id in (
+        UnitVersion.objects.filter(unit_id__in=unit_ids, valid_from__lte=on)
+        .order_by("unit_id", "valid_from")
+        .values_list("unit_id", "parent_id")
+    ):
+        parents[unit_id] = parent_id  # the latest start wins
+    parent_trees = dict(
+        Unit.objects.filter(pk__in={p for p in parents.values() if p}).values_list("pk", "tree_id")
+    )
+    return {
+        u: {own[u]} | ({parent_trees[parents[u]]} if parents.get(u) in parent_trees else set())
+        for u in unit_ids
+        if u in own
+    }
+
+
+def apply_due_changes(*, on: date | None = None) -> int:
+    """Bring today's projection (or that of `on`) up to date with every version that has taken
+    effect. Safe to run twice or concurrently: the units go in batches, each one transaction
+    holding the locks of every tree its units touch (taken at once, in order), and each unit is
+    re-checked under them; a unit that moved to another tree meanwhile is done on its own."""
+    on = on or today()
+    ids = due_unit_ids(on)
     applied = 0
-    for unit_id in due_units:
+    for start in range(0, len(ids), DUE_BATCH):
+        batch = ids[start : start + DUE_BATCH]
+        later = []
         with transaction.atomic():
-            unit = locked_unit(Unit.objects.only("pk", "tree_id").get(pk=unit_id))
-            if not UnitVersion.objects.filter(unit=unit, applied=False, valid_from__lte=on).exists():
-                continue
-            before = unit_snapshot(unit)
-            _project(unit, on)
-            audit.record(
-                actor=None,
-                actor_name="system:apply_due_changes",
-                action="hierarchy.unit.apply_due",
-                object_type="hierarchy.unit",
-                object_id=unit.sor_id,
-                object_repr=unit.name,
-                scope_id=root_sor_id(unit),
-                effective_date=on,
-                reason="Planlagt ændring er trådt i kraft.",
-                before=before,
-                after=unit_snapshot(unit),
-            )
-            applied += 1
+            held = set().union(*_batch_trees(batch, on).values())
+            lock_trees(*held)
+            fresh = _batch_trees(batch, on)  # read again under the locks
+            for unit_id in batch:
+                if unit_id not in fresh:
+                    continue
+                if fresh[unit_id] <= held:
+                    applied += _apply_due_locked(unit_id, on)
+                else:
+                    later.append(unit_id)
+        applied += sum(apply_due_unit(unit_id, on) for unit_id in later)
     return applied
 
 

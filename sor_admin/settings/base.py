@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "hierarchy",
     "exchange",
     "auditlog",
+    "reorganisation",
     "accounts",
     "sor_admin",
 ]

@@ -99,3 +99,31 @@ def test_tree_as_of_three_dates_around_a_future_move_and_close(tree, municipal_a
     assert "      Tandplejen Lillerød Skole" not in after_close
     assert outline(tree_as_of(tree.ie, today + timedelta(days=20))) == after_move
     assert tree_as_of(tree.ie, tree.ie.valid_from - timedelta(days=1)) is None
+
+
+def test_apply_due_changes_on_a_date_applies_what_is_due_then(tree, municipal_admin, today):
+    from io import StringIO
+
+    move_day = today + timedelta(days=10)
+    services.unit_move(
+        actor=municipal_admin,
+        unit=tree.blovstrod,
+        new_parent=tree.skole,
+        effective_date=move_day,
+        reason="Flyttes",
+    )
+    out = StringIO()
+    call_command("apply_due_changes", "--on", (move_day - timedelta(days=1)).strftime("%d-%m-%Y"), stdout=out)
+    assert refresh(tree.blovstrod).parent == tree.tand and "på 0 enhed(er)" in out.getvalue()
+    call_command("apply_due_changes", "--on", move_day.isoformat(), stdout=out)
+    assert refresh(tree.blovstrod).parent == tree.skole
+    assert f"pr. {move_day:%d-%m-%Y} på 1 enhed(er)" in out.getvalue()
+    assert tree_problems() == []
+
+
+def test_apply_due_changes_refuses_a_bad_date_in_danish(db):
+    import pytest
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="Ugyldig dato: «31-02-2027». Skriv datoen som dd-mm-åååå"):
+        call_command("apply_due_changes", "--on", "31-02-2027")

@@ -1,0 +1,35 @@
+from django import forms
+
+from sor_admin.ui.forms import DkfdsForm, reason_field
+
+MSG_FILE_REQUIRED = "Vælg en planfil (JSON)."
+MSG_FILE_TOO_BIG = "Planfilen er for stor (højst 2 MB)."
+MSG_FILE_ENCODING = "Planfilen skal være tekst i UTF-8."
+MAX_PLAN_BYTES = 2 * 1024 * 1024
+
+
+class PlanUploadForm(DkfdsForm):
+    plan_file = forms.FileField(
+        label="Planfil (JSON)",
+        help_text="Formatet er beskrevet i README under Omstruktureringer.",
+        error_messages={"required": MSG_FILE_REQUIRED},
+    )
+
+    def clean_plan_file(self) -> str:
+        upload = self.cleaned_data["plan_file"]
+        if upload.size > MAX_PLAN_BYTES:
+            raise forms.ValidationError(MSG_FILE_TOO_BIG)
+        try:
+            return upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise forms.ValidationError(MSG_FILE_ENCODING) from None
+
+
+class PlanStoreForm(DkfdsForm):
+    """The previewed plan, sent back to be stored; the service checks it all again."""
+
+    plan_text = forms.CharField(widget=forms.HiddenInput, max_length=MAX_PLAN_BYTES)
+
+
+class WithdrawForm(DkfdsForm):
+    reason = reason_field("withdraw")

@@ -1,0 +1,185 @@
+"""The omstrukturering's services: store a package (checked whole first), apply it on its date
+in one transaction, withdraw it before then. Every unit write goes through `hierarchy.services`
+(via `engine`); each of these writes its own package event in the same transaction."""
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from audit import services as audit
+from hierarchy import permissions, services
+from hierarchy.policy import fmt, today
+from sor_admin.text import text_problem
+
+from .audit_actions import PACKAGE
+from .engine import OperationFailed, check, run_operations
+from .models import Reorganisation
+from .plan import Plan
+from .resolve import resolve
+
+MSG_CASE_TAKEN = "Sagsnummeret {case} bruges allerede af omstruktureringen «{name}»."
+MSG_NOT_PENDING = "Omstruktureringen er {status} og kan ikke ændres."
+MSG_WITHDRAW_STARTED = "Omstruktureringen gælder fra {day} og er trådt i kraft; den kan ikke tilbagetrækkes."
+MSG_NOT_YOURS = "Kun Sundhedsdatastyrelsen og den, der registrerede omstruktureringen, kan tilbagetrække den."
+
+
+def unit_reason(package) -> str:
+    """The Begrundelse on every unit event of the package: its case number first, so the audit
+    of each unit names the case."""
+    return f"Omstrukturering {package.case_number} ({package.name}): {package.reason}"
+
+
+def _require_author(actor) -> None:
+    if actor is not None and not (permissions.is_sds(actor) or permissions.is_municipal_admin(actor)):
+        raise PermissionDenied(permissions.MSG_NOT_ADMIN)
+
+
+def _snapshot(package: Reorganisation) -> dict:
+    return {
+        "name": package.name,
+        "case_number": package.case_number,
+        "effective_date": package.effective_date.isoformat(),
+        "status": package.status,
+        "operations": len(package.operations),
+    }
+
+
+def _audit(actor, action: str, package: Reorganisation, *, before, after, reason: str) -> None:
+    audit.record(
+        actor=actor,
+        actor_name="" if actor is not None else "system:omstrukturering",
+        action=action,
+        object_type=PACKAGE,
+        object_id=package.case_number,
+        object_repr=package.name,
+        scope_id="",
+        effective_date=package.effective_date,
+        reason=reason,
+        before=before,
+        after=after,
+    )
+
+
+def reorganisation_preview(*, actor, plan: Plan) -> tuple[list[dict], dict]:
+    """The plan resolved against the register and checked whole, as `actor`, on its date:
+    (operations, impact). Raises ValidationError listing every refusal; writes nothing."""
+    _require_author(actor)
+    problems = [
+        p for key in ("name", "case_number") if (p := text_problem(getattr(plan, key), what="Teksten"))
+    ]
+    if p := text_problem(plan.reason, what="Begrundelsen", multiline=True):
+        problems.append(p)
+    if problems:
+        raise ValidationError(problems)
+    taken = Reorganisation.objects.filter(case_number=plan.case_number).exclude(
+        status=Reorganisation.Status.WITHDRAWN
+    )
+    if taken.exists():
+        raise ValidationError(MSG_CASE_TAKEN.format(case=plan.case_number, name=taken.first().name))
+    operations = resolve(plan)
+    reason = unit_reason(plan)
+    impact = check(operations, actor=actor, day=plan.effective_date, reason=reason)
+    return operations, impact
+
+
+def reorganisation_store(*, actor, plan: Plan) -> Reorganisation:
+    """Check the plan whole (`reorganisation_preview`) and store it as a pending package, with
+    its `reorganisation.package.create` event. Nothing is stored when any operation is refused."""
+    operations, impact = reorganisation_preview(actor=actor, plan=plan)
+    with transaction.atomic():
+        package = Reorganisation.objects.create(
+            name=plan.name,
+            case_number=plan.case_number,
+            reason=plan.reason,
+            effective_date=plan.effective_date,
+            operations=operations,
+            impact=impact,
+            created_by=actor if actor is not None and actor.pk else None,
+        )
+        _audit(
+            actor,
+            "reorganisation.package.create",
+            package,
+            before=None,
+            after=_snapshot(package),
+            reason=plan.reason,
+        )
+    return package
+
+
+def reorganisation_apply(*, package: Reorganisation, on: date | None = None) -> Reorganisation:
+    """Carry out the package on `on` (default today; its date must have come) in one
+    transaction as the system: the operations through the unit services, today's projection of
+    every unit it touched, the package event. On any refusal nothing is kept, the package stays
+    pending with the refusal in `last_error`, and OperationFailed is raised."""
+    on = on or today()
+    try:
+        with transaction.atomic():
+            package = Reorganisation.objects.select_for_update().get(pk=package.pk)
+            if package.status != Reorganisation.Status.PENDING or package.effective_date > on:
+                return package
+            before = _snapshot(package)
+            run = run_operations(
+                package.operations, actor=None, day=package.effective_date, reason=unit_reason(package)
+            )
+            touched = run.touched | {u.pk for u in run.refs.values()}
+            for unit_id in services.due_unit_ids(on, unit_ids=touched):
+                services.apply_due_unit(unit_id, on)
+            package.status = Reorganisation.Status.APPLIED
+            package.applied_at = timezone.now()
+            package.last_error = ""
+            package.save(update_fields=["status", "applied_at", "last_error"])
+            _audit(
+                None,
+                "reorganisation.package.apply",
+                package,
+                before=before,
+                after={**_snapshot(package), "units": len(touched)},
+                reason=unit_reason(package),
+            )
+    except OperationFailed as exc:
+        Reorganisation.objects.filter(pk=package.pk).update(last_error="\n".join(exc.messages))
+        raise
+    return package
+
+
+def apply_due_reorganisations(*, on: date | None = None) -> tuple[list[Reorganisation], list[str]]:
+    """Every pending package whose date has come by `on`, oldest first, each whole or not at
+    all: (the applied packages, the Danish refusals of those that could not be applied)."""
+    on = on or today()
+    applied, problems = [], []
+    due = Reorganisation.objects.filter(status=Reorganisation.Status.PENDING, effective_date__lte=on)
+    for package in due.order_by("effective_date", "pk"):
+        try:
+            applied.append(reorganisation_apply(package=package, on=on))
+        except OperationFailed as exc:
+            problems += [f"{package.name} ({package.case_number}): {m}" for m in exc.messages]
+    return applied, problems
+
+
+def reorganisation_withdraw(*, actor, package: Reorganisation, reason: str) -> Reorganisation:
+    """Withdraw a pending package as a whole before its date (SDS, or the one who stored it)."""
+    services.require_reason("withdraw", reason)
+    with transaction.atomic():
+        package = Reorganisation.objects.select_for_update().get(pk=package.pk)
+        if actor is not None and not permissions.is_sds(actor) and package.created_by_id != actor.pk:
+            raise PermissionDenied(MSG_NOT_YOURS)
+        if package.status != Reorganisation.Status.PENDING:
+            raise ValidationError(MSG_NOT_PENDING.format(status=package.get_status_display().lower()))
+        if package.effective_date <= today():
+            raise ValidationError(MSG_WITHDRAW_STARTED.format(day=fmt(package.effective_date)))
+        before = _snapshot(package)
+        package.status = Reorganisation.Status.WITHDRAWN
+        package.withdrawn_at = timezone.now()
+        package.save(update_fields=["status", "withdrawn_at"])
+        _audit(
+            actor,
+            "reorganisation.package.withdraw",
+            package,
+            before=before,
+            after=_snapshot(package),
+            reason=reason,
+        )
+    return package
