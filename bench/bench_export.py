@@ -44,7 +44,7 @@ from django.utils import timezone  # noqa: E402
 from addresses.models import Address  # noqa: E402
 from exchange.exporter import CHUNK_UNITS, iter_sor_entity_csv, iter_sor_xml  # noqa: E402
 from hierarchy.identifiers import make_gln, make_sor_id  # noqa: E402
-from hierarchy.models import EdiMessageType, LocationNumber, Municipality, Unit, UnitVersion  # noqa: E402
+from hierarchy.models import EdiMessageType, LocationNumber, Municipality, Unit, UnitNode, UnitVersion  # noqa: E402
 from hierarchy.reference import load_all  # noqa: E402
 
 SIS, OES, TEAMS = 10, 10, 9
@@ -71,6 +71,7 @@ class _Tree:
         self.tree_id, self.municipality, self.address, self.now = tree_id, municipality, address, now
         self.pk, self.seq, self.counter = first_pk, first_seq, 0
         self.units: list[Unit] = []
+        self.nodes: dict[int, UnitNode] = {}
 
     def add(self, parent, kind, name, type_code) -> Unit:
         self.counter += 1
@@ -87,11 +88,15 @@ class _Tree:
             email="post@example.dk" if self.seq % 3 == 0 else "",
             postal_address=self.address,
             valid_from=START,
+            updated_at=self.now,
+        )
+        self.nodes[self.pk] = UnitNode(
+            unit_id=self.pk,
+            parent_id=unit.parent_id,
             tree_id=self.tree_id,
-            level=parent.level + 1 if parent else 0,
+            level=self.nodes[parent.pk].level + 1 if parent else 0,
             lft=self.counter,
             rght=0,
-            updated_at=self.now,
         )
         self.pk += 1
         self.seq += 1
@@ -100,7 +105,7 @@ class _Tree:
 
     def close(self, unit) -> None:
         self.counter += 1
-        unit.rght = self.counter
+        self.nodes[unit.pk].rght = self.counter
 
 
 def build(municipalities) -> None:
@@ -115,7 +120,7 @@ def build(municipalities) -> None:
         SorExtra.objects.all().delete()
         UnitVersion.objects.all().delete()
         for level in (3, 2, 1, 0):
-            Unit.objects.filter(level=level).delete()
+            Unit.objects.filter(node__level=level).delete()
     address, _ = Address.objects.get_or_create(
         street_name="Bjarkesvej",
         house_number="2",
@@ -143,6 +148,7 @@ def build(municipalities) -> None:
         next_id += len(units)
         with transaction.atomic():
             Unit.objects.bulk_create(units, batch_size=2000)
+            UnitNode.objects.bulk_create(tree.nodes.values(), batch_size=2000)
             UnitVersion.objects.bulk_create(
                 [
                     UnitVersion(

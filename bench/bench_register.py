@@ -52,7 +52,7 @@ def main():
     setup_django()
     from django.contrib.auth import get_user_model
     from django.core.exceptions import ValidationError
-    from django.db.models import Count
+    from django.db.models import Count, F
     from django.test import Client
 
     from audit.context import audit_context
@@ -73,13 +73,13 @@ def main():
     client.force_login(user)
 
     parents = list(
-        Unit.objects.filter(kind__in=["SI", "OE"], valid_to__isnull=True, rght__gt=models_lft_plus(3))
+        Unit.objects.filter(kind__in=["SI", "OE"], valid_to__isnull=True, node__rght__gt=F("node__lft") + 3)
         .order_by("?")
         .values_list("sor_id", "pk")[:repeat]
     )
     leaves = list(  # in force today: earlier runs leave units that start in a week
         Unit.objects.filter(kind="OE", valid_to__isnull=True, valid_from__lte=today)
-        .extra(where=["rght = lft + 1"])
+        .filter(node__rght=F("node__lft") + 1)
         .order_by("?")[: repeat * 3]
     )
 
@@ -147,11 +147,11 @@ def main():
 
         # The same writes split by the size of the IE's MPTT tree: a kommune's (~500 units) or
         # a region's (~6,000 in the synthetic register); the nested-set shifts grow with it.
-        sizes = dict(Unit.objects.order_by().values_list("tree_id").annotate(n=Count("pk")))
+        sizes = dict(Unit.objects.order_by().values_list("node__tree_id").annotate(n=Count("pk")))
         open_parents = defaultdict(list)
         for tree_id, pk in Unit.objects.filter(
-            kind__in=["SI", "OE"], valid_to__isnull=True, valid_from__lte=today, level__gte=1
-        ).values_list("tree_id", "pk"):
+            kind__in=["SI", "OE"], valid_to__isnull=True, valid_from__lte=today, node__level__gte=1
+        ).values_list("node__tree_id", "pk"):
             open_parents[tree_id].append(pk)
         classes = {
             "kommune tree": [t for t, n in sizes.items() if 200 <= n <= 1000 and len(open_parents[t]) > 5],
@@ -175,11 +175,11 @@ def main():
 
             timer.measure(f"create OE, {label}", create_in, repeat, target=80)
             movers = list(
-                Unit.objects.filter(kind="OE", valid_to__isnull=True, tree_id__in=trees)
-                .extra(where=["rght = lft + 1"])
+                Unit.objects.filter(kind="OE", valid_to__isnull=True, node__tree_id__in=trees)
+                .filter(node__rght=F("node__lft") + 1)
                 .exclude(versions__valid_from__gt=today)
                 .order_by("?")
-                .values_list("pk", "tree_id", "parent_id")[:repeat]
+                .values_list("pk", "node__tree_id", "parent_id")[:repeat]
             )
 
             def move_within(i, movers=movers):
@@ -231,15 +231,18 @@ def main():
 
         subtrees = list(
             Unit.objects.filter(kind="OE", valid_to__isnull=True)
-            .extra(where=["(rght - lft - 1) / 2 BETWEEN 150 AND 260"])
+            .alias(size=(F("node__rght") - F("node__lft") - 1) / 2)
+            .filter(size__range=(150, 260))
             .values_list("pk", flat=True)[:20]
         )
 
         def move_subtree(i):
             unit = Unit.objects.get(pk=subtrees[i % len(subtrees)])
-            target = Unit.objects.filter(tree_id=unit.tree_id, kind="SI").exclude(pk=unit.parent_id).first()
+            target = (
+                Unit.objects.filter(node__tree_id=unit.tree_id, kind="SI").exclude(pk=unit.parent_id).first()
+            )
             if target is None:
-                target = Unit.objects.filter(tree_id=unit.tree_id, kind="SI").first()
+                target = Unit.objects.filter(node__tree_id=unit.tree_id, kind="SI").first()
             move(unit, target)
 
         if subtrees:
@@ -277,12 +280,6 @@ def main():
             1,
         )
     timer.print()
-
-
-def models_lft_plus(n):
-    from django.db.models import F
-
-    return F("lft") + n
 
 
 if __name__ == "__main__":

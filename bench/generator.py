@@ -7,7 +7,7 @@ practice (SI) → 1-2 OEs). Real enhedstyper, valid SOR-IDs (Verhoeff) and GLNs 
 on real postnumre and street names, one version per unit (some with a later rename), and one
 audit event per unit, chained like any other.
 
-It writes with bulk inserts, computing the MPTT fields itself, because building 100,000 units
+It writes with bulk inserts, computing the MPTT fields (`UnitNode`) itself, because building 100,000 units
 one service call at a time takes far too long for a benchmark set-up. It is for test and
 benchmark databases only: the GUI, admin and commands that serve real data go through
 `hierarchy.services`.
@@ -33,6 +33,7 @@ from hierarchy.models import (
     LocationNumber,
     Municipality,
     Unit,
+    UnitNode,
     UnitSearch,
     UnitVersion,
 )
@@ -240,10 +241,12 @@ class RegisterGenerator:
             first_number = counter.value + 1
             counter.value += self.count
             counter.save(update_fields=["value"])
-            next_tree = (Unit.objects.order_by("-tree_id").values_list("tree_id", flat=True).first() or 0) + 1
+            next_tree = (
+                UnitNode.objects.order_by("-tree_id").values_list("tree_id", flat=True).first() or 0
+            ) + 1
             next_pk = (Unit.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
 
-            units, versions, glns, audits = [], [], [], []
+            units, nodes, versions, glns, audits = [], [], [], [], []
             number = first_number
             last_gln = LocationNumber.objects.filter(gln__startswith="5791").order_by("-gln").first()
             gln_body = int(last_gln.gln[:12]) if last_gln else 579_100_000_000
@@ -278,14 +281,15 @@ class RegisterGenerator:
                         sor_id=sor_id,
                         kind=node.kind,
                         parent_id=parent_pk,
-                        tree_id=tree_id,
-                        lft=lft,
-                        rght=rght,
-                        level=level,
                         owner_type_id=node.owner_type,
                         municipality_id=node.municipality,
                         valid_from=valid_from,
                         **attrs,
+                    )
+                )
+                nodes.append(
+                    UnitNode(
+                        unit_id=pk, parent_id=parent_pk, tree_id=tree_id, lft=lft, rght=rght, level=level
                     )
                 )
                 if node.renamed:
@@ -332,6 +336,7 @@ class RegisterGenerator:
 
             self._progress(f"  enheder beregnet: {len(units)}; skriver …")
             Unit.objects.bulk_create(units, batch_size=5000)
+            UnitNode.objects.bulk_create(nodes, batch_size=5000)
             address_by_pk = Address.objects.select_related("postal_code").in_bulk(addresses)
             UnitSearch.objects.bulk_create(  # bulk_create skips Unit.save(), which writes these
                 [UnitSearch(unit_id=unit.pk, **unit.search_keys(address_by_pk)) for unit in units],

@@ -82,7 +82,7 @@ def worker(worker_no: int, writes: int, usernames: list[str], seed: int) -> list
             scope_trees = list(permissions.scope_tree_ids(actor))
             units = list(
                 Unit.objects.filter(
-                    tree_id__in=scope_trees,
+                    node__tree_id__in=scope_trees,
                     kind="OE",
                     valid_to__isnull=True,
                     is_municipal_communication=False,

@@ -70,9 +70,9 @@ class EventFactory:
         self.kommuner = [sor_id for _, sor_id, _ in ies]
         self.kommune_weights = [rng.lognormvariate(0, 0.8) for _ in ies]
         real = {sor_id: [] for sor_id in self.kommuner}
-        ie_by_tree = dict(Unit.objects.filter(kind="IE").values_list("tree_id", "sor_id"))
+        ie_by_tree = dict(Unit.objects.filter(kind="IE").values_list("node__tree_id", "sor_id"))
         for sor_id, name, tree_id, parent in Unit.objects.exclude(kind="IE").values_list(
-            "sor_id", "name", "tree_id", "parent__sor_id"
+            "sor_id", "name", "node__tree_id", "parent__sor_id"
         ):
             if ie_by_tree.get(tree_id) in real:
                 real[ie_by_tree[tree_id]].append((sor_id, name, parent))

@@ -372,14 +372,14 @@ def unit_search(request):
     queryset = versions_on(day).select_related("unit", "unit_type", "parent")
     scope = request.api_scope
     if scope.limited:
-        queryset = queryset.filter(unit__tree_id__in=scope.tree_ids)
+        queryset = queryset.filter(unit__node__tree_id__in=scope.tree_ids)
     if kommune:
         # Exactly the codes the schema lists (enum), so "201" is refused as the schema says.
         municipality = Municipality.objects.filter(code=kommune).first()
         if municipality is None:
             raise ApiError(MSG_UNKNOWN_KOMMUNE.format(code=kommune), code="unknown_kommune")
         owner = Unit.objects.filter(municipality=municipality).first()
-        queryset = queryset.filter(unit__tree_id=owner.tree_id) if owner else queryset.none()
+        queryset = queryset.filter(unit__node__tree_id=owner.tree_id) if owner else queryset.none()
     if sor_kode:
         queryset = queryset.filter(unit__sor_id=sor_kode)
     # Both through the version's own search keys (UnitVersion.name_search / search_text: name,

@@ -42,7 +42,7 @@ class ApiScope:
         codes = list(token.municipalities.values_list("code", flat=True))
         if codes:
             owners = Unit.objects.filter(municipality__code__in=codes, kind=Unit.Kind.INSTITUTION_OWNER)
-            self.tree_ids = set(owners.values_list("tree_id", flat=True))
+            self.tree_ids = set(owners.values_list("node__tree_id", flat=True))
             self.owner_sor_ids = set(owners.values_list("sor_id", flat=True))
         else:
             self.tree_ids = None

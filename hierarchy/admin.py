@@ -8,7 +8,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpResponseRedirect
-from mptt.admin import MPTTModelAdmin
+from django.utils.html import format_html
 
 from addresses.services import PART_NAMES, AddressInput
 from sor_admin.admin_base import ReadOnlyAdmin
@@ -287,14 +287,18 @@ class ServiceAdminMixin:
 
 
 @admin.register(Unit)
-class UnitAdmin(ServiceAdminMixin, MPTTModelAdmin):
+class UnitAdmin(ServiceAdminMixin, admin.ModelAdmin):
     form = UnitAdminForm
-    list_display = ("name", "sor_id", "kind", "unit_type", "valid_from", "valid_to")
+    list_display = ("indented_name", "sor_id", "kind", "unit_type", "valid_from", "valid_to")
     list_filter = ("kind", "is_municipal_communication")
     search_fields = ("name", "sor_id")
-    list_select_related = ("unit_type",)
+    list_select_related = ("unit_type", "node")
+    ordering = ("node__tree_id", "node__lft")  # tree order, each IE's tree in turn
     readonly_fields = ("sor_id", "parent", "valid_to", "revision", "updated_at")
-    mptt_level_indent = 16
+
+    @admin.display(description="navn", ordering="name")
+    def indented_name(self, obj):
+        return format_html('<span style="padding-left: {}px">{}</span>', 16 * obj.level, obj.name)
 
     def get_fieldsets(self, request, obj=None):
         address_fields = [

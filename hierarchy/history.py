@@ -154,7 +154,7 @@ class TreeComparison:
 
 def compare_trees(root: Unit, day_a: date, day_b: date) -> TreeComparison:
     """Units of root's tree created, closed, moved and renamed between two dates."""
-    tree_units = set(Unit.objects.filter(tree_id=root.tree_id).values_list("pk", flat=True))
+    tree_units = set(Unit.objects.filter(node__tree_id=root.tree_id).values_list("pk", flat=True))
     on_a = {
         v.unit_id: v
         for v in versions_on(day_a).filter(unit_id__in=tree_units).select_related("unit", "parent")

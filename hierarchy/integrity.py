@@ -1,28 +1,41 @@
 """The register's derived data checked against its source (`manage.py check_tree`): the MPTT
-fields against the parent links, independent of sibling order (a rebuild may order siblings
+fields (`UnitNode`) against the units' parent links, independent of sibling order (a rebuild may order siblings
 differently and still be right), and the search keys of every unit and version against its
 values (`UnitSearch`, `UnitVersion.name_search`/`search_text`), with a rebuild for both."""
 
 from collections import defaultdict
 from itertools import islice
 
-from .models import Unit, UnitSearch, UnitVersion
+from .models import Unit, UnitNode, UnitSearch, UnitVersion
 
 
 def tree_problems(limit: int = 20) -> list[str]:
+    """What is wrong with the nested sets (`UnitNode`), measured against the units' parent
+    links, which are the source: a unit without a node, a node whose parent differs from its
+    unit's, and lft/rght/level/tree_id that do not follow from the parent links."""
+    units = dict(Unit.objects.values_list("pk", "sor_id"))
+    parents = dict(Unit.objects.values_list("pk", "parent_id"))
     rows = {
-        r["pk"]: r
-        for r in Unit.objects.values("pk", "sor_id", "parent_id", "tree_id", "lft", "rght", "level")
+        r["pk"]: {**r, "sor_id": units.get(r["pk"], f"node {r['pk']}")}
+        for r in UnitNode.objects.values("pk", "parent_id", "tree_id", "lft", "rght", "level")
     }
-    children = defaultdict(list)
-    roots = []
-    for row in rows.values():
-        (children[row["parent_id"]] if row["parent_id"] else roots).append(row)
     problems: list[str] = []
 
     def add(msg):
         if len(problems) < limit:
             problems.append(msg)
+
+    for pk in units.keys() - rows.keys():
+        add(f"{units[pk]}: har ingen placering i træet")
+    for pk, row in rows.items():
+        if pk not in units:
+            add(f"{row['sor_id']}: placering uden enhed")
+        elif row["parent_id"] != parents[pk]:
+            add(f"{row['sor_id']}: placeringens forælder afviger fra enhedens")
+    children = defaultdict(list)
+    roots = []
+    for row in rows.values():
+        (children[row["parent_id"]] if row["parent_id"] else roots).append(row)
 
     seen_trees = set()
     for root in roots:
@@ -53,6 +66,26 @@ def tree_problems(limit: int = 20) -> list[str]:
     if visited != len(rows):
         add(f"{len(rows) - visited} enhed(er) kan ikke nås fra en rod (cyklus i forældrelinks)")
     return problems
+
+
+def rebuild_tree() -> None:
+    """Make the nested sets follow the units' parent links again: a node for every unit, each
+    node's parent its unit's, then django-mptt's rebuild of lft/rght/level/tree_id."""
+    have = set(UnitNode.objects.values_list("pk", flat=True))
+    UnitNode.objects.bulk_create(
+        [
+            UnitNode(unit_id=pk, parent_id=None, tree_id=0, lft=0, rght=0, level=0)
+            for pk in Unit.objects.exclude(pk__in=have).values_list("pk", flat=True)
+        ]
+    )
+    parents = dict(Unit.objects.values_list("pk", "parent_id"))
+    stale = [
+        UnitNode(pk=pk, parent_id=parents[pk])
+        for pk, parent_id in UnitNode.objects.values_list("pk", "parent_id")
+        if parents[pk] != parent_id
+    ]
+    UnitNode.objects.bulk_update(stale, ["parent"], batch_size=1000)
+    UnitNode.objects.rebuild()
 
 
 def _batches(queryset, size: int = 2000):

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.db.models import Subquery
 from django.db.models.expressions import RawSQL
 from mptt.models import MPTTModel, TreeForeignKey
 
@@ -170,9 +171,10 @@ class UnitAttributes(models.Model):
         abstract = True
 
 
-class Unit(MPTTModel, UnitAttributes, InForce):
-    """A SOR unit: IE, SI or OE. Each IE is the root of its own MPTT tree. The row holds today's
-    projection of the unit's versions; only `hierarchy.services` writes it."""
+class Unit(UnitAttributes, InForce):
+    """A SOR unit: IE, SI or OE. The row holds today's projection of the unit's versions; only
+    `hierarchy.services` writes it. Its place in the nested sets (each IE the root of its own
+    tree) is its `UnitNode`, kept by save() whenever the unit is created or its parent changes."""
 
     class Kind(models.TextChoices):
         INSTITUTION_OWNER = "IE", "Institutionsejer"
@@ -181,7 +183,7 @@ class Unit(MPTTModel, UnitAttributes, InForce):
 
     sor_id = models.CharField("SOR-kode", max_length=20, unique=True)
     kind = models.CharField("niveau", max_length=2, choices=Kind.choices)
-    parent = TreeForeignKey(
+    parent = models.ForeignKey(
         "self",
         verbose_name="overliggende enhed",
         null=True,
@@ -238,9 +240,36 @@ class Unit(MPTTModel, UnitAttributes, InForce):
         return f"{self.name} ({self.sor_id})"
 
     def save(self, *args, **kwargs):
+        creating = self._state.adding
         super().save(*args, **kwargs)
-        if search_sources_touched(self, kwargs.get("update_fields")):
+        update_fields = kwargs.get("update_fields")
+        if creating:
+            UnitNode.place(self)
+        elif update_fields is None or "parent" in update_fields or "parent_id" in update_fields:
+            stored = getattr(self, "_stored_parent_id", _UNKNOWN)
+            if stored is _UNKNOWN:
+                stored = UnitNode.objects.filter(pk=self.pk).values_list("parent_id", flat=True).get()
+            if stored != self.parent_id:
+                UnitNode.place(self)
+        self._stored_parent_id = self.parent_id
+        if search_sources_touched(self, update_fields):
             self.save_search_keys()
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._stored_parent_id = instance.__dict__.get("parent_id", _UNKNOWN)
+        return instance
+
+    @property
+    def tree_id(self) -> int:
+        """The MPTT tree the unit is in (one per IE), from its node."""
+        return self.node.tree_id
+
+    @property
+    def level(self) -> int:
+        """0 for an IE, 1 for an SI, 2 and more for OEs, from its node."""
+        return self.node.level
 
     def save_search_keys(self) -> None:
         """Write this unit's `UnitSearch` row from its current values (one or two queries)."""
@@ -265,7 +294,66 @@ class Unit(MPTTModel, UnitAttributes, InForce):
         The nested-set query (same tree, lft < mine, rght > mine) reads every row to the left
         of the unit in its tree, thousands in a region's tree; this reads one row per level."""
         ids = RawSQL(ancestor_ids_sql(1, include_self=include_self), [self.pk])
-        return Unit.objects.filter(pk__in=ids).order_by("level")
+        return Unit.objects.filter(pk__in=ids).select_related("node").order_by("node__level")
+
+    def descendants(self) -> models.QuerySet:
+        """Every unit below this one (as stored), in tree order: one range read of the nodes,
+        with the unit's own node read in the same query (a loaded node may be stale: a write
+        elsewhere in the tree shifts lft/rght)."""
+        own = UnitNode.objects.filter(pk=self.pk)
+        return Unit.objects.filter(
+            node__tree_id=Subquery(own.values("tree_id")),
+            node__lft__gt=Subquery(own.values("lft")),
+            node__rght__lt=Subquery(own.values("rght")),
+        ).order_by("node__lft")
+
+
+_UNKNOWN = object()  # a parent id that was not loaded
+
+
+class UnitNode(MPTTModel):
+    """A unit's place in the nested sets: django-mptt's node, one per unit, sharing its primary
+    key (so `parent_id` here is `Unit.parent_id`). The tree sits in this narrow table, apart from
+    the unit's attributes, because a write in a tree rewrites `lft`/`rght` of every row to its
+    right: in a region's tree that is ~6,000 rows, and on the wide `hierarchy_unit` row (25
+    columns, 16 indexes) the same shift cost 376-604 ms, here 23-35 ms (ARCHITECTURE.md, "Writes
+    in the largest trees"). Two indexes only: the primary key and (tree_id, lft), which serves
+    every range read; the parent column is not indexed (children are read through
+    `Unit.parent`). Only `Unit.save()` (through `place`), `check_tree --rebuild` and bulk loaders
+    write it."""
+
+    unit = models.OneToOneField(Unit, primary_key=True, on_delete=models.CASCADE, related_name="node")
+    parent = TreeForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children", db_index=False
+    )
+    # Declared here so django-mptt adds no index of its own on it: (tree_id, lft) serves.
+    tree_id = models.PositiveIntegerField(editable=False)
+
+    class Meta:
+        verbose_name = "placering i træet"
+        verbose_name_plural = "placeringer i træet"
+        indexes = [models.Index(fields=["tree_id", "lft"], name="hierarchy_unitnode_tree_lft")]
+
+    class MPTTMeta:
+        # Siblings keep the order they were placed in; every view sorts by name itself.
+        order_insertion_by = ()
+
+    def __str__(self):
+        return f"{self.unit_id} ({self.tree_id}: {self.lft}-{self.rght})"
+
+    @classmethod
+    def place(cls, unit: Unit) -> "UnitNode":
+        """Put the unit's node (new, or moved with its subtree) as the last child of its
+        parent's node, or as the root of a new tree for an IE. The caller holds the locks of
+        the trees involved; mptt reads every node it moves by fresh from the database."""
+        parent = cls.objects.get(pk=unit.parent_id) if unit.parent_id else None
+        node = cls.objects.filter(pk=unit.pk).first()
+        if node is None:
+            node = cls.objects.insert_node(cls(unit=unit), parent, "last-child", save=True)
+        else:
+            cls.objects.move_node(node, parent, "last-child")
+        unit.node = node  # the cached relation: tree_id and level of the new place
+        return node
 
 
 def ancestor_ids_sql(count: int, *, include_self: bool = False) -> str:

@@ -66,7 +66,9 @@ def scope_tree_ids(user) -> set[int]:
     cache = getattr(user, "_sor_scope_trees", None)
     if cache is None:
         cache = set(
-            AdministratorScope.objects.filter(user=user).values_list("institution_owner__tree_id", flat=True)
+            AdministratorScope.objects.filter(user=user).values_list(
+                "institution_owner__node__tree_id", flat=True
+            )
         )
         user._sor_scope_trees = cache
     return cache

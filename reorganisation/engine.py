@@ -176,7 +176,7 @@ def _lock_all_trees(operations: list[dict]) -> None:
     sor_ids = {
         sel["sor_id"] for op in operations for sel in op.values() if isinstance(sel, dict) and "sor_id" in sel
     }
-    tree_ids = set(Unit.objects.filter(sor_id__in=sor_ids).values_list("tree_id", flat=True))
+    tree_ids = set(Unit.objects.filter(sor_id__in=sor_ids).values_list("node__tree_id", flat=True))
     services.lock_trees(0, *tree_ids)
 
 

@@ -16,7 +16,7 @@ def iter_edi_csv(*, municipality: Municipality | None = None) -> Iterator[bytes]
     writer = CsvWriter()
     lines = ["\ufeff" + writer.row(EDI_COLUMNS)]
     numbers = LocationNumber.objects.select_related("unit").prefetch_related("message_types").order_by("gln")
-    numbers = kommune_tree(numbers, municipality, "unit__tree_id")
+    numbers = kommune_tree(numbers, municipality, "unit__node__tree_id")
     for count, number in enumerate(numbers.iterator(chunk_size=2000), start=1):
         for message_type in sorted(number.message_types.all(), key=lambda t: (t.code, t.version)):
             lines.append(

@@ -18,7 +18,7 @@ CHUNK_UNITS = 500
 
 
 def kommune_tree(
-    queryset: QuerySet, municipality: Municipality | None, tree_field: str = "tree_id"
+    queryset: QuerySet, municipality: Municipality | None, tree_field: str = "node__tree_id"
 ) -> QuerySet:
     """`queryset` narrowed to the IE tree of one kommune (none if it has no IE), or as it is."""
     if municipality is None:
@@ -41,6 +41,7 @@ def export_units(*, municipality: Municipality | None = None) -> QuerySet:
     ).values("closing_date")[:1]
     queryset = (
         Unit.objects.select_related(
+            "node",
             "unit_type",
             "municipality",
             "postal_address__postal_code",
@@ -53,7 +54,7 @@ def export_units(*, municipality: Municipality | None = None) -> QuerySet:
             current_from=Coalesce(Subquery(current_from), "valid_from"),
             gln_closing_date=Subquery(closing),
         )
-        .order_by("tree_id", "lft")
+        .order_by("node__tree_id", "node__lft")
     )
     return kommune_tree(queryset, municipality)
 

@@ -43,7 +43,7 @@ def unit_by_sor_id(sor_id: str, *, addresses: bool = True) -> Unit:
     """The unit, with its type and parent, and (`addresses`) its addresses joined in. Without,
     `unit_details` loads them together with its ancestors' in one short query: six joins cost
     more to plan and compile than the row costs to read."""
-    related = ("unit_type", "parent", *(_ADDRESS_RELATED if addresses else ()))
+    related = ("unit_type", "parent", "node", *(_ADDRESS_RELATED if addresses else ()))
     return Unit.objects.select_related(*related).get(sor_id=sor_id)
 
 

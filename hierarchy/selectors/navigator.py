@@ -42,7 +42,7 @@ def annotate_tree_flags(queryset: QuerySet, *, on: date, show_closed: bool) -> Q
 
 
 def _tree_queryset(*, on: date, show_closed: bool) -> QuerySet:
-    queryset = Unit.objects.select_related("unit_type")
+    queryset = Unit.objects.select_related("unit_type", "node")
     if not show_closed:
         queryset = queryset.filter(open_on(on))
     return annotate_tree_flags(queryset, on=on, show_closed=show_closed)
@@ -93,7 +93,7 @@ def tree(
     on = on or services.today()
     base = _tree_queryset(on=on, show_closed=show_closed)
     if mine:
-        roots_qs = base.filter(parent__isnull=True)  # = level 0; parent_id is indexed, level is not
+        roots_qs = base.filter(parent__isnull=True)  # the IEs
         if permissions.is_municipal_admin(user):
             roots_qs = roots_qs.filter(
                 pk__in=AdministratorScope.objects.filter(user=user).values("institution_owner_id")
@@ -101,7 +101,7 @@ def tree(
         elif not permissions.is_sds(user):
             return []  # no kommune of one's own; SDS staff maintain every IE and see them all
     elif selected is not None:
-        roots_qs = base.filter(level=0, tree_id=selected.tree_id)
+        roots_qs = base.filter(parent__isnull=True, node__tree_id=selected.tree_id)
     else:
         return []
     # Public owners (kommuner, regioner, staten) first, then private ones, by name; at most
@@ -114,7 +114,9 @@ def tree(
     roots = RootList(TreeNode(unit=u) for u in rows[:ROOT_LIMIT])
     roots.truncated = len(rows) > ROOT_LIMIT
     if roots.truncated and selected is not None and selected.tree_id not in {n.unit.tree_id for n in roots}:
-        extra = base.filter(level=0, tree_id=selected.tree_id).first()  # the selected unit's IE
+        extra = base.filter(
+            parent__isnull=True, node__tree_id=selected.tree_id
+        ).first()  # the selected unit's IE
         if extra is not None:
             roots.append(TreeNode(unit=extra))
     if selected is None or not roots:

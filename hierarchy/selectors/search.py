@@ -64,7 +64,7 @@ def search_units(
     units_qs = Unit.objects.select_related("unit_type")
     unit_conditions = False  # any condition on the units themselves (SDS's "mine" is every unit)
     if mine and permissions.is_municipal_admin(user):
-        units_qs, unit_conditions = units_qs.filter(tree_id__in=Subquery(_scope_tree_ids(user))), True
+        units_qs, unit_conditions = units_qs.filter(node__tree_id__in=Subquery(_scope_tree_ids(user))), True
     elif mine and not permissions.is_sds(user):
         units_qs, unit_conditions = units_qs.none(), True
     criteria = False
@@ -126,16 +126,12 @@ _RESULT_FIELDS = (
     "parent_id",
     "valid_from",
     "valid_to",
-    "tree_id",
-    "lft",
-    "rght",
-    "level",
     "unit_type__name",
 )
 
 
 def _scope_tree_ids(user):
-    return AdministratorScope.objects.filter(user=user).values("institution_owner__tree_id")
+    return AdministratorScope.objects.filter(user=user).values("institution_owner__node__tree_id")
 
 
 def paths_for(units: list[Unit]) -> dict[int, list[Unit]]:
@@ -149,9 +145,7 @@ def paths_for(units: list[Unit]) -> dict[int, list[Unit]]:
     if ids:
         sql = ancestor_ids_sql(len(ids))
         ancestors = (
-            Unit.objects.filter(pk__in=RawSQL(sql, ids))
-            .order_by()
-            .only("pk", "name", "sor_id", "parent_id", "level")
+            Unit.objects.filter(pk__in=RawSQL(sql, ids)).order_by().only("pk", "name", "sor_id", "parent_id")
         )
         by_pk = {a.pk: a for a in ancestors}
     paths = {}

@@ -15,19 +15,20 @@ def inherited_location_number(unit: Unit) -> LocationNumber | None:
     return (
         LocationNumber.objects.filter(unit__in=ancestors)
         .select_related("unit")
-        .order_by("-unit__level")
+        .order_by("-unit__node__level")
         .first()
     )
 
 
 def _inheritors(unit: Unit) -> list[Unit]:
     """Descendants that inherit their lokationsnummer through `unit` (no own GLN on the way)."""
-    descendants = list(unit.get_descendants().select_related("location_number"))
-    carriers = [d for d in descendants if hasattr(d, "location_number")]
+    descendants = list(unit.descendants().select_related("location_number", "node"))
+    carriers = [d.node for d in descendants if hasattr(d, "location_number")]
     return [
         d
         for d in descendants
-        if not hasattr(d, "location_number") and not any(c.lft < d.lft and d.rght < c.rght for c in carriers)
+        if not hasattr(d, "location_number")
+        and not any(c.lft < d.node.lft and d.node.rght < c.rght for c in carriers)
     ]
 
 

@@ -29,7 +29,7 @@ def locked_unit(unit: Unit) -> Unit:
     """Take the unit's tree lock and return a fresh copy read under it."""
     while True:
         lock_trees(unit.tree_id)
-        fresh = Unit.objects.select_related("parent", "unit_type").get(pk=unit.pk)
+        fresh = Unit.objects.select_related("parent", "unit_type", "node").get(pk=unit.pk)
         if fresh.tree_id == unit.tree_id:
             return fresh
         unit = fresh  # moved to another tree meanwhile: lock that one instead

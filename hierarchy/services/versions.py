@@ -117,7 +117,12 @@ def _project(unit: Unit, on: date) -> None:
 
 def root_sor_id(unit: Unit) -> str:
     """The SOR-ID of the unit's IE, recorded on audit events so a kommune's changes can be found."""
-    return Unit.objects.filter(tree_id=unit.tree_id, level=0).values_list("sor_id", flat=True).first() or ""
+    return (
+        Unit.objects.filter(node__tree_id=unit.tree_id, parent__isnull=True)
+        .values_list("sor_id", flat=True)
+        .first()
+        or ""
+    )
 
 
 def _audit(actor, action: str, unit: Unit, *, before, after, effective_date, reason, extra=None):
@@ -143,7 +148,7 @@ def _audit(actor, action: str, unit: Unit, *, before, after, effective_date, rea
 def _due_trees(unit_id: int, on: date) -> set[int]:
     """The trees a projection of the unit to `on` touches: its own and, when the version in force
     then has its parent in another IE's tree (a move across trees), that one too."""
-    tree_ids = set(Unit.objects.filter(pk=unit_id).values_list("tree_id", flat=True))
+    tree_ids = set(Unit.objects.filter(pk=unit_id).values_list("node__tree_id", flat=True))
     parent_id = (
         UnitVersion.objects.filter(unit_id=unit_id, valid_from__lte=on)
         .order_by("-valid_from")
@@ -151,7 +156,7 @@ def _due_trees(unit_id: int, on: date) -> set[int]:
         .first()
     )
     if parent_id is not None:
-        tree_ids |= set(Unit.objects.filter(pk=parent_id).values_list("tree_id", flat=True))
+        tree_ids |= set(Unit.objects.filter(pk=parent_id).values_list("node__tree_id", flat=True))
     return tree_ids
 
 
@@ -203,13 +208,13 @@ def due_unit_ids(on: date, *, unit_ids=None) -> list[int]:
     if unit_ids is not None:
         due = due.filter(unit_id__in=list(unit_ids))
     ids = set(due.values_list("unit_id", flat=True))
-    levels = dict(Unit.objects.filter(pk__in=ids).values_list("pk", "level"))
+    levels = dict(Unit.objects.filter(pk__in=ids).values_list("pk", "node__level"))
     return sorted(ids, key=lambda pk: (levels.get(pk, 0), pk))
 
 
 def _batch_trees(unit_ids: list[int], on: date) -> dict[int, set[int]]:
     """`_due_trees` of many units in three queries."""
-    own = dict(Unit.objects.filter(pk__in=unit_ids).values_list("pk", "tree_id"))
+    own = dict(Unit.objects.filter(pk__in=unit_ids).values_list("pk", "node__tree_id"))
     parents = {}
     for unit_id, parent_id in (
         UnitVersion.objects.filter(unit_id__in=unit_ids, valid_from__lte=on)
@@ -218,7 +223,7 @@ def _batch_trees(unit_ids: list[int], on: date) -> dict[int, set[int]]:
     ):
         parents[unit_id] = parent_id  # the latest start wins
     parent_trees = dict(
-        Unit.objects.filter(pk__in={p for p in parents.values() if p}).values_list("pk", "tree_id")
+        Unit.objects.filter(pk__in={p for p in parents.values() if p}).values_list("pk", "node__tree_id")
     )
     return {
         u: {own[u]} | ({parent_trees[parents[u]]} if parents.get(u) in parent_trees else set())

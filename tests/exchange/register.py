@@ -215,5 +215,5 @@ def wipe_register() -> None:
     LocationNumber.objects.all().delete()
     SorExtra.objects.all().delete()
     UnitVersion.objects.all().delete()
-    for level in sorted(set(Unit.objects.values_list("level", flat=True)), reverse=True):
-        Unit.objects.filter(level=level).delete()
+    for level in sorted(set(Unit.objects.values_list("node__level", flat=True)), reverse=True):
+        Unit.objects.filter(node__level=level).delete()

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from hierarchy import selectors
-from hierarchy.models import Unit, UnitSearch
+from hierarchy.models import Unit, UnitNode, UnitSearch
 from tests import factories
 
 
@@ -30,11 +30,34 @@ def test_consistent_register_passes(small_tree):
 
 def test_broken_nested_set_is_reported_and_rebuilt(small_tree):
     si, a, _ = small_tree
-    Unit.objects.filter(pk=a.pk).update(lft=999)  # what a bug or a hand edit would leave
+    UnitNode.objects.filter(pk=a.pk).update(lft=999)  # what a bug or a hand edit would leave
     with pytest.raises(CommandError, match="Træet er inkonsistent"):
         run()
     assert "genopbygget" in run("--rebuild")
     assert "konsistente" in run()
+
+
+def test_a_node_whose_parent_differs_from_its_units_is_reported_and_rebuilt(small_tree, kommune):
+    si, a, b = small_tree
+    # The unit moved under b, its node left where it was: the node disagrees with the source.
+    Unit.objects.filter(pk=a.pk).update(parent=b)
+    with pytest.raises(CommandError, match="placeringens forælder afviger fra enhedens"):
+        run()
+    assert "genopbygget" in run("--rebuild")
+    assert "konsistente" in run()
+    node = UnitNode.objects.get(pk=a.pk)
+    assert node.parent_id == b.pk and node.level == UnitNode.objects.get(pk=b.pk).level + 1
+
+
+def test_a_unit_without_a_node_is_reported_and_rebuilt(small_tree):
+    si, a, _ = small_tree
+    UnitNode.objects.filter(pk=a.pk).delete()
+    with pytest.raises(CommandError, match="har ingen placering i træet"):
+        run()
+    assert "genopbygget" in run("--rebuild")
+    assert "konsistente" in run()
+    assert Unit.objects.get(pk=a.pk).descendants().count() == 0
+    assert a.pk in set(Unit.objects.get(pk=si.pk).descendants().values_list("pk", flat=True))
 
 
 def test_missing_or_stale_search_keys_are_reported_and_rebuilt(small_tree, municipal_admin):

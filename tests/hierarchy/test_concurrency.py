@@ -71,7 +71,7 @@ def test_concurrent_creates_in_one_kommune_keep_the_tree_intact(reference_data):
         6,
     )
     assert errors == []
-    assert refresh(parent).get_children().count() == 6
+    assert refresh(parent).node.get_children().count() == 6
     assert len({u.sor_id for u in results}) == 6
     assert tree_problems() == []
 

@@ -187,7 +187,7 @@ def test_paths_of_units_in_several_trees_in_one_query(demo, django_assert_num_qu
     with django_assert_num_queries(1):
         paths = selectors.paths_for(units)
     for unit in units:
-        assert [a.pk for a in paths[unit.pk]] == [a.pk for a in unit.get_ancestors()]
+        assert [a.pk for a in paths[unit.pk]] == [a.pk for a in unit.node.get_ancestors()]
     roots = list(Unit.objects.filter(parent__isnull=True)[:2])
     assert selectors.paths_for(roots) == {u.pk: [] for u in roots}
 

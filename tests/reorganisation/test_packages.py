@@ -68,7 +68,7 @@ def test_package_moves_every_si_into_the_new_ie_on_its_date(regions):
     assert new_ie.valid_from == DAY
     for si in (regions.rigs, regions.herlev, regions.suh):
         assert refresh(si).parent == new_ie and refresh(si).tree_id == new_ie.tree_id
-    assert refresh(regions.team).get_ancestors().filter(pk=new_ie.pk).exists()
+    assert refresh(regions.team).node.get_ancestors().filter(pk=new_ie.pk).exists()
     for old in (regions.hovedstaden, regions.sjaelland):
         assert refresh(old).valid_to == date(2026, 12, 31)
         assert UnitReplacement.objects.filter(replaced=old, successor=new_ie, effective_date=DAY).exists()

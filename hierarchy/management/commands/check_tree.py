@@ -1,8 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from hierarchy.integrity import rebuild_search_keys, search_key_problems, tree_problems
-from hierarchy.models import Unit
+from hierarchy.integrity import rebuild_search_keys, rebuild_tree, search_key_problems, tree_problems
 
 
 class Command(BaseCommand):
@@ -18,7 +17,7 @@ class Command(BaseCommand):
     def handle(self, *args, rebuild=False, **options):
         if rebuild:
             with transaction.atomic():
-                Unit.objects.rebuild()
+                rebuild_tree()
                 fixed = rebuild_search_keys()
             self.stdout.write(f"Træet er genopbygget; søgenøgler rettet for {fixed} enhed(er)/version(er).")
         problems = tree_problems()
