@@ -344,14 +344,17 @@ class UnitNode(MPTTModel):
     @classmethod
     def place(cls, unit: Unit) -> "UnitNode":
         """Put the unit's node (new, or moved with its subtree) as the last child of its
-        parent's node, or as the root of a new tree for an IE. The caller holds the locks of
-        the trees involved; mptt reads every node it moves by fresh from the database."""
-        parent = cls.objects.get(pk=unit.parent_id) if unit.parent_id else None
-        node = cls.objects.filter(pk=unit.pk).first()
+        parent's node, or as the root of a new tree for an IE, through django-mptt's own save
+        (which re-reads the tree fields it moves by). The caller holds the locks of the trees
+        involved. Four queries: the two nodes, mptt's re-read, the shift, the row."""
+        nodes = cls.objects.in_bulk([pk for pk in (unit.pk, unit.parent_id) if pk is not None])
+        node = nodes.get(unit.pk)
         if node is None:
-            node = cls.objects.insert_node(cls(unit=unit), parent, "last-child", save=True)
+            node = cls(unit=unit, parent=nodes.get(unit.parent_id))
+            node.save(force_insert=True)
         else:
-            cls.objects.move_node(node, parent, "last-child")
+            node.parent = nodes.get(unit.parent_id)
+            node.save(force_update=True)
         unit.node = node  # the cached relation: tree_id and level of the new place
         return node
 

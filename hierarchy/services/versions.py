@@ -117,12 +117,14 @@ def _project(unit: Unit, on: date) -> None:
 
 def root_sor_id(unit: Unit) -> str:
     """The SOR-ID of the unit's IE, recorded on audit events so a kommune's changes can be found."""
-    return (
-        Unit.objects.filter(node__tree_id=unit.tree_id, parent__isnull=True)
-        .values_list("sor_id", flat=True)
-        .first()
-        or ""
+    # The root is the node at lft 1 of the tree: one index probe, unordered (an ORDER BY pk would
+    # let the planner walk the units' primary key instead).
+    found = list(
+        Unit.objects.filter(node__tree_id=unit.tree_id, node__lft=1)
+        .order_by()
+        .values_list("sor_id", flat=True)[:1]
     )
+    return found[0] if found else ""
 
 
 def _audit(actor, action: str, unit: Unit, *, before, after, effective_date, reason, extra=None):
