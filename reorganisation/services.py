@@ -22,6 +22,9 @@ from .resolve import resolve
 MSG_CASE_TAKEN = "Sagsnummeret {case} bruges allerede af omstruktureringen «{name}»."
 MSG_NOT_PENDING = "Omstruktureringen er {status} og kan ikke ændres."
 MSG_WITHDRAW_STARTED = "Omstruktureringen gælder fra {day} og er trådt i kraft; den kan ikke tilbagetrækkes."
+MSG_APPLY_FAILED = (
+    "Omstrukturering {case} ({name}) kunne ikke gennemføres pr. {day}; intet af den er gennemført."
+)
 MSG_NOT_YOURS = "Kun Sundhedsdatastyrelsen og den, der registrerede omstruktureringen, kan tilbagetrække den."
 
 
@@ -113,7 +116,8 @@ def reorganisation_apply(*, package: Reorganisation, on: date | None = None) -> 
     """Carry out the package on `on` (default today; its date must have come) in one
     transaction as the system: the operations through the unit services, today's projection of
     every unit it touched, the package event. On any refusal nothing is kept, the package stays
-    pending with the refusal in `last_error`, and OperationFailed is raised."""
+    pending with the refusal in `last_error` (audited once per distinct refusal), and
+    OperationFailed is raised."""
     on = on or today()
     try:
         with transaction.atomic():
@@ -140,9 +144,31 @@ def reorganisation_apply(*, package: Reorganisation, on: date | None = None) -> 
                 reason=unit_reason(package),
             )
     except OperationFailed as exc:
-        Reorganisation.objects.filter(pk=package.pk).update(last_error="\n".join(exc.messages))
+        _record_refusal(package.pk, "\n".join(exc.messages), on)
         raise
     return package
+
+
+def _record_refusal(pk: int, refusal: str, on: date) -> None:
+    """After the failed attempt is rolled back, in a transaction of its own so it is kept: the
+    refusal in `last_error` and, when it differs from the one already recorded, one
+    `reorganisation.package.apply_failed` event. A nightly run refused for the same reason
+    records nothing new; the package row's lock makes two concurrent runs record it once."""
+    with transaction.atomic():
+        package = Reorganisation.objects.select_for_update().get(pk=pk)
+        if package.last_error == refusal:
+            return
+        before = {**_snapshot(package), "last_error": package.last_error}
+        package.last_error = refusal
+        package.save(update_fields=["last_error"])
+        _audit(
+            None,
+            "reorganisation.package.apply_failed",
+            package,
+            before=before,
+            after={**_snapshot(package), "last_error": refusal},
+            reason=MSG_APPLY_FAILED.format(case=package.case_number, name=package.name, day=fmt(on)),
+        )
 
 
 def apply_due_reorganisations(*, on: date | None = None) -> tuple[list[Reorganisation], list[str]]:

@@ -175,11 +175,37 @@ def test_a_package_that_no_longer_fits_on_its_date_is_applied_not_at_all(regions
     reorganisation_store(actor=None, plan=read_plan(plan_text()))
     late = factories.si(regions.hovedstaden, "Nyt Hospital")  # registered after the package
     before = counts()
+    last_seq = AuditEvent.objects.order_by("-seq").values_list("seq", flat=True).first()
     with pytest.raises(CommandError) as exc:
         run("apply_due_changes", "--on", "01-01-2027")
     assert "Omstrukturering kunne ikke gennemføres" in str(exc.value) and "Nyt Hospital" in str(exc.value)
     package = Reorganisation.objects.get()
     assert package.status == "pending" and "Nyt Hospital" in package.last_error
-    assert counts() == before
+    units, versions, events = counts()
+    assert (units, versions) == before[:2] and events == before[2] + 1
+    # the one new event is the refusal, kept after the rollback; no unit event survived it
+    [event] = AuditEvent.objects.filter(seq__gt=last_seq)
+    assert event.action == "reorganisation.package.apply_failed"
+    assert event.object_id == "SDS-2026-RØ-01" and "SDS-2026-RØ-01" in event.reason
+    assert event.after["last_error"] == package.last_error and "Nyt Hospital" in event.after["last_error"]
+    assert event.before["last_error"] == "" and event.actor_id is None
     assert refresh(regions.rigs).parent == regions.hovedstaden and refresh(late).valid_to is None
     assert not Unit.objects.filter(name="Region Østdanmark").exists()
+    assert verify_and_record().ok
+
+
+def test_the_same_refusal_is_audited_once(regions):
+    reorganisation_store(actor=None, plan=read_plan(plan_text()))
+    factories.si(regions.hovedstaden, "Nyt Hospital")
+    for _ in range(2):
+        with pytest.raises(CommandError):
+            run("apply_due_changes", "--on", "01-01-2027")
+    failed = AuditEvent.objects.filter(action="reorganisation.package.apply_failed")
+    assert failed.count() == 1
+    # a different refusal is a new event
+    factories.si(regions.hovedstaden, "Endnu et hospital")
+    with pytest.raises(CommandError):
+        run("apply_due_changes", "--on", "02-01-2027")
+    assert failed.count() == 2
+    assert "Endnu et hospital" in failed.order_by("-seq").first().after["last_error"]
+    assert Reorganisation.objects.get().status == "pending"
