@@ -16,9 +16,10 @@ from sor_admin.text import text_problem
 from .audit_actions import PACKAGE
 from .engine import OperationFailed, check, run_operations
 from .models import Reorganisation
-from .plan import Plan
+from .plan import Plan, where
 from .resolve import resolve
 
+MSG_TOO_LONG = "{noun} må højst have {limit} tegn (planen har {length})."
 MSG_CASE_TAKEN = "Sagsnummeret {case} bruges allerede af omstruktureringen «{name}»."
 MSG_NOT_PENDING = "Omstruktureringen er {status} og kan ikke ændres."
 MSG_WITHDRAW_STARTED = "Omstruktureringen gælder fra {day} og er trådt i kraft; den kan ikke tilbagetrækkes."
@@ -65,6 +66,29 @@ def _audit(actor, action: str, package: Reorganisation, *, before, after, reason
     )
 
 
+def _strings(value, key: str = ""):
+    if isinstance(value, str):
+        yield key, value
+    elif isinstance(value, dict):
+        for name, item in value.items():
+            yield from _strings(item, name)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item, key)
+
+
+def _operation_text_problems(plan: Plan) -> list[str]:
+    """The text check on every text of every operation (a SOR-kode, a user name, a new name)
+    before any of them is looked up: control characters such as NUL are refused in Danish here
+    rather than by the database."""
+    problems = []
+    for index, op in enumerate(plan.operations, start=1):
+        for key, value in _strings(op):
+            if problem := text_problem(value, what=f"{where(index, op)}: «{key}»"):
+                problems.append(problem)
+    return problems
+
+
 def reorganisation_preview(*, actor, plan: Plan) -> tuple[list[dict], dict]:
     """The plan resolved against the register and checked whole, as `actor`, on its date:
     (operations, impact). Raises ValidationError listing every refusal; writes nothing."""
@@ -72,8 +96,13 @@ def reorganisation_preview(*, actor, plan: Plan) -> tuple[list[dict], dict]:
     problems = [
         p for key in ("name", "case_number") if (p := text_problem(getattr(plan, key), what="Teksten"))
     ]
+    for key, noun in (("name", "Navnet"), ("case_number", "Sagsnummeret")):
+        limit, value = Reorganisation._meta.get_field(key).max_length, getattr(plan, key)
+        if len(value) > limit:
+            problems.append(MSG_TOO_LONG.format(noun=noun, limit=limit, length=len(value)))
     if p := text_problem(plan.reason, what="Begrundelsen", multiline=True):
         problems.append(p)
+    problems += _operation_text_problems(plan)
     if problems:
         raise ValidationError(problems)
     taken = Reorganisation.objects.filter(case_number=plan.case_number).exclude(

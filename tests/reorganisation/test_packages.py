@@ -136,6 +136,20 @@ def test_withdrawing_leaves_nothing_pending(regions, sds_user):
         reorganisation_withdraw(actor=sds_user, package=refresh(package), reason="Igen")
 
 
+def test_name_and_case_number_fit_their_columns(regions):
+    with pytest.raises(ValidationError) as exc:
+        reorganisation_store(actor=None, plan=read_plan(plan_text(case_number="S" * 41, name="N" * 121)))
+    assert exc.value.messages == [
+        "Navnet må højst have 120 tegn (planen har 121).",
+        "Sagsnummeret må højst have 40 tegn (planen har 41).",
+    ]
+    assert not Reorganisation.objects.exists()
+    package = reorganisation_store(
+        actor=None, plan=read_plan(plan_text(case_number="S" * 40, name="N" * 120))
+    )
+    assert package.case_number == "S" * 40
+
+
 def test_case_number_is_used_once(regions):
     reorganisation_store(actor=None, plan=read_plan(plan_text()))
     with pytest.raises(ValidationError, match="bruges allerede"):
@@ -209,3 +223,14 @@ def test_the_same_refusal_is_audited_once(regions):
     assert failed.count() == 2
     assert "Endnu et hospital" in failed.order_by("-seq").first().after["last_error"]
     assert Reorganisation.objects.get().status == "pending"
+
+
+def test_control_characters_in_an_operation_are_refused_before_any_lookup(regions):
+    broken = plan_text([{"op": "close", "unit": {"sor_id": "12\u00003"}}], case_number="X-1")
+    with pytest.raises(ValidationError) as exc:
+        reorganisation_store(actor=None, plan=read_plan(broken))
+    assert exc.value.messages == [
+        "Operation 10 (luk): «sor_id» indeholder tegn, som ikke er tilladt (fx styretegn). "
+        "Skriv teksten igen uden dem."
+    ]
+    assert not Reorganisation.objects.exists()
