@@ -26,6 +26,7 @@ HEADER_KEYS = ("name", "case_number", "reason", "effective_date")
 # The plan names a unit created earlier in it by its ref; the builder gives them in order.
 REF_PREFIX = "ny-"
 _REF = re.compile(rf"^{REF_PREFIX}\d+$")
+_OPERATION = re.compile(r"^Operation (\d+)")
 
 MSG_REMOVE_BLOCKED = "Operation {index} kan ikke fjernes: {problem}"
 MSG_NO_SUCH_OPERATION = "Operation {index} findes ikke i kladden."
@@ -135,8 +136,16 @@ def remove_operation(draft: dict, index: int, *, shown: int) -> dict:
     try:
         return _checked(candidate)
     except ValidationError as exc:
+        # read_plan numbers the operations without the removed one; say the numbers shown.
+        def shown_number(match):
+            number = int(match.group(1))
+            return f"Operation {number + 1 if number >= index else number}"
+
         raise ValidationError(
-            [MSG_REMOVE_BLOCKED.format(index=index, problem=message) for message in exc.messages]
+            [
+                MSG_REMOVE_BLOCKED.format(index=index, problem=_OPERATION.sub(shown_number, message, count=1))
+                for message in exc.messages
+            ]
         ) from None
 
 

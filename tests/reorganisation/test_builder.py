@@ -182,7 +182,7 @@ def test_an_operation_is_removed(client, regions, sds_user):
     # the unit a later operation moves into is not removed
     blocked = remove(1, 3)
     assert blocked.status_code == 422 and "Operation 1 kan ikke fjernes" in html(blocked)
-    assert "ref «ny-1» er ikke oprettet tidligere i planen" in html(blocked)
+    assert "Operation 3 (flyt): ref «ny-1» er ikke oprettet tidligere i planen" in html(blocked)
     # the page was shown with another number of operations: nothing is removed
     stale = remove(2, 4)
     assert stale.status_code == 422 and "Kladden er ændret" in html(stale)

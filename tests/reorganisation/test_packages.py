@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.urls import reverse
 
 from audit.models import AuditEvent
 from audit.verification import verify_and_record
@@ -223,6 +224,18 @@ def test_the_same_refusal_is_audited_once(regions):
     assert failed.count() == 2
     assert "Endnu et hospital" in failed.order_by("-seq").first().after["last_error"]
     assert Reorganisation.objects.get().status == "pending"
+
+
+def test_the_refusal_reads_in_danish_in_the_audit_log(regions, client, sds_user):
+    reorganisation_store(actor=None, plan=read_plan(plan_text()))
+    factories.si(regions.hovedstaden, "Nyt Hospital")
+    with pytest.raises(CommandError):
+        run("apply_due_changes", "--on", "01-01-2027")
+    event = AuditEvent.objects.get(action="reorganisation.package.apply_failed")
+    client.force_login(sds_user)
+    page = client.get(reverse("audit:event_detail", args=[event.seq])).content.decode()
+    assert "Omstrukturering kunne ikke gennemføres" in page and "Seneste fejl" in page
+    assert "Nyt Hospital" in page and "SDS-2026-RØ-01" in page
 
 
 def test_control_characters_in_an_operation_are_refused_before_any_lookup(regions):
