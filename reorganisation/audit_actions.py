@@ -8,6 +8,7 @@ ACTIONS = {
     "reorganisation.package.create": "Omstrukturering registreret",
     "reorganisation.package.apply": "Omstrukturering gennemført",
     "reorganisation.package.withdraw": "Omstrukturering tilbagetrukket",
+    "reorganisation.package.apply_failed": "Omstrukturering kunne ikke gennemføres",
 }
 
 LABELS = {
@@ -18,6 +19,7 @@ LABELS = {
     "operations": "Antal operationer",
     "units": "Berørte enheder",
     "created": "Oprettede enheder",
+    "last_error": "Seneste fejl",
 }
 
 

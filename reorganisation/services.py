@@ -16,12 +16,16 @@ from sor_admin.text import text_problem
 from .audit_actions import PACKAGE
 from .engine import OperationFailed, check, run_operations
 from .models import Reorganisation
-from .plan import Plan
+from .plan import Plan, where
 from .resolve import resolve
 
+MSG_TOO_LONG = "{noun} må højst have {limit} tegn (planen har {length})."
 MSG_CASE_TAKEN = "Sagsnummeret {case} bruges allerede af omstruktureringen «{name}»."
 MSG_NOT_PENDING = "Omstruktureringen er {status} og kan ikke ændres."
 MSG_WITHDRAW_STARTED = "Omstruktureringen gælder fra {day} og er trådt i kraft; den kan ikke tilbagetrækkes."
+MSG_APPLY_FAILED = (
+    "Omstrukturering {case} ({name}) kunne ikke gennemføres pr. {day}; intet af den er gennemført."
+)
 MSG_NOT_YOURS = "Kun Sundhedsdatastyrelsen og den, der registrerede omstruktureringen, kan tilbagetrække den."
 
 
@@ -62,6 +66,29 @@ def _audit(actor, action: str, package: Reorganisation, *, before, after, reason
     )
 
 
+def _strings(value, key: str = ""):
+    if isinstance(value, str):
+        yield key, value
+    elif isinstance(value, dict):
+        for name, item in value.items():
+            yield from _strings(item, name)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item, key)
+
+
+def _operation_text_problems(plan: Plan) -> list[str]:
+    """The text check on every text of every operation (a SOR-kode, a user name, a new name)
+    before any of them is looked up: control characters such as NUL are refused in Danish here
+    rather than by the database."""
+    problems = []
+    for index, op in enumerate(plan.operations, start=1):
+        for key, value in _strings(op):
+            if problem := text_problem(value, what=f"{where(index, op)}: «{key}»"):
+                problems.append(problem)
+    return problems
+
+
 def reorganisation_preview(*, actor, plan: Plan) -> tuple[list[dict], dict]:
     """The plan resolved against the register and checked whole, as `actor`, on its date:
     (operations, impact). Raises ValidationError listing every refusal; writes nothing."""
@@ -69,8 +96,13 @@ def reorganisation_preview(*, actor, plan: Plan) -> tuple[list[dict], dict]:
     problems = [
         p for key in ("name", "case_number") if (p := text_problem(getattr(plan, key), what="Teksten"))
     ]
+    for key, noun in (("name", "Navnet"), ("case_number", "Sagsnummeret")):
+        limit, value = Reorganisation._meta.get_field(key).max_length, getattr(plan, key)
+        if len(value) > limit:
+            problems.append(MSG_TOO_LONG.format(noun=noun, limit=limit, length=len(value)))
     if p := text_problem(plan.reason, what="Begrundelsen", multiline=True):
         problems.append(p)
+    problems += _operation_text_problems(plan)
     if problems:
         raise ValidationError(problems)
     taken = Reorganisation.objects.filter(case_number=plan.case_number).exclude(
@@ -113,7 +145,8 @@ def reorganisation_apply(*, package: Reorganisation, on: date | None = None) -> 
     """Carry out the package on `on` (default today; its date must have come) in one
     transaction as the system: the operations through the unit services, today's projection of
     every unit it touched, the package event. On any refusal nothing is kept, the package stays
-    pending with the refusal in `last_error`, and OperationFailed is raised."""
+    pending with the refusal in `last_error` (audited once per distinct refusal), and
+    OperationFailed is raised."""
     on = on or today()
     try:
         with transaction.atomic():
@@ -140,9 +173,31 @@ def reorganisation_apply(*, package: Reorganisation, on: date | None = None) -> 
                 reason=unit_reason(package),
             )
     except OperationFailed as exc:
-        Reorganisation.objects.filter(pk=package.pk).update(last_error="\n".join(exc.messages))
+        _record_refusal(package.pk, "\n".join(exc.messages), on)
         raise
     return package
+
+
+def _record_refusal(pk: int, refusal: str, on: date) -> None:
+    """After the failed attempt is rolled back, in a transaction of its own so it is kept: the
+    refusal in `last_error` and, when it differs from the one already recorded, one
+    `reorganisation.package.apply_failed` event. A nightly run refused for the same reason
+    records nothing new; the package row's lock makes two concurrent runs record it once."""
+    with transaction.atomic():
+        package = Reorganisation.objects.select_for_update().get(pk=pk)
+        if package.last_error == refusal:
+            return
+        before = {**_snapshot(package), "last_error": package.last_error}
+        package.last_error = refusal
+        package.save(update_fields=["last_error"])
+        _audit(
+            None,
+            "reorganisation.package.apply_failed",
+            package,
+            before=before,
+            after={**_snapshot(package), "last_error": refusal},
+            reason=MSG_APPLY_FAILED.format(case=package.case_number, name=package.name, day=fmt(on)),
+        )
 
 
 def apply_due_reorganisations(*, on: date | None = None) -> tuple[list[Reorganisation], list[str]]:

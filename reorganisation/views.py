@@ -4,19 +4,31 @@ with its impact, and withdrawal. Every decision is the services' (reorganisation
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hierarchy import permissions
 from hierarchy.policy import today
-from sor_admin.ui.forms import apply_service_error
+from sor_admin.ui.forms import DkfdsForm, apply_service_error
 
-from .forms import PlanStoreForm, PlanUploadForm, WithdrawForm
+from . import builder
+from .forms import (
+    DraftHeaderForm,
+    OperationChoiceForm,
+    PlanStoreForm,
+    PlanUploadForm,
+    RemoveOperationForm,
+    WithdrawForm,
+    operation_form,
+)
 from .models import Reorganisation
-from .plan import read_plan
+from .plan import OP_LABELS, read_plan
 from .services import reorganisation_preview, reorganisation_store, reorganisation_withdraw
+
+MSG_STORE_NO_PLAN = "Planen kom ikke med, så intet er gemt. Indlæs planfilen eller forhåndsvis kladden igen."
 
 
 def _require_author(user) -> None:
@@ -29,13 +41,26 @@ def _visible(user):
     return packages if permissions.is_sds(user) else packages.filter(created_by=user)
 
 
-def _list(request, form, status=200):
+def _list(request, form, status=200, problems=None):
     return render(
         request,
         "reorganisation/list.html",
-        {"packages": _visible(request.user).order_by("-effective_date", "-pk"), "form": form},
+        {
+            "packages": _visible(request.user).order_by("-effective_date", "-pk"),
+            "form": form,
+            "problems": problems,
+        },
         status=status,
     )
+
+
+def _problems(exc: ValidationError) -> DkfdsForm:
+    """A form that only carries the refusal, for the error summary of a page whose own form was
+    not what was refused (storing a previewed plan, a builder button)."""
+    form = DkfdsForm(data={})
+    form.is_valid()
+    apply_service_error(form, exc)
+    return form
 
 
 @require_GET
@@ -60,6 +85,10 @@ def package_preview(request):
     except ValidationError as exc:
         apply_service_error(form, exc)
         return _list(request, form, status=422)
+    return _preview(request, plan, operations, impact, text)
+
+
+def _preview(request, plan, operations, impact, text: str, *, from_draft: bool = False):
     return render(
         request,
         "reorganisation/preview.html",
@@ -68,6 +97,7 @@ def package_preview(request):
             "operations": operations,
             "impact": impact,
             "store_form": PlanStoreForm(initial={"plan_text": text}),
+            "from_draft": from_draft,
         },
     )
 
@@ -81,15 +111,17 @@ def package_store(request):
         try:
             package = reorganisation_store(actor=request.user, plan=read_plan(form.cleaned_data["plan_text"]))
         except ValidationError as exc:
-            upload = PlanUploadForm()
-            apply_service_error(upload, exc)
-            return _list(request, upload, status=422)
+            return _list(request, PlanUploadForm(), status=422, problems=_problems(exc))
+        draft = builder.load(request.session)
+        if draft is not None and draft["case_number"] == package.case_number:
+            builder.discard(request.session)  # the draft is now the stored package
         messages.success(
             request,
             f"Omstruktureringen {package.name} er gemt og gennemføres {package.effective_date:%d-%m-%Y}.",
         )
         return HttpResponseRedirect(reverse("reorganisation:detail", args=[package.pk]))
-    return _list(request, PlanUploadForm(), status=422)
+    problem = ValidationError(MSG_STORE_NO_PLAN)
+    return _list(request, PlanUploadForm(), status=422, problems=_problems(problem))
 
 
 @require_http_methods(["GET", "POST"])
@@ -118,3 +150,141 @@ def package_detail(request, pk: int):
         {"package": package, "impact": package.impact, "form": form, "can_withdraw": can_withdraw},
         status=status,
     )
+
+
+# --- the step-by-step builder (reorganisation.builder: the draft lives in the session) ------
+
+_ASCII_DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
+MSG_HEADER_FIRST = "Udfyld først navn, sagsnummer, begrundelse og dato, og gem dem."
+
+
+def _draft_page(request, draft, *, header_form=None, op_form=None, chooser=None, problems=None, status=200):
+    if op_form is None and chooser is None and "op" in request.GET:
+        chooser = OperationChoiceForm(request.GET)
+        if chooser.is_valid():
+            op_form = operation_form(chooser.cleaned_data["op"])
+        else:
+            status = 422
+    return render(
+        request,
+        "reorganisation/builder.html",
+        {
+            "draft": draft,
+            "header_form": header_form or DraftHeaderForm(initial=DraftHeaderForm.initial_from(draft)),
+            "lines": builder.describe(draft) if draft else [],
+            "chooser": chooser or OperationChoiceForm(initial={"op": op_form.op if op_form else None}),
+            "op_form": op_form,
+            "op_label": OP_LABELS[op_form.op].capitalize() if op_form else "",
+            "problems": problems or DkfdsForm(),
+            "refs": builder.refs(draft) if draft else [],
+        },
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def draft(request):
+    """The builder's page; POST saves the name, sagsnummer, Begrundelse and date."""
+    _require_author(request.user)
+    current = builder.load(request.session)
+    if request.method == "GET":
+        return _draft_page(request, current)
+    form = DraftHeaderForm(request.POST)
+    if form.is_valid():
+        try:
+            builder.save(request.session, builder.with_header(current, form.header()))
+        except ValidationError as exc:
+            apply_service_error(form, exc)
+        else:
+            messages.success(request, "Oplysningerne er gemt i kladden. Tilføj nu operationerne.")
+            return HttpResponseRedirect(reverse("reorganisation:draft"))
+    return _draft_page(request, current, header_form=form, status=422)
+
+
+@require_POST
+@login_required
+def draft_add(request):
+    """Add one operation, checked with the whole plan (builder.add_operation)."""
+    _require_author(request.user)
+    current = builder.load(request.session)
+    chooser = OperationChoiceForm(request.POST)
+    if current is None:
+        return _draft_page(request, None, problems=_problems(ValidationError(MSG_HEADER_FIRST)), status=422)
+    if not chooser.is_valid():
+        return _draft_page(request, current, chooser=chooser, status=422)
+    form = operation_form(chooser.cleaned_data["op"], request.POST)
+    if form.is_valid():
+        try:
+            updated = builder.add_operation(current, form.operation(ref=builder.next_ref(current)))
+        except ValidationError as exc:
+            apply_service_error(form, exc)
+        else:
+            builder.save(request.session, updated)
+            messages.success(request, f"Operation {len(updated['operations'])} er tilføjet kladden.")
+            return HttpResponseRedirect(reverse("reorganisation:draft"))
+    return _draft_page(request, current, op_form=form, chooser=chooser, status=422)
+
+
+@require_POST
+@login_required
+def draft_remove(request):
+    _require_author(request.user)
+    current = builder.load(request.session)
+    form = RemoveOperationForm(request.POST)
+    if current is None or not form.is_valid():
+        problem = ValidationError(MSG_HEADER_FIRST if current is None else builder.MSG_DRAFT_CHANGED)
+        return _draft_page(request, current, problems=_problems(problem), status=422)
+    index = form.cleaned_data["index"]
+    try:
+        updated = builder.remove_operation(current, index, shown=form.cleaned_data["shown"])
+    except ValidationError as exc:
+        return _draft_page(request, current, problems=_problems(exc), status=422)
+    builder.save(request.session, updated)
+    messages.success(request, f"Operation {index} er fjernet fra kladden.")
+    return HttpResponseRedirect(reverse("reorganisation:draft"))
+
+
+@require_POST
+@login_required
+def draft_discard(request):
+    _require_author(request.user)
+    builder.discard(request.session)
+    messages.success(request, "Kladden er kasseret. Intet er gemt i registret.")
+    return HttpResponseRedirect(reverse("reorganisation:list"))
+
+
+@require_POST
+@login_required
+def draft_preview(request):
+    """The draft checked whole and its impact, on the same page and with the same store path as
+    a plan file's; nothing is stored."""
+    _require_author(request.user)
+    current = builder.load(request.session)
+    if current is None:
+        return _draft_page(request, None, problems=_problems(ValidationError(MSG_HEADER_FIRST)), status=422)
+    try:
+        plan = builder.plan_of(current)
+        operations, impact = reorganisation_preview(actor=request.user, plan=plan)
+    except ValidationError as exc:
+        return _draft_page(request, current, problems=_problems(exc), status=422)
+    return _preview(request, plan, operations, impact, builder.plan_json(current), from_draft=True)
+
+
+@require_GET
+@login_required
+def draft_download(request):
+    """The draft as the plan file (`manage.py reorganise` and the upload read it)."""
+    _require_author(request.user)
+    current = builder.load(request.session)
+    if current is None:
+        return _draft_page(request, None, problems=_problems(ValidationError(MSG_HEADER_FIRST)), status=422)
+    try:
+        builder.plan_of(current)
+    except ValidationError as exc:
+        return _draft_page(request, current, problems=_problems(exc), status=422)
+    response = HttpResponse(builder.plan_json(current), content_type="application/json; charset=utf-8")
+    # An ASCII file name (a header carries no ø): Danish letters spelt out, the rest slugified.
+    name = slugify(current["case_number"].translate(_ASCII_DANISH)) or "plan"
+    response["Content-Disposition"] = f'attachment; filename="omstrukturering-{name}.json"'
+    return response

@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.urls import reverse
 
 from audit.models import AuditEvent
 from audit.verification import verify_and_record
@@ -136,6 +137,20 @@ def test_withdrawing_leaves_nothing_pending(regions, sds_user):
         reorganisation_withdraw(actor=sds_user, package=refresh(package), reason="Igen")
 
 
+def test_name_and_case_number_fit_their_columns(regions):
+    with pytest.raises(ValidationError) as exc:
+        reorganisation_store(actor=None, plan=read_plan(plan_text(case_number="S" * 41, name="N" * 121)))
+    assert exc.value.messages == [
+        "Navnet må højst have 120 tegn (planen har 121).",
+        "Sagsnummeret må højst have 40 tegn (planen har 41).",
+    ]
+    assert not Reorganisation.objects.exists()
+    package = reorganisation_store(
+        actor=None, plan=read_plan(plan_text(case_number="S" * 40, name="N" * 120))
+    )
+    assert package.case_number == "S" * 40
+
+
 def test_case_number_is_used_once(regions):
     reorganisation_store(actor=None, plan=read_plan(plan_text()))
     with pytest.raises(ValidationError, match="bruges allerede"):
@@ -175,11 +190,60 @@ def test_a_package_that_no_longer_fits_on_its_date_is_applied_not_at_all(regions
     reorganisation_store(actor=None, plan=read_plan(plan_text()))
     late = factories.si(regions.hovedstaden, "Nyt Hospital")  # registered after the package
     before = counts()
+    last_seq = AuditEvent.objects.order_by("-seq").values_list("seq", flat=True).first()
     with pytest.raises(CommandError) as exc:
         run("apply_due_changes", "--on", "01-01-2027")
     assert "Omstrukturering kunne ikke gennemføres" in str(exc.value) and "Nyt Hospital" in str(exc.value)
     package = Reorganisation.objects.get()
     assert package.status == "pending" and "Nyt Hospital" in package.last_error
-    assert counts() == before
+    units, versions, events = counts()
+    assert (units, versions) == before[:2] and events == before[2] + 1
+    # the one new event is the refusal, kept after the rollback; no unit event survived it
+    [event] = AuditEvent.objects.filter(seq__gt=last_seq)
+    assert event.action == "reorganisation.package.apply_failed"
+    assert event.object_id == "SDS-2026-RØ-01" and "SDS-2026-RØ-01" in event.reason
+    assert event.after["last_error"] == package.last_error and "Nyt Hospital" in event.after["last_error"]
+    assert event.before["last_error"] == "" and event.actor_id is None
     assert refresh(regions.rigs).parent == regions.hovedstaden and refresh(late).valid_to is None
     assert not Unit.objects.filter(name="Region Østdanmark").exists()
+    assert verify_and_record().ok
+
+
+def test_the_same_refusal_is_audited_once(regions):
+    reorganisation_store(actor=None, plan=read_plan(plan_text()))
+    factories.si(regions.hovedstaden, "Nyt Hospital")
+    for _ in range(2):
+        with pytest.raises(CommandError):
+            run("apply_due_changes", "--on", "01-01-2027")
+    failed = AuditEvent.objects.filter(action="reorganisation.package.apply_failed")
+    assert failed.count() == 1
+    # a different refusal is a new event
+    factories.si(regions.hovedstaden, "Endnu et hospital")
+    with pytest.raises(CommandError):
+        run("apply_due_changes", "--on", "02-01-2027")
+    assert failed.count() == 2
+    assert "Endnu et hospital" in failed.order_by("-seq").first().after["last_error"]
+    assert Reorganisation.objects.get().status == "pending"
+
+
+def test_the_refusal_reads_in_danish_in_the_audit_log(regions, client, sds_user):
+    reorganisation_store(actor=None, plan=read_plan(plan_text()))
+    factories.si(regions.hovedstaden, "Nyt Hospital")
+    with pytest.raises(CommandError):
+        run("apply_due_changes", "--on", "01-01-2027")
+    event = AuditEvent.objects.get(action="reorganisation.package.apply_failed")
+    client.force_login(sds_user)
+    page = client.get(reverse("audit:event_detail", args=[event.seq])).content.decode()
+    assert "Omstrukturering kunne ikke gennemføres" in page and "Seneste fejl" in page
+    assert "Nyt Hospital" in page and "SDS-2026-RØ-01" in page
+
+
+def test_control_characters_in_an_operation_are_refused_before_any_lookup(regions):
+    broken = plan_text([{"op": "close", "unit": {"sor_id": "12\u00003"}}], case_number="X-1")
+    with pytest.raises(ValidationError) as exc:
+        reorganisation_store(actor=None, plan=read_plan(broken))
+    assert exc.value.messages == [
+        "Operation 10 (luk): «sor_id» indeholder tegn, som ikke er tilladt (fx styretegn). "
+        "Skriv teksten igen uden dem."
+    ]
+    assert not Reorganisation.objects.exists()
