@@ -275,7 +275,8 @@ def address_get_or_create(value: AddressInput, *, field: str) -> Address:
         "door": v.door,
         "postal_code_id": v.postal_code,
     }
-    same_value = Address.objects.filter(**value_lookup)
+    # With its postal code: the unit's search keys and snapshot read it (no query each).
+    same_value = Address.objects.filter(**value_lookup).select_related("postal_code")
     # Reuse the most trusted existing row that was checked at least as well as now, so an
     # unchanged address re-saved (or checked offline while the service is down) keeps its row
     # and a unit's version history shows no change that is not one.

@@ -245,6 +245,7 @@ class Unit(UnitAttributes, InForce):
         update_fields = kwargs.get("update_fields")
         if creating:
             UnitNode.place(self)
+            UnitSearch.objects.create(unit_id=self.pk, **self.search_keys())
         elif update_fields is None or "parent" in update_fields or "parent_id" in update_fields:
             stored = getattr(self, "_stored_parent_id", _UNKNOWN)
             if stored is _UNKNOWN:
@@ -252,7 +253,7 @@ class Unit(UnitAttributes, InForce):
             if stored != self.parent_id:
                 UnitNode.place(self)
         self._stored_parent_id = self.parent_id
-        if search_sources_touched(self, update_fields):
+        if not creating and search_sources_touched(self, update_fields):
             self.save_search_keys()
 
     @classmethod
