@@ -135,10 +135,12 @@ def _backfilled(fields: dict, now, ctx) -> tuple[dict, object, AuditContext, int
 
 def record_many(events: Iterable[dict], *, backfill: bool = False) -> int:
     """Append many events in order, for bulk writers (`manage.py generate_register`, the
-    benchmarks): one chain lock, one head read, and inserts in batches, instead of a round trip
-    per event. Each item holds the fields of `record` and is checked as `record` checks it
-    (registered action, reason). The events join the one chain after its current head, so
-    `verify_audit` verifies them like any other. Returns how many were written.
+    benchmarks, `apply_due_changes`): one chain lock, one head read, and inserts in batches,
+    instead of a round trip per event. Each item holds the fields of `record` and is checked as
+    `record` checks it (registered action, reason); an event holds what `record` would have
+    written for it but its time, which is one for the whole call. The events join the one chain
+    after its current head, so `verify_audit` verifies them like any other. Returns how many
+    were written.
 
     `backfill` is for a trail whose events happened elsewhere or earlier (the audit benchmark's
     five synthetic years): each item may then also give `occurred_at` (an aware datetime),
@@ -147,10 +149,11 @@ def record_many(events: Iterable[dict], *, backfill: bool = False) -> int:
     chain's own."""
     _require_transaction()
     seq, prev_hash = _head()
-    now, ctx = timezone.now(), context.current()
+    now = timezone.now()
     batch, written = [], 0
     for fields in events:
         seq += 1
+        ctx = context.current()  # per event: outside a declared context each gets its own id
         actor_id, occurred_at, event_ctx = None, now, ctx
         if backfill:
             fields, occurred_at, event_ctx, actor_id = _backfilled(fields, now, ctx)

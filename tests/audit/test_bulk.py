@@ -108,3 +108,20 @@ def test_a_bulk_write_rolls_back_with_its_transaction():
 def test_a_bulk_write_outside_a_transaction_is_refused():
     with pytest.raises(RuntimeError, match="inside the transaction"):
         record_many(_history(1), backfill=True)
+
+
+@pytest.mark.django_db
+def test_outside_a_declared_context_each_event_gets_its_own_request_id_as_with_record():
+    with transaction.atomic():
+        record(**EVENT, object_id="0")
+        record_many([{**EVENT, "object_id": "1"}, {**EVENT, "object_id": "2"}])
+    events = list(AuditEvent.objects.order_by("seq"))
+    assert len({e.request_id for e in events}) == 3
+    assert {e.source for e in events} == {"unspecified"}
+
+
+@pytest.mark.django_db
+def test_in_a_declared_context_the_events_share_its_request_and_source():
+    with transaction.atomic(), audit_context(source="job:apply_due_changes", request_id="nat-1"):
+        record_many([{**EVENT, "object_id": "1"}, {**EVENT, "object_id": "2"}])
+    assert set(AuditEvent.objects.values_list("request_id", "source")) == {("nat-1", "job:apply_due_changes")}

@@ -11,6 +11,8 @@ from datetime import timedelta
 import pytest
 from django.db import connection
 
+from audit.chain import verify
+from audit.models import AuditEvent
 from hierarchy import services
 from hierarchy.integrity import tree_problems
 from hierarchy.models import UnitVersion
@@ -56,6 +58,31 @@ def test_apply_due_changes_run_concurrently_applies_each_change_once(reference_d
     results, errors = run_in_threads(lambda i: services.apply_due_changes(), 4)
     assert errors == []
     assert sum(results) == 2
+    assert tree_problems() == []
+
+
+@postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_apply_due_changes_run_concurrently_projects_each_renamed_unit_once(reference_data):
+    """The set-based path: each unit re-checked from the versions read under the locks."""
+    day = services.today() + timedelta(days=2)
+    units = []
+    for code in ("0201", "0751"):
+        si = factories.si(factories.kommune_ie(code))
+        units += [factories.oe(si) for _ in range(6)]
+    for unit in units:
+        data = services.UnitData.from_unit(unit)
+        data.name = f"{unit.name} (ny)"
+        services.unit_update(actor=None, unit=unit, data=data, effective_date=day)
+    results, errors = run_in_threads(lambda i: services.apply_due_changes(on=day), 4)
+    assert errors == []
+    assert sum(results) == len(units)
+    for unit in units:
+        fresh = refresh(unit)
+        assert fresh.name == f"{unit.name} (ny)" and fresh.revision == unit.revision + 2
+        events = AuditEvent.objects.filter(action="hierarchy.unit.apply_due", object_id=unit.sor_id)
+        assert events.count() == 1
+    assert verify(AuditEvent.objects.order_by("seq"))[1] is None
     assert tree_problems() == []
 
 
