@@ -383,7 +383,8 @@ class UnitSearch(models.Model):
     (migration 0003). They sit in their own narrow table because a write to the tree rewrites
     many `Unit` rows (nested-set shifts), and every rewritten row would otherwise go into the
     trigram indexes too (measured: creates and moves 5-10 times slower). Written only by
-    `Unit.save()` and bulk loaders (generate_register)."""
+    `Unit.save()`, the set-based projection of `apply_due_changes`
+    (`services.versions._project_attributes`) and bulk loaders (generate_register)."""
 
     unit = models.OneToOneField(Unit, primary_key=True, on_delete=models.CASCADE, related_name="search")
     # Text, not varchar(60): folding may lengthen a valid 60-character name ("İ" lower-cases to

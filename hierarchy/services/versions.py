@@ -276,7 +276,9 @@ def _project_attributes(unit_ids: list[int], versions: dict[int, list[UnitVersio
     if not unit_ids:
         return 0
     order = {pk: i for i, pk in enumerate(unit_ids)}
-    units = sorted(Unit.objects.select_related("parent").filter(pk__in=unit_ids), key=lambda u: order[u.pk])
+    units = sorted(
+        Unit.objects.select_related("parent", "node").filter(pk__in=unit_ids), key=lambda u: order[u.pk]
+    )
     current = {unit.pk: _projected_version(versions[unit.pk], on) for unit in units}
     rows = [*units, *current.values()]
     addresses = Address.objects.select_related("postal_code").in_bulk(
@@ -284,8 +286,8 @@ def _project_attributes(unit_ids: list[int], versions: dict[int, list[UnitVersio
     )
     unit_types = UnitType.objects.in_bulk({obj.unit_type_id for obj in rows})
     roots = dict(
-        Unit.objects.filter(level=0, tree_id__in={unit.tree_id for unit in units}).values_list(
-            "tree_id", "sor_id"
+        Unit.objects.filter(node__lft=1, node__tree_id__in={unit.tree_id for unit in units}).values_list(
+            "node__tree_id", "sor_id"
         )
     )
     _attach(units, addresses, unit_types)
