@@ -317,11 +317,12 @@ class UnitNode(MPTTModel):
     key (so `parent_id` here is `Unit.parent_id`). The tree sits in this narrow table, apart from
     the unit's attributes, because a write in a tree rewrites `lft`/`rght` of every row to its
     right: in a region's tree that is ~6,000 rows, and on the wide `hierarchy_unit` row (25
-    columns, 16 indexes) the same shift cost 376-604 ms, here 23-35 ms (ARCHITECTURE.md, "Writes
-    in the largest trees"). Two indexes only: the primary key and (tree_id, lft), which serves
-    every range read; the parent column is not indexed (children are read through
-    `Unit.parent`). Only `Unit.save()` (through `place`), `check_tree --rebuild` and bulk loaders
-    write it."""
+    columns, 16 indexes) the same shift cost 376-604 ms; here 21-23 ms with an index on
+    (tree_id, lft), and 7-8 ms without one: no index holds lft, rght or level, so a shift is a
+    HOT update (no index entries written), given room on the page (fillfactor 50 on
+    PostgreSQL, migration 0007). A range read filters a tree's rows (≤ ~6,000) by lft/rght in
+    memory instead, about 1 ms (ARCHITECTURE.md, "Writes in the largest trees"). Only
+    `Unit.save()` (through `place`), `check_tree --rebuild` and bulk loaders write it."""
 
     unit = models.OneToOneField(Unit, primary_key=True, on_delete=models.CASCADE, related_name="node")
     parent = TreeForeignKey(
@@ -333,7 +334,9 @@ class UnitNode(MPTTModel):
     class Meta:
         verbose_name = "placering i træet"
         verbose_name_plural = "placeringer i træet"
-        indexes = [models.Index(fields=["tree_id", "lft"], name="hierarchy_unitnode_tree_lft")]
+        # No index on lft, rght or level (see below): (tree_id, parent) serves a tree's rows and
+        # its root (parent NULL), and neither column changes in a shift.
+        indexes = [models.Index(fields=["tree_id", "parent"], name="hierarchy_unitnode_tree_parent")]
 
     class MPTTMeta:
         # Siblings keep the order they were placed in; every view sorts by name itself.
@@ -358,6 +361,11 @@ class UnitNode(MPTTModel):
             node.save(force_update=True)
         unit.node = node  # the cached relation: tree_id and level of the new place
         return node
+
+
+# django-mptt gives every tree model an index on (tree_id, lft); here it would make every shifted
+# row a non-HOT update with a new index entry, three times the cost of the shift (see UnitNode).
+UnitNode._meta.indexes = [i for i in UnitNode._meta.indexes if tuple(i.fields) != ("tree_id", "lft")]
 
 
 def ancestor_ids_sql(count: int, *, include_self: bool = False) -> str:

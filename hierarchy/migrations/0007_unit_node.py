@@ -12,6 +12,11 @@ COPY_TREE = """
 """
 
 
+def half_full_pages(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("ALTER TABLE hierarchy_unitnode SET (fillfactor = 50)")
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("hierarchy", "0006_unit_replacement"),
@@ -50,9 +55,13 @@ class Migration(migrations.Migration):
             options={
                 "verbose_name": "placering i træet",
                 "verbose_name_plural": "placeringer i træet",
-                "indexes": [models.Index(fields=["tree_id", "lft"], name="hierarchy_unitnode_tree_lft")],
+                "indexes": [
+                    models.Index(fields=["tree_id", "parent"], name="hierarchy_unitnode_tree_parent")
+                ],
             },
         ),
+        # Room on every page for its rows' next versions, so a shift is a HOT update (UnitNode).
+        migrations.RunPython(half_full_pages, migrations.RunPython.noop, elidable=False),
         # Not reversible: the unit's tree columns could not be added back NOT NULL to a filled table.
         migrations.RunSQL(COPY_TREE, elidable=False),
         migrations.RemoveIndex(

@@ -101,7 +101,7 @@ def tree(
         elif not permissions.is_sds(user):
             return []  # no kommune of one's own; SDS staff maintain every IE and see them all
     elif selected is not None:
-        roots_qs = base.filter(parent__isnull=True, node__tree_id=selected.tree_id)
+        roots_qs = base.filter(node__parent__isnull=True, node__tree_id=selected.tree_id)
     else:
         return []
     # Public owners (kommuner, regioner, staten) first, then private ones, by name; at most
@@ -115,7 +115,7 @@ def tree(
     roots.truncated = len(rows) > ROOT_LIMIT
     if roots.truncated and selected is not None and selected.tree_id not in {n.unit.tree_id for n in roots}:
         extra = base.filter(
-            parent__isnull=True, node__tree_id=selected.tree_id
+            node__parent__isnull=True, node__tree_id=selected.tree_id
         ).first()  # the selected unit's IE
         if extra is not None:
             roots.append(TreeNode(unit=extra))

@@ -129,10 +129,10 @@ def _project(unit: Unit, on: date) -> None:
 
 def root_sor_id(unit: Unit) -> str:
     """The SOR-ID of the unit's IE, recorded on audit events so a kommune's changes can be found."""
-    # The root is the node at lft 1 of the tree: one index probe, unordered (an ORDER BY pk would
-    # let the planner walk the units' primary key instead).
+    # The root is the node of the tree without a parent: one probe of (tree_id, parent), unordered
+    # (an ORDER BY pk would let the planner walk the units' primary key instead).
     found = list(
-        Unit.objects.filter(node__tree_id=unit.tree_id, node__lft=1)
+        Unit.objects.filter(node__tree_id=unit.tree_id, node__parent__isnull=True)
         .order_by()
         .values_list("sor_id", flat=True)[:1]
     )
@@ -286,9 +286,9 @@ def _project_attributes(unit_ids: list[int], versions: dict[int, list[UnitVersio
     )
     unit_types = UnitType.objects.in_bulk({obj.unit_type_id for obj in rows})
     roots = dict(
-        Unit.objects.filter(node__lft=1, node__tree_id__in={unit.tree_id for unit in units}).values_list(
-            "node__tree_id", "sor_id"
-        )
+        Unit.objects.filter(
+            node__parent__isnull=True, node__tree_id__in={unit.tree_id for unit in units}
+        ).values_list("node__tree_id", "sor_id")
     )
     _attach(units, addresses, unit_types)
     now = timezone.now()
