@@ -244,14 +244,14 @@ class Unit(UnitAttributes, InForce):
         super().save(*args, **kwargs)
         update_fields = kwargs.get("update_fields")
         if creating:
-            UnitNode.place(self)
+            UnitNode.place(self, creating=True)
             UnitSearch.objects.create(unit_id=self.pk, **self.search_keys())
         elif update_fields is None or "parent" in update_fields or "parent_id" in update_fields:
             stored = getattr(self, "_stored_parent_id", _UNKNOWN)
             if stored is _UNKNOWN:
                 stored = UnitNode.objects.filter(pk=self.pk).values_list("parent_id", flat=True).get()
             if stored != self.parent_id:
-                UnitNode.place(self)
+                UnitNode.place(self, creating=False)
         self._stored_parent_id = self.parent_id
         if not creating and search_sources_touched(self, update_fields):
             self.save_search_keys()
@@ -312,6 +312,13 @@ class Unit(UnitAttributes, InForce):
 _UNKNOWN = object()  # a parent id that was not loaded
 
 
+def _loaded_parent_node(unit):
+    """The node of the unit's parent if both were loaded with it, else None."""
+    if not Unit.parent.is_cached(unit) or unit.parent is None:
+        return None
+    return unit.parent.node if Unit.node.is_cached(unit.parent) else None
+
+
 class UnitNode(MPTTModel):
     """A unit's place in the nested sets: django-mptt's node, one per unit, sharing its primary
     key (so `parent_id` here is `Unit.parent_id`). The tree sits in this narrow table, apart from
@@ -346,15 +353,23 @@ class UnitNode(MPTTModel):
         return f"{self.unit_id} ({self.tree_id}: {self.lft}-{self.rght})"
 
     @classmethod
-    def place(cls, unit: Unit) -> "UnitNode":
+    def place(cls, unit: Unit, *, creating: bool) -> "UnitNode":
         """Put the unit's node (new, or moved with its subtree) as the last child of its
-        parent's node, or as the root of a new tree for an IE, through django-mptt's own save
-        (which re-reads the tree fields it moves by). The caller holds the locks of the trees
-        involved. Four queries: the two nodes, mptt's re-read, the shift, the row."""
-        nodes = cls.objects.in_bulk([pk for pk in (unit.pk, unit.parent_id) if pk is not None])
+        parent's node, or as the root of a new tree for an IE, through django-mptt (which
+        re-reads the tree fields it moves by). The caller holds the locks of the trees involved.
+        A new node: three queries (mptt's re-read of the parent's node, the shift, the row; one
+        more when the parent's node was not loaded). A move: four (both nodes, mptt's re-read of
+        the node, the shift, the row)."""
+        nodes = {} if creating else cls.objects.in_bulk([unit.pk, unit.parent_id])
         node = nodes.get(unit.pk)
-        if node is None:
-            node = cls(unit=unit, parent=nodes.get(unit.parent_id))
+        if node is None:  # new (or lost, see check_tree)
+            parent = None
+            if unit.parent_id is not None:
+                parent = nodes.get(unit.parent_id) or _loaded_parent_node(unit)
+                parent = parent or cls.objects.get(pk=unit.parent_id)
+            node = cls(unit=unit)
+            # refresh_target (the default): mptt reads the parent's tree fields again itself.
+            cls.objects.insert_node(node, parent, "last-child", allow_existing_pk=True)
             node.save(force_insert=True)
         else:
             node.parent = nodes.get(unit.parent_id)

@@ -46,14 +46,9 @@ def _gln_info(number: LocationNumber | None) -> dict | None:
 def location_impact(unit: Unit, *, new_parent: Unit | None = None, closing: bool = False) -> dict | None:
     """What a move (to new_parent) or a close does to lokationsnumre; None when nothing."""
     own = getattr(unit, "location_number", None) if hasattr(unit, "location_number") else None
-    inheritors = _inheritors(unit)
-    impact = {
-        "own": _gln_info(own),
-        "before": None,
-        "after": None,
-        "subunits": [{"name": u.name, "sor_id": u.sor_id} for u in inheritors] if own else [],
-    }
+    impact = {"own": _gln_info(own), "before": None, "after": None, "subunits": []}
     if own is not None:
+        impact["subunits"] = [{"name": u.name, "sor_id": u.sor_id} for u in _inheritors(unit)]
         return impact
     if closing:
         return None
@@ -61,6 +56,7 @@ def location_impact(unit: Unit, *, new_parent: Unit | None = None, closing: bool
     after = inherited_location_number(new_parent) if new_parent is not None else None
     if (before and before.pk) == (after and after.pk):
         return None
+    inheritors = _inheritors(unit)
     impact["before"] = _gln_info(before)
     impact["after"] = _gln_info(after)
     impact["subunits"] = [{"name": unit.name, "sor_id": unit.sor_id}] + [

@@ -6,9 +6,11 @@ from contextlib import contextmanager
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 
+from addresses.models import Address
+
 from .. import policy
 from ..identifiers import make_sor_id
-from ..models import IdCounter, Unit
+from ..models import IdCounter, Unit, UnitNode
 from .messages import MSG_STALE
 
 # --- locking and ids ------------------------------------------------------------------------
@@ -25,25 +27,66 @@ def lock_trees(*tree_ids: int) -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [_TREE_LOCK_NS, tree_id])
 
 
-def locked_unit(unit: Unit) -> Unit:
-    """Take the unit's tree lock and return a fresh copy read under it."""
+def _cached_tree_id(unit: Unit) -> int | None:
+    """The tree id from the unit's loaded node, or None when its node was not loaded."""
+    return unit.node.tree_id if Unit.node.is_cached(unit) else None
+
+
+def locked_units(*units: Unit, addresses: bool = True) -> list[Unit]:
+    """Take the tree locks of all the units (once each, in order) and return fresh copies read
+    under them, in one query (with parent, type, node, own lokationsnummer and addresses). A unit that moved to
+    another tree meanwhile has that tree locked too, and all are read again. Three queries
+    when the units' nodes were loaded: the locks of one or two trees and the read (and one for
+    the addresses, unless `addresses` is false: a create needs none of its parent's)."""
+    pks = [unit.pk for unit in units]
+    trees = {unit.pk: _cached_tree_id(unit) for unit in units}
+    if None in trees.values():
+        trees = dict(UnitNode.objects.filter(pk__in=pks).values_list("pk", "tree_id"))
+    held: set[int] = set()
     while True:
-        lock_trees(unit.tree_id)
-        fresh = Unit.objects.select_related("parent", "unit_type", "node").get(pk=unit.pk)
-        if fresh.tree_id == unit.tree_id:
-            return fresh
-        unit = fresh  # moved to another tree meanwhile: lock that one instead
+        lock_trees(*(set(trees.values()) - held))
+        held |= set(trees.values())
+        fresh = Unit.objects.select_related("parent", "unit_type", "node", "location_number").in_bulk(pks)
+        trees = {pk: unit.node.tree_id for pk, unit in fresh.items()}
+        if set(trees.values()) <= held:
+            if addresses:
+                attach_addresses(fresh.values())
+            return [fresh[pk] for pk in pks]
+
+
+def locked_unit(unit: Unit, *, addresses: bool = True) -> Unit:
+    """Take the unit's tree lock and return a fresh copy read under it."""
+    return locked_units(unit, addresses=addresses)[0]
+
+
+def attach_addresses(units) -> None:
+    """Load the addresses of `units` (with their postal codes) in one query and put them on the
+    units, so snapshots and search keys read none of their own."""
+    units = list(units)
+    ids = {getattr(u, f"{name}_id") for u in units for name in Unit.ADDRESS_FIELDS} - {None}
+    found = Address.objects.select_related("postal_code").in_bulk(ids) if ids else {}
+    for unit in units:
+        for name in Unit.ADDRESS_FIELDS:
+            pk = getattr(unit, f"{name}_id")
+            setattr(unit, name, found[pk] if pk is not None else None)
+
+
+_NEXT_SOR_NUMBER = f"UPDATE {IdCounter._meta.db_table} SET value = value + 1 WHERE name = %s RETURNING value"
 
 
 def _next_sor_id() -> str:
-    counter, _ = IdCounter.objects.select_for_update().get_or_create(
-        name="sor_id", defaults={"value": 2_000_000}
-    )
+    """The next free SOR-ID from the counter, in one statement: the UPDATE holds the counter's
+    row lock to the end of the transaction, so no two writers get the same number; numbers a unit
+    already carries (imported SOR-IDs) are skipped."""
     while True:
-        counter.value += 1
-        candidate = make_sor_id(counter.value)
+        with connection.cursor() as cursor:
+            cursor.execute(_NEXT_SOR_NUMBER, ["sor_id"])
+            row = cursor.fetchone()
+        if row is None:  # the first SOR-ID of a new register
+            IdCounter.objects.get_or_create(name="sor_id", defaults={"value": 2_000_000})
+            continue
+        candidate = make_sor_id(row[0])
         if not Unit.objects.filter(sor_id=candidate).exists():
-            counter.save(update_fields=["value"])
             return candidate
 
 
@@ -78,12 +121,14 @@ class ActionLock:
                 lock_trees(_NEW_TREE_KEY)
                 yield None
                 return
-            if target is not None:
-                lock_trees(self.unit.tree_id, target.tree_id)
-            unit = locked_unit(self.unit)
+            if target is not None and target.pk != self.unit.pk:
+                unit, target = locked_units(self.unit, target)
+            else:
+                unit = locked_unit(self.unit, addresses=self.action != policy.CREATE)
+                target = unit if target is not None else None
             self._require(unit)
             _check_revision(unit, expected_revision)
-            yield unit if target is None else (unit, locked_unit(target))
+            yield unit if target is None else (unit, target)
 
 
 def locked_for(actor, unit: Unit | None, action: str, *, kind: str | None = None) -> ActionLock:

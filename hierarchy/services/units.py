@@ -121,6 +121,15 @@ def unit_create(
     return unit
 
 
+def _differs(version: UnitVersion, name: str, value) -> bool:
+    """Whether a cleaned value differs from the version's; a related row by its key, so the
+    version's own row is not read for the comparison."""
+    field = UnitVersion._meta.get_field(name)
+    if field.is_relation:
+        return getattr(version, field.attname) != (value.pk if value is not None else None)
+    return getattr(version, name) != value
+
+
 # --- update ---------------------------------------------------------------------------------
 
 
@@ -148,8 +157,9 @@ def unit_update(
             raise ValidationError({"effective_date": MSG_BEFORE_START.format(start=fmt(unit.valid_from))})
         check_open_on(unit, effective_date, key="effective_date")
         values = _clean_data(data, kind=unit.kind, strict=strict)
-        covering = _covering(_ordered_versions(unit), effective_date)
-        changes = {k: v for k, v in values.items() if getattr(covering, k) != v}
+        versions = _ordered_versions(unit)
+        covering = _covering(versions, effective_date)
+        changes = {k: v for k, v in values.items() if _differs(covering, k, v)}
         if not changes:
             raise NoChanges()
         require_reason("update", reason)
@@ -161,6 +171,7 @@ def unit_update(
             changes,
             reason=reason,
             extra={"changed_fields": sorted(changes)},
+            versions=versions,
         )
     return unit
 
@@ -222,7 +233,8 @@ def unit_move(
         if new_parent.pk in _descendants_from(unit, effective_date):
             raise ValidationError({"new_parent": MSG_MOVE_DESCENDANT.format(target=new_parent.name)})
         check_parent_alive(new_parent, effective_date, until=unit.valid_to, key="new_parent")
-        covering = _covering(_ordered_versions(unit), effective_date)
+        versions = _ordered_versions(unit)
+        covering = _covering(versions, effective_date)
         if covering.parent_id == new_parent.pk:
             raise ValidationError(
                 {"new_parent": MSG_MOVE_SAME_PARENT.format(parent=new_parent.name, day=fmt(effective_date))}
@@ -231,7 +243,10 @@ def unit_move(
         impact = confirmed_impact(unit, confirm=confirm_impact, new_parent=new_parent)
         if validate_only:
             return unit
-        from_parent = covering.parent.sor_id if covering.parent_id else None
+        from_parent = None
+        if covering.parent_id:
+            known_parent = unit.parent if covering.parent_id == unit.parent_id else covering.parent
+            from_parent = known_parent.sor_id
         _change_from(
             actor,
             "hierarchy.unit.move",
@@ -240,6 +255,8 @@ def unit_move(
             {"parent_id": new_parent.pk},
             reason=reason,
             extra={"from_parent": from_parent, "to_parent": new_parent.sor_id, "impact": impact},
+            versions=versions,
+            known=(new_parent,),
         )
     return unit
 
@@ -305,5 +322,6 @@ def unit_close(
             reason=reason,
             effective_date=closing_date,
             extra={"impact": impact},
+            versions=versions,
         )
     return unit

@@ -18,6 +18,8 @@ from .locking import lock_trees
 
 # --- versions and projection ----------------------------------------------------------------
 
+_VERSIONED_ATTNAMES = tuple(Unit._meta.get_field(name).attname for name in Unit.VERSIONED_FIELDS)
+
 
 def _ordered_versions(unit: Unit) -> list[UnitVersion]:
     versions = list(
@@ -43,17 +45,22 @@ def _projected_version(versions: list[UnitVersion], on: date) -> UnitVersion:
     return current
 
 
-def _check_no_overlap(unit: Unit) -> None:
+def _check_no_overlap(unit: Unit, versions: list[UnitVersion] | None = None) -> None:
     """The service-level guard behind the PostgreSQL exclusion constraint (and its only guard on
-    SQLite): a unit's periods are ordered and disjoint."""
+    SQLite): a unit's periods are ordered and disjoint. `versions`: the unit's versions as the
+    caller has just written them (all of them), else they are read."""
     previous = None
-    for version in _ordered_versions(unit):
+    for version in (
+        sorted(versions, key=lambda v: v.valid_from) if versions is not None else _ordered_versions(unit)
+    ):
         if previous is not None and (previous.valid_to is None or previous.valid_to >= version.valid_from):
             raise RuntimeError(f"overlapping versions for unit {unit.pk}")
         previous = version
 
 
-def _apply_from(unit: Unit, day: date, changes: dict, *, actor, reason: str) -> dict | None:
+def _apply_from(
+    unit: Unit, day: date, changes: dict, *, actor, reason: str, versions: list[UnitVersion] | None = None
+) -> dict | None:
     """Make `changes` (field -> value) hold from `day` onwards. The version in force on `day` is
     split there; the change then carries forward through later versions until one that had
     already scheduled its own change of that field.
@@ -61,8 +68,10 @@ def _apply_from(unit: Unit, day: date, changes: dict, *, actor, reason: str) -> 
     When a version starts on `day` itself there is nothing to split: that version is corrected
     in place. It keeps who registered it and why; the correction is returned (the version's
     start and its changed values before and after) for the audit event, from which Historik
-    shows it."""
-    versions = _ordered_versions(unit)
+    shows it. `versions` (the unit's, read under its lock) is updated in place to what is
+    written, so the caller can project from it without reading them again."""
+    if versions is None:
+        versions = _ordered_versions(unit)
     covering = _covering(versions, day)
     if covering is None:
         raise ValidationError(MSG_NOT_ACTIVE.format(day=fmt(day)))
@@ -76,11 +85,14 @@ def _apply_from(unit: Unit, day: date, changes: dict, *, actor, reason: str) -> 
             valid_to=covering.valid_to,
             created_by=actor if actor is not None and actor.pk else None,
             reason=reason,
-            **{name: getattr(covering, name) for name in Unit.VERSIONED_FIELDS},
+            **{attname: getattr(covering, attname) for attname in _VERSIONED_ATTNAMES},
         )
+        tail.postal_address = covering.postal_address  # loaded with its postal code: no query
         covering.valid_to = day - timedelta(days=1)
         covering.save(update_fields=["valid_to"])
         tail.save()
+        versions.append(tail)
+        versions.sort(key=lambda v: v.valid_from)
         later = [tail] + [v for v in versions if v.valid_from > day]
     else:
         corrected_before = version_snapshot(covering)
@@ -93,7 +105,7 @@ def _apply_from(unit: Unit, day: date, changes: dict, *, actor, reason: str) -> 
     for version in later:
         version.applied = False
         version.save()
-    _check_no_overlap(unit)
+    _check_no_overlap(unit, versions)
     if corrected_before is None:
         return None
     corrected_after = version_snapshot(covering)
@@ -105,22 +117,33 @@ def _apply_from(unit: Unit, day: date, changes: dict, *, actor, reason: str) -> 
     }
 
 
-_VERSIONED_ATTNAMES = tuple(Unit._meta.get_field(name).attname for name in Unit.VERSIONED_FIELDS)
-
-
-def _project(unit: Unit, on: date) -> None:
+def _project(unit: Unit, on: date, versions: list[UnitVersion] | None = None, known=()) -> None:
     """Write the version in force on `on` (or the first one, for a unit not yet started; or the
-    last one, for a closed unit) onto the Unit row, moving it in the MPTT tree if needed."""
-    versions = _ordered_versions(unit)
+    last one, for a closed unit) onto the Unit row, moving it in the MPTT tree if needed.
+    `versions`: the unit's versions as just written (else read); `known`: units read under the
+    lock (a move's new parent), put on the unit instead of read again. Only the columns that
+    change are written, so the search keys are rewritten only when one of theirs does."""
+    if versions is None:
+        versions = _ordered_versions(unit)
     current = _projected_version(versions, on)
-    for attname in _VERSIONED_ATTNAMES:
-        setattr(unit, attname, getattr(current, attname))
-    unit.valid_from = versions[0].valid_from
-    unit.valid_to = versions[-1].valid_to
+    changed = set()
+    for name, attname in zip(Unit.VERSIONED_FIELDS, _VERSIONED_ATTNAMES, strict=True):
+        if getattr(unit, attname) != getattr(current, attname):
+            setattr(unit, attname, getattr(current, attname))
+            changed.add(name)
+    for name, value in (("valid_from", versions[0].valid_from), ("valid_to", versions[-1].valid_to)):
+        if getattr(unit, name) != value:
+            setattr(unit, name, value)
+            changed.add(name)
     if unit.parent_id != current.parent_id:
-        unit.parent_id = current.parent_id
+        parent = next((u for u in known if u.pk == current.parent_id), None)
+        if parent is not None:
+            unit.parent = parent
+        else:
+            unit.parent_id = current.parent_id
+        changed.add("parent")
     unit.revision += 1
-    unit.save()
+    unit.save(update_fields=[*sorted(changed), "revision", "updated_at"])
     UnitVersion.objects.filter(unit=unit, valid_from__lte=on, applied=False).update(applied=True)
 
 
@@ -410,9 +433,20 @@ def apply_due_changes(*, on: date | None = None) -> int:
     return applied
 
 
-def _project_and_audit(actor, action: str, unit: Unit, before: dict, *, effective_date, reason, extra=None):
+def _project_and_audit(
+    actor,
+    action: str,
+    unit: Unit,
+    before: dict,
+    *,
+    effective_date,
+    reason,
+    extra=None,
+    versions=None,
+    known=(),
+):
     """After a write to the unit's versions: today's projection, then the audit event."""
-    _project(unit, today())
+    _project(unit, today(), versions, known)
     _audit(
         actor,
         action,
@@ -426,15 +460,37 @@ def _project_and_audit(actor, action: str, unit: Unit, before: dict, *, effectiv
 
 
 def _change_from(
-    actor, action: str, unit: Unit, day: date, changes: dict, *, reason: str, extra: dict
+    actor,
+    action: str,
+    unit: Unit,
+    day: date,
+    changes: dict,
+    *,
+    reason: str,
+    extra: dict,
+    versions: list[UnitVersion] | None = None,
+    known=(),
 ) -> None:
     """Make `changes` hold from `day` (`_apply_from`), project today, and audit it as `action`
-    (with the corrected version, when the change corrected one in place)."""
+    (with the corrected version, when the change corrected one in place). `versions` and
+    `known`: what the caller read under the lock (see `_apply_from`, `_project`)."""
     before = unit_snapshot(unit)
-    corrected = _apply_from(unit, day, changes, actor=actor, reason=reason)
+    if versions is None:
+        versions = _ordered_versions(unit)
+    corrected = _apply_from(unit, day, changes, actor=actor, reason=reason, versions=versions)
     if corrected is not None:
         extra = {**extra, "corrected_version": corrected}
-    _project_and_audit(actor, action, unit, before, effective_date=day, reason=reason, extra=extra)
+    _project_and_audit(
+        actor,
+        action,
+        unit,
+        before,
+        effective_date=day,
+        reason=reason,
+        extra=extra,
+        versions=versions,
+        known=known,
+    )
 
 
 def _set_last_day(
@@ -447,9 +503,20 @@ def _set_last_day(
     reason: str,
     effective_date: date,
     extra=None,
+    versions: list[UnitVersion] | None = None,
 ) -> None:
-    """End the unit's last version on `valid_to` (None: open-ended again), project today, audit."""
+    """End the unit's last version on `valid_to` (None: open-ended again), project today, audit.
+    `versions`: all the unit's versions, `last` among them, when the caller has read them."""
     before = unit_snapshot(unit)
     last.valid_to = valid_to
     last.save(update_fields=["valid_to"])
-    _project_and_audit(actor, action, unit, before, effective_date=effective_date, reason=reason, extra=extra)
+    _project_and_audit(
+        actor,
+        action,
+        unit,
+        before,
+        effective_date=effective_date,
+        reason=reason,
+        extra=extra,
+        versions=versions,
+    )
