@@ -207,6 +207,8 @@ class OperationForm(DkfdsForm):
 
     def __init__(self, *args, refs=(), **kwargs):
         self.refs = tuple(refs)
+        # Its own ids: the header form on the same page has fields of the same names (Navn).
+        kwargs.setdefault("auto_id", "id_operation_%s")
         super().__init__(*args, **kwargs)
 
     def sections(self) -> list[tuple[str, list]]:

@@ -2,6 +2,7 @@
 previewed and stored through the plan file's path (reorganisation.builder)."""
 
 import json
+import re
 from datetime import date
 
 import pytest
@@ -671,3 +672,15 @@ def test_storing_discards_the_draft_only_when_it_is_the_previewed_one(client, re
         == 302
     )
     assert len(draft(client)["operations"]) == 2
+
+
+def test_the_page_has_no_id_twice(client, regions, sds_user):
+    """The header and an operation form both have a Navn: each label names its own field."""
+    client.force_login(sds_user)
+    header(client)
+    add(client, "close", unit=regions.herlev.sor_id)
+    for op in ("create", "rename", "move"):
+        text = html(client.get(reverse("reorganisation:draft"), {"op": op}))
+        ids = re.findall(r'\sid="([^"]+)"', text)
+        assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+        assert 'for="id_operation_name"' in text or op == "move"
