@@ -9,7 +9,13 @@ rather than in a hidden field carrying the plan JSON: the builder is several sma
 header, one operation, a remove button per operation, discard) on one page that the user leaves
 for the preview and comes back to; in the session the draft survives all of them without being
 posted back with every form, and what the user posts is only the one change. It is still read
-back with suspicion: a draft that is not a plan of the expected shape is treated as none."""
+back with suspicion: a draft that is not a plan of the expected shape is treated as none.
+
+Two tabs share the session's one draft. The draft carries a revision number, raised by every
+change (`save`, `discard`); every builder form posts the number of the draft it showed, and a
+change to a draft the user has not seen is refused (`check_revision`) rather than applied. A
+discarded draft leaves its number behind, so a page shown before the discard cannot act on the
+next draft (whose numbers go on from there)."""
 
 import json
 import re
@@ -22,6 +28,7 @@ from .plan import OP_LABELS, Plan, read_plan, where
 from .resolve import resolve
 
 SESSION_KEY = "reorganisation_draft"
+REVISION_KEY = "revision"  # in the draft, beside the plan's keys; never in the plan file
 HEADER_KEYS = ("name", "case_number", "reason", "effective_date")
 # The plan names a unit created earlier in it by its ref; the builder gives them in order.
 REF_PREFIX = "ny-"
@@ -31,12 +38,24 @@ _OPERATION = re.compile(r"^Operation (\d+)")
 MSG_REMOVE_BLOCKED = "Operation {index} kan ikke fjernes: {problem}"
 MSG_NO_SUCH_OPERATION = "Operation {index} findes ikke i kladden."
 MSG_DRAFT_CHANGED = (
-    "Kladden er ændret, siden siden blev vist (måske i et andet vindue), så intet er fjernet. "
+    "Kladden er ændret, siden siden blev vist (måske i et andet vindue eller faneblad), så din "
+    "ændring er ikke gennemført. Kladden vises nu, som den er; se den igen, og prøv igen."
+)
+MSG_REVISION_MISSING = (
+    "Formularen mangler oplysningen om, hvilken udgave af kladden du så, så intet er ændret. "
     "Se kladden igen, og prøv igen."
 )
 
 
+class DraftChanged(ValidationError):
+    """The page was shown with another revision of the draft than the session holds now."""
+
+
 # --- the draft in the session --------------------------------------------------------------
+
+
+def _number(value) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
 
 
 def load(session) -> dict | None:
@@ -46,15 +65,37 @@ def load(session) -> dict | None:
         return None
     if not isinstance(draft.get("operations"), list):
         return None
+    if REVISION_KEY in draft and _number(draft[REVISION_KEY]) is None:
+        return None
     return draft
 
 
-def save(session, draft: dict) -> None:
-    session[SESSION_KEY] = draft
+def revision(session) -> int:
+    """The revision of the session's draft (that of the discarded one after a discard; 0 before
+    the first draft)."""
+    stored = session.get(SESSION_KEY)
+    return (_number(stored.get(REVISION_KEY)) if isinstance(stored, dict) else None) or 0
+
+
+def check_revision(session, shown) -> None:
+    """Refuse (DraftChanged) a change posted from a page that showed another revision of the
+    draft (`shown`: the posted number, None when the form did not carry it)."""
+    if shown is None:
+        raise DraftChanged(MSG_REVISION_MISSING, code="revision_missing")
+    if shown != revision(session):
+        raise DraftChanged(MSG_DRAFT_CHANGED, code="stale")
+
+
+def save(session, draft: dict) -> dict:
+    """Store `draft` as the session's draft with the next revision; the stored draft."""
+    stored = {**draft, REVISION_KEY: revision(session) + 1}
+    session[SESSION_KEY] = stored
+    return stored
 
 
 def discard(session) -> None:
-    session.pop(SESSION_KEY, None)
+    """No draft any more; only its revision is left, raised."""
+    session[SESSION_KEY] = {REVISION_KEY: revision(session) + 1}
 
 
 # --- the plan ------------------------------------------------------------------------------
@@ -98,12 +139,27 @@ def next_ref(draft: dict) -> str:
     return f"{REF_PREFIX}{max(numbers, default=0) + 1}"
 
 
-def selector(value: str) -> dict:
-    """What the user typed for a unit, as a plan selector: ny-1, ny-2 … name a unit the draft
+def selector(value: str, refs=()) -> dict:
+    """What the user typed for a unit, as a plan selector: ny-1, ny-2 … (and any other ref the
+    draft's units are created with, e.g. by a loaded plan file: `refs`) name a unit the draft
     creates, anything else is a SOR-kode. Whether it names a unit is `read_plan`'s and
     `resolve`'s to say."""
     value = value.strip()
-    return {"ref": value} if _REF.match(value) else {"sor_id": value}
+    return {"ref": value} if _REF.match(value) or value in refs else {"sor_id": value}
+
+
+def from_plan_text(text: str) -> dict:
+    """A draft of the plan file `text`, checked as an uploaded file is (`read_plan`; its units
+    are looked up by the preview). The operations are kept as the file has them, so the draft
+    downloads as the same plan; the date is written dd-mm-åååå."""
+    plan = read_plan(text)
+    return {
+        "name": plan.name,
+        "case_number": plan.case_number,
+        "reason": plan.reason,
+        "effective_date": plan.effective_date.strftime("%d-%m-%Y"),
+        "operations": plan.operations,
+    }
 
 
 def add_operation(draft: dict, op: dict) -> dict:
@@ -123,13 +179,11 @@ def add_operation(draft: dict, op: dict) -> dict:
     return candidate
 
 
-def remove_operation(draft: dict, index: int, *, shown: int) -> dict:
-    """The draft without operation `index` (1-based). `shown` is how many operations the page
-    showed: if the draft has changed since, nothing is removed (the numbers would not match).
-    Refused when a later operation names a unit the removed one creates."""
+def remove_operation(draft: dict, index: int) -> dict:
+    """The draft without operation `index` (1-based; the caller has checked that the page showed
+    this revision of the draft, so the numbers are the ones the user saw). Refused when a later
+    operation names a unit the removed one creates."""
     operations = draft["operations"]
-    if shown != len(operations):
-        raise ValidationError(MSG_DRAFT_CHANGED)
     if not 1 <= index <= len(operations):
         raise ValidationError(MSG_NO_SUCH_OPERATION.format(index=index))
     candidate = {**draft, "operations": operations[: index - 1] + operations[index:]}
@@ -187,15 +241,38 @@ def _sor_ids(value):
             yield from _sor_ids(item)
 
 
+CREATE_CONTACT_LABELS = (("phone", "telefon"), ("email", "e-mail"), ("website", "hjemmeside"))
+
+
+def _address(value: dict) -> str:
+    """'Bjarkesvej 2, 1. th, 3450' as typed (the services normalise it)."""
+
+    def part(key) -> str:
+        item = value.get(key)
+        return item.strip() if isinstance(item, str) else ""
+
+    street = " ".join(p for p in (part("street_name"), part("house_number")) if p)
+    floor_door = " ".join(p for p in (part("floor") + ("." if part("floor") else ""), part("door")) if p)
+    return ", ".join(p for p in (street, floor_door, part("postal_code")) if p)
+
+
 def _line(op: dict, unit, types: dict) -> str:
     kind = op.get("op")
     label = OP_LABELS.get(kind, kind).capitalize()
     if kind == "create":
-        text = f"Opret {op.get('kind')} «{op.get('name')}» ({op.get('ref')}) af typen {types.get(op.get('unit_type'), op.get('unit_type'))}"
+        ref = f" ({op['ref']})" if op.get("ref") else ""
+        text = f"Opret {op.get('kind')} «{op.get('name')}»{ref} af typen {types.get(op.get('unit_type'), op.get('unit_type'))}"
         if op.get("parent"):
             text += f" under {unit(op['parent'])}"
+        if op.get("sor_id"):
+            text += f", SOR-kode {op['sor_id']}"
         if op.get("copy_from"):
             text += f", kontaktoplysninger og adresser fra {unit(op['copy_from'])}"
+        own = [f"{label} {op[key]}" for key, label in CREATE_CONTACT_LABELS if op.get(key)]
+        if isinstance(op.get("postal_address"), dict):
+            own.append(f"postadresse {_address(op['postal_address'])}")
+        if own:
+            text += ("; " if op.get("copy_from") else ", ") + ", ".join(own)
         return text
     if kind == "move":
         units = op.get("units")

@@ -3,6 +3,7 @@ from functools import partial
 
 from django import forms
 
+from hierarchy.forms import ADDRESS_PART_LIMITS, ADDRESS_PARTS, LABEL_CONFIRM_STREET
 from hierarchy.models import Unit, UnitType
 from sor_admin.text import TextValidator
 from sor_admin.ui.forms import (
@@ -42,9 +43,12 @@ class PlanUploadForm(DkfdsForm):
 
 
 class PlanStoreForm(DkfdsForm):
-    """The previewed plan, sent back to be stored; the service checks it all again."""
+    """The previewed plan, sent back to be stored; the service checks it all again. From the
+    builder's preview also the draft's revision then: the draft is discarded once stored only
+    if it is still the draft that was previewed."""
 
     plan_text = forms.CharField(widget=forms.HiddenInput, max_length=MAX_PLAN_BYTES)
+    draft_revision = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
 
 
 class WithdrawForm(DkfdsForm):
@@ -65,6 +69,7 @@ MSG_KIND_CHOICE = "Vælg IE, SI eller OE."
 MSG_OP_CHOICE = "Vælg en af operationerne på listen."
 MSG_NEW_NAME_REQUIRED = "Angiv det nye navn."
 MSG_USER_REQUIRED = "Angiv brugernavnet."
+MSG_REPLACE_DRAFT = "Sæt kryds for at erstatte kladdens {count} operation(er) med planfilens."
 MSG_MOVE_WHICH = "Angiv enten de enheder, der flyttes (SOR-koder), eller den enhed, hvis underenheder flyttes – ikke begge."
 HELP_UNIT = "SOR-koden, eller ny-1, ny-2 … for en enhed, der oprettes tidligere i omstruktureringen."
 SOR_ID_MAX_LENGTH = 20
@@ -158,10 +163,57 @@ class DraftHeaderForm(DkfdsForm):
         )
 
 
+class DraftRevisionForm(forms.Form):
+    """The revision of the draft the page showed (builder.check_revision); every builder POST
+    carries it."""
+
+    revision = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+
+    def shown(self) -> int | None:
+        return self.cleaned_data["revision"] if self.is_valid() else None
+
+
+class DraftLoadForm(PlanUploadForm):
+    """Indlæs planfil i kladden: the file, checked as an uploaded one is (size, UTF-8,
+    `read_plan`), becomes the draft. A draft with operations is only replaced when the user
+    ticks that it may be (`replaces`: how many operations the draft has)."""
+
+    def __init__(self, *args, replaces: int = 0, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["plan_file"].help_text = (
+            "En planfil som den, «Hent som planfil» giver, eller en, manage.py reorganise læser. "
+            "Formatet er beskrevet i README under Omstruktureringer."
+        )
+        self.replaces = replaces
+        if replaces:
+            message = MSG_REPLACE_DRAFT.format(count=replaces)
+            self.fields["replace"] = forms.BooleanField(
+                label=f"Erstat kladden og dens {replaces} operation(er) med planfilen",
+                error_messages={"required": message},
+            )
+            self.fields["replace"].marked_required = True
+            self.style_fields()
+
+    def clean_plan_file(self) -> dict:
+        """The file as a draft (builder.from_plan_text), or every problem of its shape."""
+        return builder.from_plan_text(super().clean_plan_file())
+
+
 class OperationForm(DkfdsForm):
-    """One operation of the plan; `operation()` is it in the plan's shape (plan.py)."""
+    """One operation of the plan; `operation()` is it in the plan's shape (plan.py). `refs` are
+    the refs of the units the draft creates (what the user may name besides SOR-koder)."""
 
     op = ""
+
+    def __init__(self, *args, refs=(), **kwargs):
+        self.refs = tuple(refs)
+        # Its own ids: the header form on the same page has fields of the same names (Navn).
+        kwargs.setdefault("auto_id", "id_operation_%s")
+        super().__init__(*args, **kwargs)
+
+    def sections(self) -> list[tuple[str, list]]:
+        """(legend, bound fields) for the page; the legend '' for the operation's own fields."""
+        return [("", list(self))]
 
     def style_fields(self) -> None:
         for field in self.fields.values():
@@ -174,7 +226,18 @@ class OperationForm(DkfdsForm):
 
     def unit(self, name: str) -> dict | None:
         value = (self.cleaned_data.get(name) or "").strip()
-        return builder.selector(value) if value else None
+        return builder.selector(value, self.refs) if value else None
+
+
+# What a plan's "create" takes besides kind, name, unit_type, parent, copy_from and ref
+# (engine.Run.create): the unit's own SOR-kode, contact and postadresse; each given one goes
+# into the operation, an empty one is left out (then copy_from's or none).
+CREATE_CONTACT_FIELDS = (
+    ("phone", "Telefonnummer", "Telefonnummeret", {"type": "tel"}),
+    ("email", "E-mail", "E-mailadressen", {"type": "email", "autocomplete": "off"}),
+    ("website", "Hjemmeside", "Hjemmesiden", {}),
+)
+POSTAL = "postal_address"
 
 
 class CreateOperationForm(OperationForm):
@@ -203,9 +266,47 @@ class CreateOperationForm(OperationForm):
             "Kopiér kontaktoplysninger og adresser fra",
             "enheden",
             required=False,
-            help_text="Valgfri. SOR-koden på en enhed, hvis telefon, e-mail, hjemmeside og adresser den nye enhed får.",
+            help_text=(
+                "Valgfri. SOR-koden på en enhed, hvis telefon, e-mail, hjemmeside og adresser den nye "
+                "enhed får. Det, du udfylder nedenfor, gælder i stedet for det kopierede."
+            ),
+        )
+        self.fields["sor_id"] = BoundedCharField(
+            label="Egen SOR-kode",
+            noun="SOR-koden",
+            max_length=_max_length(Unit, "sor_id"),
+            help_text="Valgfri. Tom: registret giver enheden den næste ledige SOR-kode.",
+        )
+        for key, label, noun, attrs in CREATE_CONTACT_FIELDS:
+            self.fields[key] = BoundedCharField(
+                label=label,
+                noun=noun,
+                max_length=_max_length(Unit, key),
+                widget=forms.TextInput(attrs=attrs),
+            )
+        self.fields["phone"].help_text = "Skal udfyldes for en OE (eller kopieres)."
+        for part, label in ADDRESS_PARTS:
+            noun, limit = ADDRESS_PART_LIMITS[part]
+            self.fields[f"{POSTAL}_{part}"] = BoundedCharField(label=label, noun=noun, max_length=limit)
+        self.fields[f"{POSTAL}_postal_code"].widget.attrs["inputmode"] = "numeric"
+        self.fields[
+            f"{POSTAL}_postal_code"
+        ].help_text = (
+            "Valgfri, men skal udfyldes for en OE (eller kopieres). Postnummer, vejnavn og husnummer."
+        )
+        self.fields[f"{POSTAL}_confirm_unknown_street"] = forms.BooleanField(
+            label=LABEL_CONFIRM_STREET, required=False
         )
         self.style_fields()
+
+    def sections(self) -> list[tuple[str, list]]:
+        contact = {key for key, *_ in CREATE_CONTACT_FIELDS}
+        fields = list(self)
+        return [
+            ("", [f for f in fields if f.name not in contact and not f.name.startswith(POSTAL)]),
+            ("Kontaktoplysninger", [f for f in fields if f.name in contact]),
+            ("Postadresse", [f for f in fields if f.name.startswith(POSTAL)]),
+        ]
 
     def operation(self, *, ref: str) -> dict:
         data = self.cleaned_data
@@ -214,6 +315,14 @@ class CreateOperationForm(OperationForm):
         for key in ("parent", "copy_from"):
             if (selector := self.unit(key)) is not None:
                 op[key] = selector
+        for key in ("sor_id", *(key for key, *_ in CREATE_CONTACT_FIELDS)):
+            if value := data[key].strip():
+                op[key] = value
+        address = {part: value for part, _ in ADDRESS_PARTS if (value := data[f"{POSTAL}_{part}"].strip())}
+        if address:
+            if data[f"{POSTAL}_confirm_unknown_street"]:
+                address["confirm_unknown_street"] = True
+            op[POSTAL] = address
         return op
 
 
@@ -403,7 +512,6 @@ class OperationChoiceForm(DkfdsForm):
 
 
 class RemoveOperationForm(forms.Form):
-    """Which operation to remove, and how many the page showed (builder.remove_operation)."""
+    """Which operation to remove (builder.remove_operation; the revision is checked first)."""
 
     index = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
-    shown = forms.IntegerField(min_value=0, widget=forms.HiddenInput)

@@ -15,4 +15,5 @@ urlpatterns = [
     path("ny/kasser/", views.draft_discard, name="draft_discard"),
     path("ny/forhaandsvisning/", views.draft_preview, name="draft_preview"),
     path("ny/planfil/", views.draft_download, name="draft_download"),
+    path("ny/indlaes/", views.draft_load, name="draft_load"),
 ]

@@ -17,6 +17,8 @@ from sor_admin.ui.forms import DkfdsForm, apply_service_error
 from . import builder
 from .forms import (
     DraftHeaderForm,
+    DraftLoadForm,
+    DraftRevisionForm,
     OperationChoiceForm,
     PlanStoreForm,
     PlanUploadForm,
@@ -29,6 +31,10 @@ from .plan import OP_LABELS, read_plan
 from .services import reorganisation_preview, reorganisation_store, reorganisation_withdraw
 
 MSG_STORE_NO_PLAN = "Planen kom ikke med, så intet er gemt. Indlæs planfilen eller forhåndsvis kladden igen."
+MSG_DRAFT_KEPT = (
+    "Kladden er ændret, siden den blev forhåndsvist, og er bevaret. Det gemte er det, du så i "
+    "forhåndsvisningen."
+)
 
 
 def _require_author(user) -> None:
@@ -88,7 +94,7 @@ def package_preview(request):
     return _preview(request, plan, operations, impact, text)
 
 
-def _preview(request, plan, operations, impact, text: str, *, from_draft: bool = False):
+def _preview(request, plan, operations, impact, text: str, *, draft_revision: int | None = None):
     return render(
         request,
         "reorganisation/preview.html",
@@ -96,8 +102,8 @@ def _preview(request, plan, operations, impact, text: str, *, from_draft: bool =
             "plan": plan,
             "operations": operations,
             "impact": impact,
-            "store_form": PlanStoreForm(initial={"plan_text": text}),
-            "from_draft": from_draft,
+            "store_form": PlanStoreForm(initial={"plan_text": text, "draft_revision": draft_revision}),
+            "from_draft": draft_revision is not None,
         },
     )
 
@@ -112,9 +118,15 @@ def package_store(request):
             package = reorganisation_store(actor=request.user, plan=read_plan(form.cleaned_data["plan_text"]))
         except ValidationError as exc:
             return _list(request, PlanUploadForm(), status=422, problems=_problems(exc))
+        # The draft is now the stored package when this was its preview and it has not changed
+        # since (another tab may have added to it): otherwise it is kept.
         draft = builder.load(request.session)
-        if draft is not None and draft["case_number"] == package.case_number:
-            builder.discard(request.session)  # the draft is now the stored package
+        previewed = form.cleaned_data["draft_revision"]
+        if draft is not None and previewed is not None and draft["case_number"] == package.case_number:
+            if previewed == builder.revision(request.session):
+                builder.discard(request.session)
+            else:
+                messages.warning(request, MSG_DRAFT_KEPT)
         messages.success(
             request,
             f"Omstruktureringen {package.name} er gemt og gennemføres {package.effective_date:%d-%m-%Y}.",
@@ -156,13 +168,17 @@ def package_detail(request, pk: int):
 
 _ASCII_DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
 MSG_HEADER_FIRST = "Udfyld først navn, sagsnummer, begrundelse og dato, og gem dem."
+MSG_NO_OPERATION_CHOSEN = "Formularen sagde ikke, hvilken operation der skal fjernes, så intet er fjernet."
 
 
-def _draft_page(request, draft, *, header_form=None, op_form=None, chooser=None, problems=None, status=200):
+def _draft_page(
+    request, draft, *, header_form=None, op_form=None, chooser=None, load_form=None, problems=None, status=200
+):
+    refs = builder.refs(draft) if draft else []
     if op_form is None and chooser is None and "op" in request.GET:
         chooser = OperationChoiceForm(request.GET)
         if chooser.is_valid():
-            op_form = operation_form(chooser.cleaned_data["op"])
+            op_form = operation_form(chooser.cleaned_data["op"], refs=refs)
         else:
             status = 422
     return render(
@@ -176,10 +192,25 @@ def _draft_page(request, draft, *, header_form=None, op_form=None, chooser=None,
             "op_form": op_form,
             "op_label": OP_LABELS[op_form.op].capitalize() if op_form else "",
             "problems": problems or DkfdsForm(),
-            "refs": builder.refs(draft) if draft else [],
+            "refs": refs,
+            "revision": builder.revision(request.session),
+            "load_form": load_form or DraftLoadForm(replaces=len(draft["operations"]) if draft else 0),
         },
         status=status,
     )
+
+
+def _refused_if_changed(request, current, **page):
+    """None when the POST carries the revision of the draft as it is now; else the builder's
+    page as the draft is now, with the Danish refusal: 409 (the draft changed since the page
+    was shown, e.g. in another tab) or 422 (the form did not say which revision it showed).
+    Nothing is changed then. `page`: the forms to show again, filled in as posted."""
+    try:
+        builder.check_revision(request.session, DraftRevisionForm(request.POST).shown())
+    except builder.DraftChanged as exc:
+        status = 409 if exc.code == "stale" else 422
+        return _draft_page(request, current, problems=_problems(exc), status=status, **page)
+    return None
 
 
 @require_http_methods(["GET", "POST"])
@@ -190,6 +221,9 @@ def draft(request):
     current = builder.load(request.session)
     if request.method == "GET":
         return _draft_page(request, current)
+    again = DraftHeaderForm(initial={**DraftHeaderForm.initial_from(current), **request.POST.dict()})
+    if (refused := _refused_if_changed(request, current, header_form=again)) is not None:
+        return refused
     form = DraftHeaderForm(request.POST)
     if form.is_valid():
         try:
@@ -209,11 +243,20 @@ def draft_add(request):
     _require_author(request.user)
     current = builder.load(request.session)
     chooser = OperationChoiceForm(request.POST)
+    refs = builder.refs(current) if current else []
+    again = {}
+    if current is not None and chooser.is_valid():  # what the user typed, shown again unapplied
+        again = {
+            "chooser": chooser,
+            "op_form": operation_form(chooser.cleaned_data["op"], initial=request.POST.dict(), refs=refs),
+        }
+    if (refused := _refused_if_changed(request, current, **again)) is not None:
+        return refused
     if current is None:
         return _draft_page(request, None, problems=_problems(ValidationError(MSG_HEADER_FIRST)), status=422)
     if not chooser.is_valid():
         return _draft_page(request, current, chooser=chooser, status=422)
-    form = operation_form(chooser.cleaned_data["op"], request.POST)
+    form = operation_form(chooser.cleaned_data["op"], request.POST, refs=refs)
     if form.is_valid():
         try:
             updated = builder.add_operation(current, form.operation(ref=builder.next_ref(current)))
@@ -231,13 +274,15 @@ def draft_add(request):
 def draft_remove(request):
     _require_author(request.user)
     current = builder.load(request.session)
+    if (refused := _refused_if_changed(request, current)) is not None:
+        return refused
     form = RemoveOperationForm(request.POST)
     if current is None or not form.is_valid():
-        problem = ValidationError(MSG_HEADER_FIRST if current is None else builder.MSG_DRAFT_CHANGED)
+        problem = ValidationError(MSG_HEADER_FIRST if current is None else MSG_NO_OPERATION_CHOSEN)
         return _draft_page(request, current, problems=_problems(problem), status=422)
     index = form.cleaned_data["index"]
     try:
-        updated = builder.remove_operation(current, index, shown=form.cleaned_data["shown"])
+        updated = builder.remove_operation(current, index)
     except ValidationError as exc:
         return _draft_page(request, current, problems=_problems(exc), status=422)
     builder.save(request.session, updated)
@@ -249,6 +294,8 @@ def draft_remove(request):
 @login_required
 def draft_discard(request):
     _require_author(request.user)
+    if (refused := _refused_if_changed(request, builder.load(request.session))) is not None:
+        return refused
     builder.discard(request.session)
     messages.success(request, "Kladden er kasseret. Intet er gemt i registret.")
     return HttpResponseRedirect(reverse("reorganisation:list"))
@@ -261,6 +308,8 @@ def draft_preview(request):
     a plan file's; nothing is stored."""
     _require_author(request.user)
     current = builder.load(request.session)
+    if (refused := _refused_if_changed(request, current)) is not None:
+        return refused
     if current is None:
         return _draft_page(request, None, problems=_problems(ValidationError(MSG_HEADER_FIRST)), status=422)
     try:
@@ -268,7 +317,30 @@ def draft_preview(request):
         operations, impact = reorganisation_preview(actor=request.user, plan=plan)
     except ValidationError as exc:
         return _draft_page(request, current, problems=_problems(exc), status=422)
-    return _preview(request, plan, operations, impact, builder.plan_json(current), from_draft=True)
+    revision = builder.revision(request.session)
+    return _preview(request, plan, operations, impact, builder.plan_json(current), draft_revision=revision)
+
+
+@require_POST
+@login_required
+def draft_load(request):
+    """Indlæs planfil i kladden: a plan file, checked as an uploaded one is, becomes the draft;
+    one with operations only when the user has ticked that it may be replaced. A refused file
+    leaves the draft as it was."""
+    _require_author(request.user)
+    current = builder.load(request.session)
+    if (refused := _refused_if_changed(request, current)) is not None:
+        return refused
+    form = DraftLoadForm(request.POST, request.FILES, replaces=len(current["operations"]) if current else 0)
+    if not form.is_valid():
+        return _draft_page(request, current, load_form=form, status=422)
+    loaded = builder.save(request.session, form.cleaned_data["plan_file"])
+    messages.success(
+        request,
+        f"Planfilen er indlæst i kladden: {loaded['name']} med {len(loaded['operations'])} operation(er). "
+        "Intet er gemt i registret endnu.",
+    )
+    return HttpResponseRedirect(reverse("reorganisation:draft"))
 
 
 @require_GET
