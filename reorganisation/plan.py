@@ -58,6 +58,11 @@ MSG_SELECTOR = (
     '{where}: «{key}» skal udpege en enhed: {{"ref": …}}, {{"sor_id": …}} eller {{"kind": …, "name": …}}.'
 )
 MSG_MOVE_UNITS = '{where}: angiv «unit» (én enhed) eller «units» (en liste eller {{"children_of": …}}).'
+MSG_ADDRESS = (
+    "{where}: «postal_address» skal være et objekt med postal_code, street_name, house_number, floor og door."
+)
+MSG_FLAG = "{where}: «{key}» skal være true eller false."
+MSG_UNKNOWN_KEY = "{where}: ukendt felt «{key}»."
 MSG_REF_TAKEN = "{where}: ref «{ref}» er brugt før i planen."
 MSG_REF_UNKNOWN = "{where}: ref «{ref}» er ikke oprettet tidligere i planen."
 
@@ -105,6 +110,28 @@ def _check_selector(value, key: str, at: str, refs: set[str], errors: list[str])
         errors.append(MSG_SELECTOR.format(where=at, key=key))
 
 
+# What a create may carry beside its unit fields (engine.Run.create reads them).
+CREATE_TEXTS = ("phone", "email", "website", "sor_id")
+ADDRESS_TEXTS = ("postal_code", "street_name", "house_number", "floor", "door")
+ADDRESS_FLAGS = ("confirm_unknown_street",)
+
+
+def _check_address(address, at: str, errors: list[str]) -> None:
+    """A create's postal address: an object of texts (and the one flag), as AddressInput takes."""
+    if not isinstance(address, dict):
+        errors.append(MSG_ADDRESS.format(where=at))
+        return
+    for key, value in address.items():
+        if key in ADDRESS_TEXTS:
+            if not isinstance(value, str):
+                errors.append(MSG_TEXT.format(where=at, key=f"postal_address.{key}"))
+        elif key in ADDRESS_FLAGS:
+            if not isinstance(value, bool):
+                errors.append(MSG_FLAG.format(where=at, key=f"postal_address.{key}"))
+        else:
+            errors.append(MSG_UNKNOWN_KEY.format(where=at, key=f"postal_address.{key}"))
+
+
 def _check_operation(index: int, op, refs: set[str], errors: list[str]) -> None:
     at = where(index, op if isinstance(op, dict) else None)
     if not isinstance(op, dict) or op.get("op") not in OPERATIONS:
@@ -127,6 +154,11 @@ def _check_operation(index: int, op, refs: set[str], errors: list[str]) -> None:
     if op["op"] == "create":
         if op.get("kind") not in KINDS:
             errors.append(MSG_KIND.format(where=at))
+        for key in CREATE_TEXTS:
+            if key in op and not isinstance(op[key], str):
+                errors.append(MSG_TEXT.format(where=at, key=key))
+        if "postal_address" in op:
+            _check_address(op["postal_address"], at, errors)
         ref = op.get("ref")
         if isinstance(ref, str):
             if ref in refs:

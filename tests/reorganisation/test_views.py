@@ -50,6 +50,17 @@ def test_a_plan_that_breaks_a_rule_is_shown_with_its_reasons(client, regions, sd
     assert not Reorganisation.objects.exists()
 
 
+def test_a_create_with_a_wrongly_typed_field_is_refused_in_danish_not_a_server_error(
+    client, regions, sds_user
+):
+    client.force_login(sds_user)
+    create = {"op": "create", "kind": "OE", "name": "Ny", "unit_type": "1", "parent": {"ref": "oestdanmark"}}
+    for extra in ({"phone": 123}, {"postal_address": "Vej 1"}):
+        response = upload(client, plan_text([{**create, **extra}]))
+        assert response.status_code == 422 and "Operation 10 (opret" in response.content.decode()
+    assert not Reorganisation.objects.exists()
+
+
 @pytest.mark.parametrize("who", ["anonymous", "support"])
 def test_only_administrators_reach_the_pages(client, support_user, who):
     if who == "support":
