@@ -5,6 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from reorganisation.models import Reorganisation
+from tests import factories
 
 from .conftest import plan_text
 
@@ -54,7 +55,13 @@ def test_a_create_with_a_wrongly_typed_field_is_refused_in_danish_not_a_server_e
     client, regions, sds_user
 ):
     client.force_login(sds_user)
-    create = {"op": "create", "kind": "OE", "name": "Ny", "unit_type": "1", "parent": {"ref": "oestdanmark"}}
+    create = {
+        "op": "create",
+        "kind": "SI",
+        "name": "Ny forvaltning",
+        "unit_type": factories.SUNDHEDSFORVALTNING,
+        "parent": {"ref": "oestdanmark"},
+    }
     for extra in ({"phone": 123}, {"postal_address": "Vej 1"}):
         response = upload(client, plan_text([{**create, **extra}]))
         assert response.status_code == 422 and "Operation 10 (opret" in response.content.decode()
