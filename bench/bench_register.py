@@ -8,7 +8,8 @@ Usage (PostgreSQL; the database is created if missing and filled once with gener
 It prints, for each operation, p50/p95 in milliseconds and the queries per call; for the reads
 also the raw-SQL time (the statements the view sent for its data, replayed through psycopg and
 every row fetched, in the same run) and the ratio. Writes go through the services, audit
-included. Reads go through the real views with Django's test client (logged in as an SDS user),
+included; their inputs (the units, the form data) are read before the clock starts and their
+queries are not counted. Reads go through the real views with Django's test client (logged in as an SDS user),
 so they include template rendering. `--only TEXT` measures only the operations whose label
 contains TEXT (e.g. `--only apply_due`), skipping the others and the set-up of the due changes.
 """
@@ -148,14 +149,25 @@ def main():
                 data_for[unit.pk] = services.UnitData.from_unit(unit)
             return data_for[unit.pk]
 
-        def create(i):
-            parent = Unit.objects.get(pk=parents[i % len(parents)][1])
-            d = data(leaves[0])
+        # Each write's inputs (the units, the form data) are read in `setup`, untimed and
+        # uncounted, so the figures are those of the service call alone.
+        def create(i, parent):
             services.unit_create(
-                actor=user, kind="OE", parent=parent, data=d, valid_from=today + timedelta(days=7)
+                actor=user,
+                kind="OE",
+                parent=parent,
+                data=data(leaves[0]),
+                valid_from=today + timedelta(days=7),
             )
 
-        measure("create OE (any tree)", create, repeat, target=80)
+        data(leaves[0])
+        measure(
+            "create OE (any tree)",
+            create,
+            repeat,
+            target=80,
+            setup=lambda i: Unit.objects.get(pk=parents[i % len(parents)][1]),
+        )
 
         # The same writes split by the size of the IE's MPTT tree: a kommune's (~500 units) or
         # a region's (~6,000 in the synthetic register); the nested-set shifts grow with it.
@@ -175,8 +187,7 @@ def main():
                 continue
             tree_parents = [rng.choice(open_parents[rng.choice(trees)]) for _ in range(repeat)]
 
-            def create_in(i, tree_parents=tree_parents):
-                parent = Unit.objects.get(pk=tree_parents[i])
+            def create_in(i, parent):
                 services.unit_create(
                     actor=user,
                     kind="OE",
@@ -185,7 +196,13 @@ def main():
                     valid_from=today + timedelta(days=7),
                 )
 
-            measure(f"create OE, {label}", create_in, repeat, target=80)
+            measure(
+                f"create OE, {label}",
+                create_in,
+                repeat,
+                target=80,
+                setup=lambda i, tree_parents=tree_parents: Unit.objects.get(pk=tree_parents[i]),
+            )
             movers = list(
                 Unit.objects.filter(kind="OE", valid_to__isnull=True, node__tree_id__in=trees)
                 .filter(node__rght=F("node__lft") + 1)
@@ -194,14 +211,18 @@ def main():
                 .values_list("pk", "node__tree_id", "parent_id")[:repeat]
             )
 
-            def move_within(i, movers=movers):
+            def pick_move(i, movers=movers):
                 pk, tree_id, parent_id = movers[i % len(movers)]
                 candidates = [c for c in open_parents[tree_id] if c not in (pk, parent_id)]
+                return Unit.objects.get(pk=pk), Unit.objects.get(pk=rng.choice(candidates))
+
+            def move_within(i, pair):
+                unit, target = pair
                 try:
                     services.unit_move(
                         actor=user,
-                        unit=Unit.objects.get(pk=pk),
-                        new_parent=Unit.objects.get(pk=rng.choice(candidates)),
+                        unit=unit,
+                        new_parent=target,
                         effective_date=today,
                         reason="bench",
                         confirm_impact=True,
@@ -209,17 +230,27 @@ def main():
                 except ValidationError as refused:  # still a full check; say so
                     print(f"    afvist: {refused.messages[0]}", flush=True)
 
-            measure(f"move leaf within a {label}", move_within, min(repeat, len(movers)), target=80)
+            measure(
+                f"move leaf within a {label}",
+                move_within,
+                min(repeat, len(movers)),
+                target=80,
+                setup=pick_move,
+            )
 
-        def edit(i):
+        def edit_input(i):
             unit = Unit.objects.get(pk=leaves[i].pk)
             d = services.UnitData.from_unit(unit)
             d.phone = f"48 10 {i % 90 + 10} 00"
+            return unit, d
+
+        def edit(i, prepared):
+            unit, d = prepared
             services.unit_update(
                 actor=user, unit=unit, data=d, effective_date=today + timedelta(days=1 + i % 30)
             )
 
-        measure("edit OE (future version)", edit, repeat, target=80)
+        measure("edit OE (future version)", edit, repeat, target=80, setup=edit_input)
 
         def move(unit, target):
             services.unit_move(
@@ -231,15 +262,22 @@ def main():
                 confirm_impact=True,
             )
 
-        def move_leaf(i):
-            unit = Unit.objects.get(pk=leaves[repeat + i].pk)
-            target = Unit.objects.get(pk=parents[(i + 7) % len(parents)][1])
+        def move_leaf(i, pair):
             try:
-                move(unit, target)
+                move(*pair)
             except Exception:  # noqa: BLE001 - refused moves (e.g. closed target) still cost a full check
                 pass
 
-        measure("move leaf, any tree to any (SDS)", move_leaf, repeat, target=80)
+        measure(
+            "move leaf, any tree to any (SDS)",
+            move_leaf,
+            repeat,
+            target=80,
+            setup=lambda i: (
+                Unit.objects.get(pk=leaves[repeat + i].pk),
+                Unit.objects.get(pk=parents[(i + 7) % len(parents)][1]),
+            ),
+        )
 
         subtrees = list(
             Unit.objects.filter(kind="OE", valid_to__isnull=True)
@@ -248,22 +286,25 @@ def main():
             .values_list("pk", flat=True)[:20]
         )
 
-        def move_subtree(i):
+        def pick_subtree(i):
             unit = Unit.objects.get(pk=subtrees[i % len(subtrees)])
             target = (
                 Unit.objects.filter(node__tree_id=unit.tree_id, kind="SI").exclude(pk=unit.parent_id).first()
             )
             if target is None:
                 target = Unit.objects.filter(node__tree_id=unit.tree_id, kind="SI").first()
-            move(unit, target)
+            return unit, target
 
         if subtrees:
-            measure(
-                "move subtree of ~200 (today)", move_subtree, min(20, len(subtrees)), target=150
-            )  # issue 15: subtree ≤ 150 ms
+            measure(  # issue 15: a subtree ≤ 150 ms
+                "move subtree of ~200 (today)",
+                lambda i, pair: move(*pair),
+                min(20, len(subtrees)),
+                target=150,
+                setup=pick_subtree,
+            )
 
-        def close(i):
-            unit = Unit.objects.get(pk=leaves[2 * repeat + i].pk)
+        def close(i, unit):
             try:
                 services.unit_close(
                     actor=user,
@@ -275,7 +316,13 @@ def main():
             except ValidationError:
                 pass  # e.g. a pending change after the date: a refused close still runs every check
 
-        measure("close leaf", close, repeat, target=80)
+        measure(
+            "close leaf",
+            close,
+            repeat,
+            target=80,
+            setup=lambda i: Unit.objects.get(pk=leaves[2 * repeat + i].pk),
+        )
 
         def schedule_due_renames(count):
             """`count` renames of open OEs taking effect tomorrow, for apply_due_changes."""

@@ -51,21 +51,29 @@ class Timer:
         self.label_width = label_width
         self.warm_up = warm_up
 
-    def measure(self, label, fn, repeat, *, raw=None, target=None):
-        """Time `fn(i)` `repeat` times; a response with an error status stops the run. `raw` is a
+    def measure(self, label, fn, repeat, *, raw=None, target=None, setup=None):
+        """Time `fn(i)` `repeat` times; a response with an error status stops the run. `setup`:
+        run untimed before each call, its queries not counted, and its result passed on as
+        `fn(i, prepared)` (a write's inputs read first, so only the write is measured). `raw` is a
         function timed the same way, or REPLAY: the statements the view sent for its data
         (session and user look-ups left out), replayed as plain SQL through psycopg, every row
         fetched, so the ratio is what Django (ORM, templates, middleware) adds to the database's
         own work."""
         from django.db import connection, reset_queries
 
+        def call(i):
+            if setup is None:
+                reset_queries()
+                return time.perf_counter(), fn(i)
+            prepared = setup(i)
+            reset_queries()
+            return time.perf_counter(), fn(i, prepared)
+
         if self.warm_up:
-            fn(0)
+            call(0)
         samples, queries, statements = [], [], []
         for i in range(repeat):
-            reset_queries()
-            started = time.perf_counter()
-            result = fn(i)
+            started, result = call(i)
             samples.append(time.perf_counter() - started)
             status = getattr(result, "status_code", None)
             if status is not None and status >= 400:
