@@ -5,6 +5,7 @@ from contextlib import contextmanager
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
+from django.db.models import OuterRef, Subquery
 
 from addresses.models import Address
 
@@ -32,9 +33,16 @@ def _cached_tree_id(unit: Unit) -> int | None:
     return unit.node.tree_id if Unit.node.is_cached(unit) else None
 
 
+# The SOR-ID of the IE at the root of a unit's tree (the audit events' scope), read with the unit.
+_ROOT_OF_TREE = Unit.objects.filter(
+    node__tree_id=OuterRef("node__tree_id"), node__parent__isnull=True
+).values("sor_id")[:1]
+
+
 def locked_units(*units: Unit, addresses: bool = True) -> list[Unit]:
     """Take the tree locks of all the units (once each, in order) and return fresh copies read
-    under them, in one query (with parent, type, node, own lokationsnummer and addresses). A unit that moved to
+    under them, in one query (with parent, type, node, own lokationsnummer, addresses, and as
+    `tree_root` the tree id and its IE's SOR-ID, for `versions.root_sor_id`). A unit that moved to
     another tree meanwhile has that tree locked too, and all are read again. Three queries
     when the units' nodes were loaded: the locks of one or two trees and the read (and one for
     the addresses, unless `addresses` is false: a create needs none of its parent's)."""
@@ -46,9 +54,15 @@ def locked_units(*units: Unit, addresses: bool = True) -> list[Unit]:
     while True:
         lock_trees(*(set(trees.values()) - held))
         held |= set(trees.values())
-        fresh = Unit.objects.select_related("parent", "unit_type", "node", "location_number").in_bulk(pks)
+        fresh = (
+            Unit.objects.select_related("parent", "unit_type", "node", "location_number")
+            .annotate(root_sor_id_read=Subquery(_ROOT_OF_TREE))
+            .in_bulk(pks)
+        )
         trees = {pk: unit.node.tree_id for pk, unit in fresh.items()}
         if set(trees.values()) <= held:
+            for unit in fresh.values():
+                unit.tree_root = (unit.node.tree_id, unit.root_sor_id_read)
             if addresses:
                 attach_addresses(fresh.values())
             return [fresh[pk] for pk in pks]

@@ -151,7 +151,18 @@ def _project(unit: Unit, on: date, versions: list[UnitVersion] | None = None, kn
 
 
 def root_sor_id(unit: Unit) -> str:
-    """The SOR-ID of the unit's IE, recorded on audit events so a kommune's changes can be found."""
+    """The SOR-ID of the unit's IE, recorded on audit events so a kommune's changes can be found.
+    Without a query when the unit or its loaded parent was read by `locked_units` in the tree it
+    is in now (`tree_root`: the tree id and its IE, as read; a tree's IE never changes within a
+    transaction); else one probe of (tree_id, parent)."""
+    if unit.parent_id is None:
+        return unit.sor_id
+    parent = unit.parent if Unit.parent.is_cached(unit) else None
+    for holder in (unit, parent):
+        known = getattr(holder, "tree_root", None)
+        if known is not None and Unit.node.is_cached(holder) and holder.node.tree_id == known[0]:
+            if holder is unit or parent.node.tree_id == unit.tree_id:
+                return known[1]
     # The root is the node of the tree without a parent: one probe of (tree_id, parent), unordered
     # (an ORDER BY pk would let the planner walk the units' primary key instead).
     found = list(

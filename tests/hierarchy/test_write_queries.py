@@ -9,10 +9,10 @@ from datetime import timedelta
 from hierarchy import services
 from tests import factories
 
-CREATE_MAX = 21
-MOVE_MAX = 24
-EDIT_MAX = 21
-CLOSE_MAX = 17
+CREATE_MAX = 20
+MOVE_MAX = 23
+EDIT_MAX = 20
+CLOSE_MAX = 16
 
 
 def test_a_create_stays_within_its_queries(tree, sds_user, today, django_assert_max_num_queries):
@@ -60,3 +60,45 @@ def test_a_close_stays_within_its_queries(tree, sds_user, today, django_assert_m
             actor=sds_user, unit=unit, closing_date=today + timedelta(days=30), reason="lukker"
         )
     assert factories.refresh(tree.blovstrod).valid_to == today + timedelta(days=30)
+
+
+def test_each_writes_audit_scope_is_the_ie_of_the_tree_it_is_in_afterwards(
+    tree, other_kommune, sds_user, today
+):
+    """The scope (the IE's SOR-ID) comes from the locked read without a query of its own; after a
+    move into another kommune's tree it must be that kommune's."""
+    from audit.models import AuditEvent
+
+    def scope(action, unit):
+        return AuditEvent.objects.filter(action=action, object_id=unit.sor_id).latest("seq").scope_id
+
+    other_si = factories.si(other_kommune)
+    created = services.unit_create(
+        actor=sds_user, kind="OE", parent=tree.tand, data=services.UnitData.from_unit(tree.blovstrod)
+    )
+    assert scope("hierarchy.unit.create", created) == tree.ie.sor_id
+    services.unit_move(
+        actor=sds_user,
+        unit=factories.refresh(tree.lillerod),
+        new_parent=factories.refresh(other_si),
+        effective_date=today,
+        reason="til Aarhus",
+        confirm_impact=True,
+    )
+    assert scope("hierarchy.unit.move", tree.lillerod) == other_kommune.sor_id
+    services.unit_move(
+        actor=sds_user,
+        unit=factories.refresh(tree.blovstrod),
+        new_parent=factories.refresh(tree.skole),
+        effective_date=today,
+        reason="inden for kommunen",
+        confirm_impact=True,
+    )
+    assert scope("hierarchy.unit.move", tree.blovstrod) == tree.ie.sor_id
+    services.unit_close(
+        actor=sds_user,
+        unit=factories.refresh(tree.lillerod),
+        closing_date=today + timedelta(days=30),
+        reason="luk",
+    )
+    assert scope("hierarchy.unit.close", tree.lillerod) == other_kommune.sor_id
