@@ -245,7 +245,7 @@ class Unit(UnitAttributes, InForce):
         update_fields = kwargs.get("update_fields")
         if creating:
             UnitNode.place(self, creating=True)
-            UnitSearch.objects.create(unit_id=self.pk, **self.search_keys())
+            self.save_search_keys(new=True)
         elif update_fields is None or "parent" in update_fields or "parent_id" in update_fields:
             stored = getattr(self, "_stored_parent_id", _UNKNOWN)
             if stored is _UNKNOWN:
@@ -272,10 +272,11 @@ class Unit(UnitAttributes, InForce):
         """0 for an IE, 1 for an SI, 2 and more for OEs, from its node."""
         return self.node.level
 
-    def save_search_keys(self) -> None:
-        """Write this unit's `UnitSearch` row from its current values (one or two queries)."""
+    def save_search_keys(self, *, new: bool = False) -> None:
+        """Write this unit's `UnitSearch` row from its current values (one query; two when an
+        existing unit has lost its row). `new`: the unit was just created, so only an insert."""
         values = self.search_keys()
-        if not UnitSearch.objects.filter(unit_id=self.pk).update(**values):
+        if new or not UnitSearch.objects.filter(unit_id=self.pk).update(**values):
             UnitSearch.objects.create(unit_id=self.pk, **values)
 
     def search_keys(self, addresses_by_pk: dict | None = None) -> dict:
@@ -322,7 +323,8 @@ def _loaded_parent_node(unit):
 class UnitNode(MPTTModel):
     """A unit's place in the nested sets: django-mptt's node, one per unit, sharing its primary
     key (so `parent_id` here is `Unit.parent_id`). The tree sits in this narrow table, apart from
-    the unit's attributes, because a write in a tree rewrites `lft`/`rght` of every row to its
+    the unit's attributes (siblings in the order they were placed: every view sorts by name
+    itself), because a write in a tree rewrites `lft`/`rght` of every row to its
     right: in a region's tree that is ~6,000 rows, and on the wide `hierarchy_unit` row (25
     columns, 16 indexes) the same shift cost 376-604 ms; here 21-23 ms with an index on
     (tree_id, lft), and 7-8 ms without one: no index holds lft, rght or level, so a shift is a
@@ -335,7 +337,7 @@ class UnitNode(MPTTModel):
     parent = TreeForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children", db_index=False
     )
-    # Declared here so django-mptt adds no index of its own on it: (tree_id, lft) serves.
+    # Declared here so django-mptt adds no index of its own on it: (tree_id, parent) serves.
     tree_id = models.PositiveIntegerField(editable=False)
 
     class Meta:
@@ -344,10 +346,6 @@ class UnitNode(MPTTModel):
         # No index on lft, rght or level (see below): (tree_id, parent) serves a tree's rows and
         # its root (parent NULL), and neither column changes in a shift.
         indexes = [models.Index(fields=["tree_id", "parent"], name="hierarchy_unitnode_tree_parent")]
-
-    class MPTTMeta:
-        # Siblings keep the order they were placed in; every view sorts by name itself.
-        order_insertion_by = ()
 
     def __str__(self):
         return f"{self.unit_id} ({self.tree_id}: {self.lft}-{self.rght})"
@@ -407,7 +405,7 @@ class UnitSearch(models.Model):
     many `Unit` rows (nested-set shifts), and every rewritten row would otherwise go into the
     trigram indexes too (measured: creates and moves 5-10 times slower). Written only by
     `Unit.save()`, the set-based projection of `apply_due_changes`
-    (`services.versions._project_attributes`) and bulk loaders (generate_register)."""
+    (`services.due._project_attributes`) and bulk loaders (generate_register)."""
 
     unit = models.OneToOneField(Unit, primary_key=True, on_delete=models.CASCADE, related_name="search")
     # Text, not varchar(60): folding may lengthen a valid 60-character name ("İ" lower-cases to

@@ -8,7 +8,8 @@ a per-IE lock. Rules are raised as `ValidationError` (keyed by form field where 
 
 The package, one job per module: `messages` (the Danish texts), `validation` (the input and the
 Begrundelse rules), `locking` (tree locks, the lock-and-re-check helper), `versions` (the version
-engine and today's projection), `gln` (what unit writes do to lokationsnumre), `units` (create,
+engine and today's projection), `due` (the nightly projection of changes whose day has come),
+`gln` (what unit writes do to lokationsnumre), `units` (create,
 update, move, close), `withdrawals`, `scopes` (administrator scopes), `replacements` ("erstattet
 af"). Which actions a user may
 take is `hierarchy.policy`; its messages and day rules are re-exported here. Callers use the
@@ -36,6 +37,7 @@ from ..policy import (
     earliest_date,
     today,
 )
+from .due import apply_due_changes, apply_due_unit, due_unit_ids
 from .gln import inherited_location_number, location_impact, message_types_by_code
 from .locking import ActionLock, lock_trees, locked_for, locked_unit
 from .messages import (
@@ -81,7 +83,7 @@ from .validation import (
     reason_required,
     require_reason,
 )
-from .versions import apply_due_changes, apply_due_unit, due_unit_ids, root_sor_id
+from .versions import root_sor_id
 from .withdrawals import unit_withdraw_change, unit_withdraw_close
 
 __all__ = [

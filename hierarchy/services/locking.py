@@ -73,12 +73,14 @@ def locked_unit(unit: Unit, *, addresses: bool = True) -> Unit:
     return locked_units(unit, addresses=addresses)[0]
 
 
-def attach_addresses(units) -> None:
-    """Load the addresses of `units` (with their postal codes) in one query and put them on the
-    units, so snapshots and search keys read none of their own."""
+def attach_addresses(units, found: dict | None = None) -> None:
+    """Put the addresses (with their postal codes) on `units` (units or versions), so snapshots
+    and search keys read none of their own: from `found` (by pk) when the caller loaded them,
+    else in one query."""
     units = list(units)
-    ids = {getattr(u, f"{name}_id") for u in units for name in Unit.ADDRESS_FIELDS} - {None}
-    found = Address.objects.select_related("postal_code").in_bulk(ids) if ids else {}
+    if found is None:
+        ids = {getattr(u, f"{name}_id") for u in units for name in Unit.ADDRESS_FIELDS} - {None}
+        found = Address.objects.select_related("postal_code").in_bulk(ids) if ids else {}
     for unit in units:
         for name in Unit.ADDRESS_FIELDS:
             pk = getattr(unit, f"{name}_id")

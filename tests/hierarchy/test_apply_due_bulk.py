@@ -16,7 +16,7 @@ from audit.models import AuditEvent
 from hierarchy import services
 from hierarchy.integrity import tree_problems
 from hierarchy.models import Unit, UnitSearch, UnitType, UnitVersion
-from hierarchy.services import versions
+from hierarchy.services import due as due_module
 from tests import factories
 from tests.factories import refresh
 from tests.pg import postgres_only
@@ -100,7 +100,7 @@ def scheduled(tree, other_kommune, due_day):
 def test_the_set_based_projection_writes_what_the_per_unit_projection_writes(
     scheduled, due_day, monkeypatch, batch, request_id
 ):
-    monkeypatch.setattr(versions, "DUE_BATCH", batch)
+    monkeypatch.setattr(due_module, "DUE_BATCH", batch)
     if request_id:
         with audit_context(source="job:apply_due_changes", request_id=request_id):
             compare_with_the_per_unit_projection(scheduled, due_day)
@@ -114,7 +114,9 @@ def compare_with_the_per_unit_projection(scheduled, due_day, ignore=()):
     due = services.due_unit_ids(due_day)
     assert {u.pk for u in scheduled["attributes"] + scheduled["moves"]} <= set(due)
     with transaction.atomic():
-        with mock.patch.object(versions, "_apply_due_locked", wraps=versions._apply_due_locked) as one_by_one:
+        with mock.patch.object(
+            due_module, "_apply_due_locked", wraps=due_module._apply_due_locked
+        ) as one_by_one:
             bulk_count = services.apply_due_changes(on=due_day)
         bulk = outcome(start)
         alone = {call.args[0] for call in one_by_one.call_args_list}
@@ -172,7 +174,7 @@ def test_a_unit_already_projected_is_skipped_under_the_locks(scheduled, due_day)
     services.apply_due_changes(on=due_day)
     events = AuditEvent.objects.count()
     with transaction.atomic():
-        assert versions._apply_due_batch(due, due_day) == 0
+        assert due_module._apply_due_batch(due, due_day) == 0
     assert AuditEvent.objects.count() == events
 
 
@@ -203,7 +205,7 @@ def test_the_bulk_update_refuses_a_value_too_long_for_its_column_instead_of_cutt
     unit = refresh(tree.tand)
     unit.name = "x" * 61
     with pytest.raises(DataError), transaction.atomic():
-        versions._bulk_set(Unit, [unit], ["name"])
+        due_module._bulk_set(Unit, [unit], ["name"])
     unit.name = "x" * 60
-    versions._bulk_set(Unit, [unit], ["name"])
+    due_module._bulk_set(Unit, [unit], ["name"])
     assert refresh(tree.tand).name == "x" * 60
