@@ -369,9 +369,9 @@ class MoveOperationForm(OperationForm):
         codes = data["unit_list"]
         if codes:
             if len(codes) == 1:
-                op["unit"] = builder.selector(codes[0])
+                op["unit"] = builder.selector(codes[0], self.refs)
             else:
-                op["units"] = [builder.selector(c) for c in codes]
+                op["units"] = [builder.selector(c, self.refs) for c in codes]
         else:
             op["units"] = {"children_of": self.unit("children_of")}
             if data.get("children_kind"):

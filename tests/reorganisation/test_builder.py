@@ -495,6 +495,16 @@ def test_a_plan_file_is_loaded_into_the_draft(client, regions, sds_user):
     # the file's own refs name its units in the builder, too
     assert add(client, "rename", unit="oestdanmark", name="Region Øst").status_code == 302
     assert draft(client)["operations"][-1]["unit"] == {"ref": "oestdanmark"}
+    # also in a move's list of units, one or several
+    herlev, rigs = regions.herlev.sor_id, regions.rigs.sor_id
+    assert add(client, "move", units=f"oestdanmark {herlev}", to=rigs).status_code == 302
+    moved = [
+        op
+        for op in draft(client)["operations"]
+        if op["op"] == "move" and "units" in op and isinstance(op["units"], list)
+    ]
+    assert moved and moved[-1]["units"][0] == {"ref": "oestdanmark"}
+    post(client, "draft_remove", {"index": len(draft(client)["operations"])})
     assert post(client, "draft_preview").status_code == 200
     download = client.get(reverse("reorganisation:draft_download"))
     assert json.loads(download.content)["operations"][:9] == PLAN["operations"]
