@@ -13,11 +13,13 @@ match); a move may name many units with {"children_of": <selector>, "kind": "SI"
 """
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 
 from django.core.exceptions import ValidationError
 
+from addresses.services import AddressInput
+from hierarchy import contact
 from sor_admin.ui.forms import DATE_INPUT_FORMATS, DanishDateField
 
 KINDS = ("IE", "SI", "OE")
@@ -111,9 +113,10 @@ def _check_selector(value, key: str, at: str, refs: set[str], errors: list[str])
 
 
 # What a create may carry beside its unit fields (engine.Run.create reads them).
-CREATE_TEXTS = ("phone", "email", "website", "sor_id")
-ADDRESS_TEXTS = ("postal_code", "street_name", "house_number", "floor", "door")
-ADDRESS_FLAGS = ("confirm_unknown_street",)
+CREATE_TEXTS = (*contact.FIELDS, "sor_id")
+# The postal address is an AddressInput: its text parts and its flag.
+ADDRESS_TEXTS = tuple(f.name for f in fields(AddressInput) if f.type in (str, "str"))
+ADDRESS_FLAGS = tuple(f.name for f in fields(AddressInput) if f.type in (bool, "bool"))
 
 
 def _check_address(address, at: str, errors: list[str]) -> None:

@@ -15,17 +15,15 @@ from hierarchy.policy import today
 from sor_admin.ui.forms import DkfdsForm, apply_service_error
 
 from . import builder
-from .forms import (
+from .builder_forms import (
     DraftHeaderForm,
     DraftLoadForm,
     DraftRevisionForm,
     OperationChoiceForm,
-    PlanStoreForm,
-    PlanUploadForm,
     RemoveOperationForm,
-    WithdrawForm,
     operation_form,
 )
+from .forms import PlanStoreForm, PlanUploadForm, WithdrawForm
 from .models import Reorganisation
 from .plan import OP_LABELS, read_plan
 from .services import reorganisation_preview, reorganisation_store, reorganisation_withdraw
@@ -200,16 +198,17 @@ def _draft_page(
     )
 
 
-def _refused_if_changed(request, current, **page):
+def _refused_if_changed(request, current, page=dict):
     """None when the POST carries the revision of the draft as it is now; else the builder's
     page as the draft is now, with the Danish refusal: 409 (the draft changed since the page
     was shown, e.g. in another tab) or 422 (the form did not say which revision it showed).
-    Nothing is changed then. `page`: the forms to show again, filled in as posted."""
+    Nothing is changed then. `page()`: the forms to show again, filled in as posted (built only
+    for a refusal)."""
     try:
         builder.check_revision(request.session, DraftRevisionForm(request.POST).shown())
     except builder.DraftChanged as exc:
         status = 409 if exc.code == "stale" else 422
-        return _draft_page(request, current, problems=_problems(exc), status=status, **page)
+        return _draft_page(request, current, problems=_problems(exc), status=status, **page())
     return None
 
 
@@ -221,8 +220,12 @@ def draft(request):
     current = builder.load(request.session)
     if request.method == "GET":
         return _draft_page(request, current)
-    again = DraftHeaderForm(initial={**DraftHeaderForm.initial_from(current), **request.POST.dict()})
-    if (refused := _refused_if_changed(request, current, header_form=again)) is not None:
+
+    def again():
+        initial = {**DraftHeaderForm.initial_from(current), **request.POST.dict()}
+        return {"header_form": DraftHeaderForm(initial=initial)}
+
+    if (refused := _refused_if_changed(request, current, again)) is not None:
         return refused
     form = DraftHeaderForm(request.POST)
     if form.is_valid():
@@ -244,13 +247,14 @@ def draft_add(request):
     current = builder.load(request.session)
     chooser = OperationChoiceForm(request.POST)
     refs = builder.refs(current) if current else []
-    again = {}
-    if current is not None and chooser.is_valid():  # what the user typed, shown again unapplied
-        again = {
-            "chooser": chooser,
-            "op_form": operation_form(chooser.cleaned_data["op"], initial=request.POST.dict(), refs=refs),
-        }
-    if (refused := _refused_if_changed(request, current, **again)) is not None:
+
+    def again():  # what the user typed, shown again unapplied
+        if current is None or not chooser.is_valid():
+            return {}
+        op_form = operation_form(chooser.cleaned_data["op"], initial=request.POST.dict(), refs=refs)
+        return {"chooser": chooser, "op_form": op_form}
+
+    if (refused := _refused_if_changed(request, current, again)) is not None:
         return refused
     if current is None:
         return _draft_page(request, None, problems=_problems(ValidationError(MSG_HEADER_FIRST)), status=422)
@@ -312,13 +316,14 @@ def draft_preview(request):
         return refused
     if current is None:
         return _draft_page(request, None, problems=_problems(ValidationError(MSG_HEADER_FIRST)), status=422)
+    text = builder.plan_json(current)
     try:
-        plan = builder.plan_of(current)
+        plan = read_plan(text)
         operations, impact = reorganisation_preview(actor=request.user, plan=plan)
     except ValidationError as exc:
         return _draft_page(request, current, problems=_problems(exc), status=422)
     revision = builder.revision(request.session)
-    return _preview(request, plan, operations, impact, builder.plan_json(current), draft_revision=revision)
+    return _preview(request, plan, operations, impact, text, draft_revision=revision)
 
 
 @require_POST
@@ -351,11 +356,12 @@ def draft_download(request):
     current = builder.load(request.session)
     if current is None:
         return _draft_page(request, None, problems=_problems(ValidationError(MSG_HEADER_FIRST)), status=422)
+    text = builder.plan_json(current)
     try:
-        builder.plan_of(current)
+        read_plan(text)
     except ValidationError as exc:
         return _draft_page(request, current, problems=_problems(exc), status=422)
-    response = HttpResponse(builder.plan_json(current), content_type="application/json; charset=utf-8")
+    response = HttpResponse(text, content_type="application/json; charset=utf-8")
     # An ASCII file name (a header carries no ø): Danish letters spelt out, the rest slugified.
     name = slugify(current["case_number"].translate(_ASCII_DANISH)) or "plan"
     response["Content-Disposition"] = f'attachment; filename="omstrukturering-{name}.json"'
