@@ -3,13 +3,15 @@ the package's header and one form per kind of operation. They read what the user
 plan's shape; the plan's rules are `read_plan`'s and `resolve`'s (`builder.add_operation`), the
 register's the services' (the preview)."""
 
+import copy
 import re
 from functools import partial
 
 from django import forms
 from django.contrib.auth import get_user_model
 
-from hierarchy.forms import ADDRESS_PART_LIMITS, ADDRESS_PARTS, LABEL_CONFIRM_STREET, _max_length
+from hierarchy import contact
+from hierarchy.forms import ADDRESS_PART_LIMITS, ADDRESS_PARTS, LABEL_CONFIRM_STREET, UnitForm, _max_length
 from hierarchy.models import Unit, UnitType
 from sor_admin.text import TextValidator
 from sor_admin.ui.forms import DATE_FORMAT, REASON_MAX_LENGTH, BoundedCharField, DkfdsForm, date_field
@@ -184,11 +186,8 @@ class OperationForm(DkfdsForm):
 # What a plan's "create" takes besides kind, name, unit_type, parent, copy_from and ref
 # (engine.Run.create): the unit's own SOR-kode, contact and postadresse; each given one goes
 # into the operation, an empty one is left out (then copy_from's or none).
-CREATE_CONTACT_FIELDS = (
-    ("phone", "Telefonnummer", "Telefonnummeret", {"type": "tel"}),
-    ("email", "E-mail", "E-mailadressen", {"type": "email", "autocomplete": "off"}),
-    ("website", "Hjemmeside", "Hjemmesiden", {}),
-)
+# The contact fields are the unit form's own (labels, limits, widgets).
+CREATE_CONTACT_FIELDS = contact.FIELDS
 POSTAL = "postal_address"
 
 
@@ -229,13 +228,8 @@ class CreateOperationForm(OperationForm):
             max_length=_max_length(Unit, "sor_id"),
             help_text="Valgfri. Tom: registret giver enheden den næste ledige SOR-kode.",
         )
-        for key, label, noun, attrs in CREATE_CONTACT_FIELDS:
-            self.fields[key] = BoundedCharField(
-                label=label,
-                noun=noun,
-                max_length=_max_length(Unit, key),
-                widget=forms.TextInput(attrs=attrs),
-            )
+        for key in CREATE_CONTACT_FIELDS:
+            self.fields[key] = copy.deepcopy(UnitForm.base_fields[key])
         self.fields["phone"].help_text = "Skal udfyldes for en OE (eller kopieres)."
         for part, label in ADDRESS_PARTS:
             noun, limit = ADDRESS_PART_LIMITS[part]
@@ -252,11 +246,13 @@ class CreateOperationForm(OperationForm):
         self.style_fields()
 
     def sections(self) -> list[tuple[str, list]]:
-        contact = {key for key, *_ in CREATE_CONTACT_FIELDS}
         fields = list(self)
         return [
-            ("", [f for f in fields if f.name not in contact and not f.name.startswith(POSTAL)]),
-            ("Kontaktoplysninger", [f for f in fields if f.name in contact]),
+            (
+                "",
+                [f for f in fields if f.name not in CREATE_CONTACT_FIELDS and not f.name.startswith(POSTAL)],
+            ),
+            ("Kontaktoplysninger", [f for f in fields if f.name in CREATE_CONTACT_FIELDS]),
             ("Postadresse", [f for f in fields if f.name.startswith(POSTAL)]),
         ]
 
@@ -267,7 +263,7 @@ class CreateOperationForm(OperationForm):
         for key in ("parent", "copy_from"):
             if (selector := self.unit(key)) is not None:
                 op[key] = selector
-        for key in ("sor_id", *(key for key, *_ in CREATE_CONTACT_FIELDS)):
+        for key in ("sor_id", *CREATE_CONTACT_FIELDS):
             if value := data[key].strip():
                 op[key] = value
         address = {part: value for part, _ in ADDRESS_PARTS if (value := data[f"{POSTAL}_{part}"].strip())}
