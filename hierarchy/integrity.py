@@ -1,6 +1,6 @@
 """The register's derived data checked against its source (`manage.py check_tree`): the MPTT
-fields (`UnitNode`) against the units' parent links, independent of sibling order (a rebuild may order siblings
-differently and still be right), and the search keys of every unit and version against its
+fields (`UnitNode`) against the units' parent links, independent of sibling order (a rebuild
+may order siblings differently and still be right), and the search keys of every unit and version against its
 values (`UnitSearch`, `UnitVersion.name_search`/`search_text`), with a rebuild for both."""
 
 from collections import defaultdict
@@ -13,8 +13,9 @@ def tree_problems(limit: int = 20) -> list[str]:
     """What is wrong with the nested sets (`UnitNode`), measured against the units' parent
     links, which are the source: a unit without a node, a node whose parent differs from its
     unit's, and lft/rght/level/tree_id that do not follow from the parent links."""
-    units = dict(Unit.objects.values_list("pk", "sor_id"))
-    parents = dict(Unit.objects.values_list("pk", "parent_id"))
+    units, parents = {}, {}
+    for pk, sor_id, parent_id in Unit.objects.values_list("pk", "sor_id", "parent_id"):
+        units[pk], parents[pk] = sor_id, parent_id
     rows = {
         r["pk"]: {**r, "sor_id": units.get(r["pk"], f"node {r['pk']}")}
         for r in UnitNode.objects.values("pk", "parent_id", "tree_id", "lft", "rght", "level")

@@ -114,9 +114,8 @@ def tree(
     roots = RootList(TreeNode(unit=u) for u in rows[:ROOT_LIMIT])
     roots.truncated = len(rows) > ROOT_LIMIT
     if roots.truncated and selected is not None and selected.tree_id not in {n.unit.tree_id for n in roots}:
-        extra = base.filter(
-            node__parent__isnull=True, node__tree_id=selected.tree_id
-        ).first()  # the selected unit's IE
+        # the selected unit's IE
+        extra = base.filter(node__parent__isnull=True, node__tree_id=selected.tree_id).first()
         if extra is not None:
             roots.append(TreeNode(unit=extra))
     if selected is None or not roots:
