@@ -220,7 +220,7 @@ class AdressevaelgerProvider(AddressProvider):
             complete=True,
         )
 
-    def street_match(self, postnr, name):
+    def street_match(self, postnr, name, *, known=None):
         if not _is_postnr(postnr) or not (name or "").strip():
             return LookupResult(source=self.source)
         key = search_key(name)
@@ -233,7 +233,7 @@ class AdressevaelgerProvider(AddressProvider):
             "/husnumre/soeg",
             {"vejnavn": name.strip()[:MAX_TEXT], "postnummer": postnr, "maksimum": STREET_SEARCH_MAX},
             exact,
-            lambda: self.fallback.street_match(postnr, name),
+            lambda: self.fallback.street_match(postnr, name, known=known),
             complete=True,
         )
 

@@ -104,7 +104,9 @@ class AddressProvider:
     def streets(self, postnr: str, q: str, *, limit: int = selectors.DEFAULT_LIMIT) -> LookupResult:
         raise NotImplementedError
 
-    def street_match(self, postnr: str, name: str) -> LookupResult:
+    def street_match(self, postnr: str, name: str, *, known=None) -> LookupResult:
+        """The streets of that name in the postal code. `known`: the postal code's row when the
+        caller has read it already (address_check has), so the offline register reads it once."""
         raise NotImplementedError
 
     def addresses(self, q: str, *, postnr: str = "", limit: int = selectors.DEFAULT_LIMIT) -> LookupResult:
@@ -168,8 +170,8 @@ class OfflineProvider(AddressProvider):
         hits = tuple(_street_hit(s) for s in selectors.street_search(postal_code.nr, q, limit=limit))
         return LookupResult(items=hits, source=self.source, complete=postal_code.streets_complete)
 
-    def street_match(self, postnr, name):
-        postal_code = selectors.postal_code_get(postnr)
+    def street_match(self, postnr, name, *, known=None):
+        postal_code = known if known is not None and known.nr == postnr else selectors.postal_code_get(postnr)
         if postal_code is None:
             return LookupResult(source=self.source)
         streets = selectors.street_match(postal_code.nr, name)

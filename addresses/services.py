@@ -190,7 +190,7 @@ def address_check(value: AddressInput, *, field: str) -> CheckedAddress:
     municipality_code = ""
     notice = ""
     if postal_code is not None and f"{field}_street_name" not in errors:
-        result = get_provider().street_match(postal_code.nr, street)
+        result = get_provider().street_match(postal_code.nr, street, known=postal_code)
         notice = result.notice
         match = result.first()
         if match is not None:

@@ -61,6 +61,18 @@ def test_seed_street_resolves_in_lynge():
     assert result.extra["municipality_code"] == "0201"
 
 
+def test_street_match_uses_a_postal_code_already_read_and_only_that_one(django_assert_num_queries):
+    lynge, allerod = PostalCode.objects.get(nr="3540"), PostalCode.objects.get(nr="3450")
+    with django_assert_num_queries(1):  # the streets only
+        assert names(OfflineProvider().street_match("3540", "Ved Gadekæret", known=lynge)) == [
+            "Ved Gadekæret"
+        ]
+    # Another postal code's row is not taken for this one: 3540 is read and answers.
+    with django_assert_num_queries(2):
+        result = OfflineProvider().street_match("3540", "Ved Gadekæret", known=allerod)
+    assert names(result) == ["Ved Gadekæret"] and result.extra["municipality_code"] == "0201"
+
+
 @pytest.mark.parametrize(
     "q",
     ["gadek", "GADEK", "gadekær", "gadekaer", "ved gade", "kæret", "KÆRET", "  ved   gadekæret "],

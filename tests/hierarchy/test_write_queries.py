@@ -9,9 +9,9 @@ from datetime import timedelta
 from hierarchy import services
 from tests import factories
 
-CREATE_MAX = 20
+CREATE_MAX = 19
 MOVE_MAX = 23
-EDIT_MAX = 20
+EDIT_MAX = 19
 CLOSE_MAX = 16
 
 
