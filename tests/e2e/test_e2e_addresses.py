@@ -3,6 +3,7 @@ Adressevælgeren's shapes: the Vejnavn type-ahead offers that server's streets a
 the DAR ids; with the server stopped the form still works from the offline register and says so."""
 
 import pytest
+from django.core.cache import cache
 from playwright.sync_api import expect
 
 from addresses.providers import NOTICE_FALLBACK
@@ -19,12 +20,18 @@ ADRESSE_ID = "5e4d3c2b-1a09-4f8e-9d7c-6b5a4f3e2d1c"
 
 @pytest.fixture
 def av(settings):
+    # The live server's process keeps the provider's answers and its "service down" flag in the
+    # cache, keyed by the server's URL; a reused port must not find another test's.
+    cache.clear()
     fake = FakeAdressevaelger()
     fake.thread.start()
     settings.ADDRESS_PROVIDER = "adressevaelger"
     settings.ADDRESS_HTTP_BASE_URL = fake.url
     settings.ADDRESS_TOKEN = "e2e-token"
-    settings.ADDRESS_HTTP_TIMEOUT = 0.5
+    # Generous: the fake server shares the live server's process, and one stall past the timeout
+    # marks the service down for 30 s. The "stopped" case needs no short timeout: a closed port on
+    # 127.0.0.1 refuses at once.
+    settings.ADDRESS_HTTP_TIMEOUT = 5
     fake.answer("/husnumre/soeg", recorded("husnumre-soeg-tekst-lynge.json"))
     fake.answer(
         "/adresser/soeg",
@@ -48,6 +55,7 @@ def av(settings):
     yield fake
     fake.server.shutdown()
     fake.server.server_close()
+    cache.clear()
 
 
 def _create(page, live_server, demo, name, street_typed, street, number):
