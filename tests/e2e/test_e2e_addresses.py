@@ -3,12 +3,15 @@ Adressevælgeren's shapes: the Vejnavn type-ahead offers that server's streets a
 the DAR ids; with the server stopped the form still works from the offline register and says so."""
 
 import pytest
-from django.core.cache import cache
 from playwright.sync_api import expect
 
 from addresses.providers import NOTICE_FALLBACK
 from hierarchy.models import Unit
-from tests.addresses.conftest import FakeAdressevaelger, recorded
+
+# clear_cache (autouse, imported so it applies here): the live server's process keeps the
+# provider's answers and its "service down" flag in the cache, keyed by the server's URL; a reused
+# port must not find another test's.
+from tests.addresses.conftest import FakeAdressevaelger, clear_cache, recorded  # noqa: F401
 
 from .test_e2e_forms import _group, _open
 
@@ -20,9 +23,6 @@ ADRESSE_ID = "5e4d3c2b-1a09-4f8e-9d7c-6b5a4f3e2d1c"
 
 @pytest.fixture
 def av(settings):
-    # The live server's process keeps the provider's answers and its "service down" flag in the
-    # cache, keyed by the server's URL; a reused port must not find another test's.
-    cache.clear()
     fake = FakeAdressevaelger()
     fake.thread.start()
     settings.ADDRESS_PROVIDER = "adressevaelger"
@@ -55,7 +55,6 @@ def av(settings):
     yield fake
     fake.server.shutdown()
     fake.server.server_close()
-    cache.clear()
 
 
 def _create(page, live_server, demo, name, street_typed, street, number):
