@@ -1,7 +1,9 @@
 """Django admin for SDS staff and MedCom. Every save goes through `hierarchy.services`, so the
-rules and the audit trail apply to staff too. The service runs in the form's `clean()`: that way
-a refused change comes back as a form error (inside the admin's own transaction) instead of a
-server error after validation; `save_model` then has nothing left to write."""
+rules and the audit trail apply to staff too. The unit form's `clean()` only checks: it runs the
+services as a dry run that is rolled back (so every rule is the services' and a refusal comes
+back as a form error, not as a server error after validation), and `save_model` writes once,
+through the same services, in the admin's transaction (`form.write`). A refusal there (someone
+changed the unit in between) rolls the admin's transaction back and is shown as a message."""
 
 from django import forms
 from django.contrib import admin, messages
@@ -14,7 +16,10 @@ from addresses.services import PART_NAMES, AddressInput
 from sor_admin.admin_base import ReadOnlyAdmin
 from sor_admin.text import TextValidator
 
-from . import services
+from . import (
+    admin_users,  # noqa: F401 - Django's User and Group admin, with rights read-only
+    services,
+)
 from .identifiers import sor_id_problem
 from .models import (
     AdministratorScope,
@@ -188,19 +193,24 @@ class UnitAdminForm(ServiceFormMixin, AddressPartsForm, forms.ModelForm):
             self.add_error(None, MSG_REVISION_MISSING)
             return cleaned
         try:
-            # One submit is one change: a refusal by any service rolls back what the ones before
-            # it wrote (the admin's own transaction would otherwise commit them with the error).
+            # Only a check: every service of the submit runs, and all of it is rolled back.
             with transaction.atomic():
-                self.result = self._save(cleaned)
+                self._save(cleaned)
+                raise _CheckedOnly
+        except _CheckedOnly:
+            pass
         except services.ImpactConfirmationRequired as exc:
-            self.add_error("confirm_impact", f"{exc.messages[0]} {exc.impact}")
+            self.add_error("confirm_impact", [exc.messages[0], *services.impact_lines(exc.impact)])
         except ValidationError as exc:
             self.add_service_error(exc)
         except PermissionDenied as exc:
             self.add_error(None, str(exc))
-        if self.errors:
-            self.result = None
         return cleaned
+
+    def write(self) -> Unit:
+        """The checked change, written once (from `save_model`, in the admin's transaction)."""
+        self.result = self._save(self.cleaned_data)
+        return self.result
 
     def _save(self, cleaned) -> Unit:
         actor = self.request.user
@@ -253,9 +263,21 @@ class UnitAdminForm(ServiceFormMixin, AddressPartsForm, forms.ModelForm):
         return unit
 
 
+class _CheckedOnly(Exception):
+    """Ends the dry run of `UnitAdminForm.clean`, rolling back all that it wrote."""
+
+
+class WriteRefused(Exception):
+    """The write in `save_model` was refused after the form's check had passed."""
+
+    def __init__(self, exc: Exception):
+        super().__init__(" ".join(getattr(exc, "messages", None) or [str(exc)]))
+
+
 class ServiceAdminMixin:
-    """The form gets the request (its clean() calls a service as request.user); saving then
-    only points the admin at what the service wrote."""
+    """The form gets the request (it calls the services as request.user). A form with `write`
+    checks in clean() and writes here; one without (the lokationsnummer form) wrote in clean(),
+    and saving only points the admin at what the service wrote."""
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form_class = super().get_form(request, obj, change=change, **kwargs)
@@ -267,6 +289,11 @@ class ServiceAdminMixin:
         return RequestForm
 
     def save_model(self, request, obj, form, change):
+        if hasattr(form, "write"):
+            try:
+                form.write()
+            except (ValidationError, PermissionDenied) as exc:
+                raise WriteRefused(exc) from exc
         obj.pk = form.result.pk
         obj.refresh_from_db()
         request.sor_no_changes = getattr(form, "no_changes", False)
@@ -278,6 +305,13 @@ class ServiceAdminMixin:
         if not getattr(request, "sor_no_changes", False):  # nothing changed: nothing to log
             return super().log_change(request, obj, message)
         return None
+
+    def changeform_view(self, request, *args, **kwargs):
+        try:
+            return super().changeform_view(request, *args, **kwargs)
+        except WriteRefused as exc:  # the admin's transaction is rolled back: nothing is kept
+            self.message_user(request, f"Intet er gemt. {exc}", messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
 
     def response_change(self, request, obj):
         if getattr(request, "sor_no_changes", False):

@@ -19,6 +19,7 @@ from sor_admin.ui.forms import (  # the messages are re-exported: callers and te
     BoundedCharField,
     DkfdsForm,
     date_field,
+    form_key_field,
     reason_field,
     revision_field,
 )
@@ -122,6 +123,7 @@ class UnitForm(DkfdsForm):
         self.kind = kind
         self.date_name = date_name
         self.fields["reason"] = reason_field(action)
+        self.fields["form_key"] = form_key_field()
         self.fields[date_name] = date_field("Gældende fra", help_text="dd-mm-åååå")
         oe = kind == Unit.Kind.ORGANISATIONAL_UNIT
         # What the service requires of an OE (of an SI or IE: name and type only).
@@ -384,6 +386,7 @@ class _MoveOrCloseForm(DkfdsForm):
         self.unit = unit
         self.fields["reason"] = reason_field(self.action)
         self.fields["expected_revision"] = revision_field()
+        self.fields["form_key"] = form_key_field()
         self.fields[self.date_name] = date_field(self.date_label, help_text=self.date_help)
         self.fields[self.date_name].min_date = services.earliest_date(self.action, actor=actor, unit=unit)
         self.order_fields(self.field_order)
@@ -406,7 +409,14 @@ class MoveUnitForm(_MoveOrCloseForm):
     date_label = "Dato for flytning"
     date_help = "Tidligst i morgen. dd-mm-åååå"
     default_days = services.MOVE_MIN_DAYS
-    field_order = ["new_parent", "effective_date", "reason", "confirm_impact", "expected_revision"]
+    field_order = [
+        "new_parent",
+        "effective_date",
+        "reason",
+        "confirm_impact",
+        "expected_revision",
+        "form_key",
+    ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -431,4 +441,4 @@ class CloseUnitForm(_MoveOrCloseForm):
     date_label = "Dato for enhedens ophør"
     date_help = "Sidste dag enheden er gyldig. Tidligst dags dato + 7 dage."
     default_days = services.CLOSE_MIN_DAYS
-    field_order = ["closing_date", "reason", "confirm_impact", "expected_revision"]
+    field_order = ["closing_date", "reason", "confirm_impact", "expected_revision", "form_key"]

@@ -17,6 +17,7 @@ from django.urls import NoReverseMatch, reverse
 from django.views import View
 from django.views.decorators.http import require_GET
 
+from sor_admin import submissions
 from sor_admin.ui.forms import apply_service_error
 from sor_admin.ui.views import redirect_after_post, wants_fragment
 
@@ -217,6 +218,8 @@ class UnitActionView(View):
         which puts it on the form (or answers itself, as Rediger's stale revision does). On
         success `perform` returns the unit to show: its `success_message`, then a redirect to it
         (303, or a full load for htmx); None renders the panel again (Luk OE's confirm step).
+        A second submit of the same opened form (its `form_key`, claimed by the service) changes
+        nothing and is answered like the first: `repeated` gives the unit the first one showed.
     The panel is rendered by `_render_unit` (htmx fragment or full page) with status 422 when the
     form has errors. A subclass names its `tab` and `form_class` and fills in the hooks it
     needs (`form_kwargs`, `check_rules`, `perform`, `success_message`, `refused`,
@@ -228,6 +231,8 @@ class UnitActionView(View):
 
     def handle(self, request, sor_id):
         self.unit = get_unit_or_404(sor_id)
+        if request.method == "POST" and (shown := self.repeat_of_used_form()) is not None:
+            return self.succeeded(None, shown)  # before the tab: the first submit may have closed it
         _require_tab(request.user, self.unit, self.tab)
         self.impact = None
         form = self.get_form(request.POST if request.method == "POST" else None)
@@ -235,7 +240,7 @@ class UnitActionView(View):
             self.check_rules(form, form.cleaned_data)
         elif form.is_bound:
             try:
-                shown = self.perform(form)
+                shown = self._perform_once(form)
             except services.NoChanges as exc:
                 messages.info(request, exc.messages[0])  # shown with the form, which stays open
             except services.ImpactConfirmationRequired as exc:
@@ -249,8 +254,7 @@ class UnitActionView(View):
                     return response
             else:
                 if shown is not None:
-                    messages.success(request, self.success_message(form, shown))
-                    return _redirect_to_unit(request, shown)
+                    return self.succeeded(form, shown)
         # 422 while nothing is saved: a form with errors, or the impact still to be confirmed.
         return self.render(form, status=422 if form.errors or self.impact else 200)
 
@@ -266,8 +270,37 @@ class UnitActionView(View):
         """The form is invalid: run the service's rules on the fields that could be read
         (`typed`, the cleaned data so far) with `_add_rule_errors`. Nothing by default."""
 
+    def succeeded(self, form, unit: Unit):
+        form = form or self.get_form(self.request.POST)
+        if form.is_bound and not hasattr(form, "cleaned_data"):
+            form.is_valid()  # a repeat: the message is made from the same fields as the first's
+        messages.success(self.request, self.success_message(form, unit))
+        return _redirect_to_unit(self.request, unit)
+
+    def repeat_of_used_form(self) -> Unit | None:
+        """The unit the first submit of this form showed, if its key has already made its change
+        (the first of a double click was done before this one came); the claim under the lock
+        (`_perform_once`) catches the submits that arrive together."""
+        action = services.ActionLock.SUBMITTED_AS[TAB_ACTIONS[self.tab]]
+        result = submissions.earlier_result(self.request.user, self.request.POST.get("form_key"), action)
+        return self.repeated(result) if result is not None else None
+
+    def _perform_once(self, form) -> Unit | None:
+        try:
+            return self.perform(form)
+        except submissions.AlreadySubmitted as exc:
+            return self.repeated(exc.result)
+
     def perform(self, form) -> Unit | None:
         raise NotImplementedError
+
+    def repeated(self, result: str) -> Unit:
+        """The unit the first submit of this form showed (`result`: the SOR-kode its key
+        recorded): by default the one acted on."""
+        return self.unit
+
+    def form_key(self, form):
+        return form.cleaned_data.get("form_key")
 
     def success_message(self, form, unit: Unit) -> str:
         raise NotImplementedError
@@ -314,7 +347,11 @@ class UnitCreateView(_UnitFormView):
             data=form.unit_data(),
             valid_from=form.cleaned_data["valid_from"],
             reason=form.cleaned_data["reason"],
+            form_key=self.form_key(form),
         )
+
+    def repeated(self, result):
+        return get_unit_or_404(result)  # the unit the first submit created
 
     def success_message(self, form, unit):
         return (
@@ -340,6 +377,7 @@ class UnitEditView(_UnitFormView):
             effective_date=form.cleaned_data["effective_date"],
             reason=form.cleaned_data["reason"],
             expected_revision=form.cleaned_data["expected_revision"],
+            form_key=self.form_key(form),
         )
         return self.unit
 
@@ -388,6 +426,7 @@ class _MoveOrCloseView(UnitActionView):
             reason=data["reason"],
             confirm_impact=data["confirm_impact"],
             expected_revision=data["expected_revision"],
+            form_key=self.form_key(form),
             **arguments,
         )
 

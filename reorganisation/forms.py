@@ -3,7 +3,7 @@ are `builder_forms`."""
 
 from django import forms
 
-from sor_admin.ui.forms import DkfdsForm, reason_field
+from sor_admin.ui.forms import DkfdsForm, form_key_field, reason_field
 
 MSG_FILE_REQUIRED = "Vælg en planfil (JSON)."
 MSG_FILE_TOO_BIG = "Planfilen er for stor (højst 2 MB)."
@@ -35,6 +35,8 @@ class PlanStoreForm(DkfdsForm):
 
     plan_text = forms.CharField(widget=forms.HiddenInput, max_length=MAX_PLAN_BYTES)
     draft_revision = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+    # One stored package for one previewed plan, however often "Gem" is sent.
+    form_key = form_key_field()
 
 
 class WithdrawForm(DkfdsForm):

@@ -34,6 +34,15 @@ class Reorganisation(models.Model):
         verbose_name = "omstrukturering"
         verbose_name_plural = "omstruktureringer"
         indexes = [models.Index(fields=["status", "effective_date"])]
+        constraints = [
+            # A sagsnummer names one pending package: two stores at once cannot both take it
+            # (the service checks first and says so in Danish; this holds under concurrency).
+            models.UniqueConstraint(
+                fields=["case_number"],
+                condition=models.Q(status="pending"),
+                name="reorganisation_case_number_pending_unique",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.name} ({self.case_number})"

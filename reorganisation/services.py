@@ -5,12 +5,13 @@ in one transaction, withdraw it before then. Every unit write goes through `hier
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from audit import services as audit
 from hierarchy import permissions, services
 from hierarchy.policy import fmt, today
+from sor_admin import submissions
 from sor_admin.text import text_problem
 
 from .audit_actions import PACKAGE
@@ -116,28 +117,49 @@ def reorganisation_preview(*, actor, plan: Plan) -> tuple[list[dict], dict]:
     return operations, impact
 
 
-def reorganisation_store(*, actor, plan: Plan) -> Reorganisation:
+STORED = "reorganisation.package.create"
+
+
+def reorganisation_store(*, actor, plan: Plan, form_key=None) -> Reorganisation:
     """Check the plan whole (`reorganisation_preview`) and store it as a pending package, with
-    its `reorganisation.package.create` event. Nothing is stored when any operation is refused."""
-    operations, impact = reorganisation_preview(actor=actor, plan=plan)
-    with transaction.atomic():
-        package = Reorganisation.objects.create(
-            name=plan.name,
-            case_number=plan.case_number,
-            reason=plan.reason,
-            effective_date=plan.effective_date,
-            operations=operations,
-            impact=impact,
-            created_by=actor if actor is not None and actor.pk else None,
-        )
-        _audit(
-            actor,
-            "reorganisation.package.create",
-            package,
-            before=None,
-            after=_snapshot(package),
-            reason=plan.reason,
-        )
+    its `reorganisation.package.create` event. Nothing is stored when any operation is refused.
+
+    `form_key` is the key of the previewed page's form: a second submit of it stores nothing and
+    raises `AlreadySubmitted` with the first one's package id (`sor_admin.submissions`; the key
+    is claimed in the transaction that stores the package, so parallel submits store one). A
+    sagsnummer is held by one pending package at a time: the check before, and the database's
+    constraint for two stores at once (`MSG_CASE_TAKEN`)."""
+    submissions.check(actor, form_key, STORED)
+    try:
+        operations, impact = reorganisation_preview(actor=actor, plan=plan)
+    except ValidationError:
+        # Refused because the same form's other submit has just stored it (its sagsnummer is
+        # taken now): answer as that one was answered.
+        submissions.check(actor, form_key, STORED)
+        raise
+    try:
+        with transaction.atomic():
+            claimed = submissions.claim(actor, form_key, STORED)
+            package = Reorganisation.objects.create(
+                name=plan.name,
+                case_number=plan.case_number,
+                reason=plan.reason,
+                effective_date=plan.effective_date,
+                operations=operations,
+                impact=impact,
+                created_by=actor if actor is not None and actor.pk else None,
+            )
+            _audit(actor, STORED, package, before=None, after=_snapshot(package), reason=plan.reason)
+            submissions.done(claimed, str(package.pk))
+    except IntegrityError:
+        taken = Reorganisation.objects.filter(
+            case_number=plan.case_number, status=Reorganisation.Status.PENDING
+        ).first()
+        if taken is None:
+            raise
+        raise ValidationError(
+            MSG_CASE_TAKEN.format(case=plan.case_number, name=taken.name), code="case_taken"
+        ) from None
     return package
 
 

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from hierarchy import permissions
 from hierarchy.policy import today
+from sor_admin import submissions
 from sor_admin.ui.forms import DkfdsForm, apply_service_error
 
 from . import builder
@@ -113,7 +114,14 @@ def package_store(request):
     form = PlanStoreForm(request.POST)
     if form.is_valid():
         try:
-            package = reorganisation_store(actor=request.user, plan=read_plan(form.cleaned_data["plan_text"]))
+            package = reorganisation_store(
+                actor=request.user,
+                plan=read_plan(form.cleaned_data["plan_text"]),
+                form_key=form.cleaned_data["form_key"],
+            )
+        except submissions.AlreadySubmitted as exc:
+            # "Gem" sent again from the same preview: the package the first submit stored.
+            package = get_object_or_404(Reorganisation, pk=exc.result)
         except ValidationError as exc:
             return _list(request, PlanUploadForm(), status=422, problems=_problems(exc))
         # The draft is now the stored package when this was its preview and it has not changed

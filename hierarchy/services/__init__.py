@@ -38,7 +38,7 @@ from ..policy import (
     today,
 )
 from .due import apply_due_changes, apply_due_unit, due_unit_ids
-from .gln import inherited_location_number, location_impact, message_types_by_code
+from .gln import impact_lines, inherited_location_number, location_impact, message_types_by_code
 from .locking import ActionLock, lock_trees, locked_for, locked_unit
 from .messages import (
     MSG_ACTIVITY_ONLY_OE,
@@ -150,6 +150,7 @@ __all__ = [
     "apply_due_changes",
     "apply_due_unit",
     "due_unit_ids",
+    "impact_lines",
     "inherited_location_number",
     "location_impact",
     "message_types_by_code",

@@ -65,6 +65,34 @@ def location_impact(unit: Unit, *, new_parent: Unit | None = None, closing: bool
     return impact
 
 
+def _gln_text(info: dict | None) -> str:
+    if info is None:
+        return "intet"
+    types = info["message_types"]
+    return f"{info['gln']} fra {info['unit']}" + (f" ({', '.join(types)})" if types else "")
+
+
+def impact_lines(impact: dict) -> list[str]:
+    """The impact of `location_impact` as Danish sentences, for pages that show it as text (the
+    admin); the GUI's panel shows the same (templates/hierarchy/panels/_impact.html)."""
+    lines = []
+    own = impact.get("own")
+    if own is not None:
+        types = own["message_types"]
+        lines.append(
+            f"Enheden har sit eget lokationsnummer {own['gln']}"
+            + (f" med meddelelsestyperne {', '.join(types)}." if types else ".")
+        )
+    if impact.get("before") or impact.get("after"):
+        lines.append(f"Lokationsnummer før: {_gln_text(impact.get('before'))}.")
+        lines.append(f"Lokationsnummer efter: {_gln_text(impact.get('after'))}.")
+    if impact.get("subunits"):
+        names = ", ".join(f"{u['name']} ({u['sor_id']})" for u in impact["subunits"])
+        lines.append(f"Berørte enheder: {names}.")
+    lines.append("Intet er gemt endnu. Sæt kryds for at bekræfte, at du har set konsekvenserne, og gem igen.")
+    return lines
+
+
 def message_types_by_code(*codes: str) -> list[EdiMessageType]:
     """The newest listed version of each named message type (e.g. "XDIS19")."""
     found = []

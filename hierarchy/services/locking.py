@@ -8,6 +8,7 @@ from django.db import connection, transaction
 from django.db.models import OuterRef, Subquery
 
 from addresses.models import Address
+from sor_admin import submissions
 
 from .. import policy
 from ..identifiers import make_sor_id
@@ -115,10 +116,24 @@ class ActionLock:
     """Roles and scope for `action` on `unit`, checked when made (before any lock, with the
     cheap checks of the input), then again with the revision the caller saw under the unit's
     tree lock (`hold`), since the unit may have moved or changed meanwhile. Every unit service
-    uses it, so no service skips the second check."""
+    uses it, so no service skips the second check.
+
+    `hold(form_key=...)` also claims the key of the GUI form that asked for the change
+    (`sor_admin.submissions`) under the lock, before the revision check: a second submit of the
+    same opened form raises `AlreadySubmitted` with the first one's unit instead of being
+    refused as stale or making a second change."""
+
+    # The audit code of each action, which names what a form key was used for.
+    SUBMITTED_AS = {
+        policy.CREATE: "hierarchy.unit.create",
+        policy.EDIT: "hierarchy.unit.update",
+        policy.MOVE: "hierarchy.unit.move",
+        policy.CLOSE: "hierarchy.unit.close",
+    }
 
     def __init__(self, actor, unit: Unit | None, action: str, *, kind: str | None = None):
         self.actor, self.unit, self.action, self.kind = actor, unit, action, kind
+        self.submission = None
         self._require(unit)
 
     def _require(self, unit: Unit | None) -> None:
@@ -128,13 +143,15 @@ class ActionLock:
             policy.REQUIRE[self.action](self.actor, unit)
 
     @contextmanager
-    def hold(self, *, expected_revision: int | None = None, target: Unit | None = None):
+    def hold(self, *, expected_revision: int | None = None, target: Unit | None = None, form_key=None):
         """A transaction holding the tree lock of the unit (and of `target`, a move's new
         parent): yields the unit read afresh under it (or `(unit, target)`), re-checked. Creating
-        an IE (no parent) takes the lock that guards new trees."""
+        an IE (no parent) takes the lock that guards new trees. `form_key` (None for a check
+        that writes nothing) is claimed under the lock; a create records its unit with `done`."""
         with transaction.atomic():
             if self.unit is None:
                 lock_trees(_NEW_TREE_KEY)
+                self._claim(form_key, None)
                 yield None
                 return
             if target is not None and target.pk != self.unit.pk:
@@ -143,8 +160,20 @@ class ActionLock:
                 unit = locked_unit(self.unit, addresses=self.action != policy.CREATE)
                 target = unit if target is not None else None
             self._require(unit)
+            self._claim(form_key, unit)
             _check_revision(unit, expected_revision)
             yield unit if target is None else (unit, target)
+
+    def _claim(self, form_key, unit: Unit | None) -> None:
+        # The unit acted on is the result, except for a create: its new unit, given to `done`.
+        result = unit.sor_id if unit is not None and self.action != policy.CREATE else ""
+        self.submission = submissions.claim(
+            self.actor, form_key, self.SUBMITTED_AS.get(self.action, self.action), result=result
+        )
+
+    def done(self, unit: Unit) -> None:
+        """A create's new unit, recorded as its form key's result (in the same transaction)."""
+        submissions.done(self.submission, unit.sor_id)
 
 
 def locked_for(actor, unit: Unit | None, action: str, *, kind: str | None = None) -> ActionLock:

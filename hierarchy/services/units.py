@@ -59,10 +59,12 @@ def unit_create(
     municipality=None,
     is_municipal_communication: bool = False,
     strict: bool = True,
+    form_key=None,
 ) -> Unit:
     """Create an IE, SI or OE (R1, R2). Municipal administrators create only OEs under their own
     kommune, from today at the earliest; the default date is today + 7. `strict=False` is for
-    system imports only (see `_clean_data`)."""
+    system imports only (see `_clean_data`). `form_key`: the GUI form's key; a second submit of
+    it raises `AlreadySubmitted` with the unit the first created (`sor_admin.submissions`)."""
     _check_strict(actor, strict)
     lock = locked_for(actor, parent, policy.CREATE, kind=kind)
     if valid_from is None:
@@ -77,7 +79,7 @@ def unit_create(
     if kind == Unit.Kind.INSTITUTION_OWNER and owner_type is None:
         owner_type = data.unit_type
 
-    with lock.hold() as parent:
+    with lock.hold(form_key=form_key) as parent:
         if parent is not None:
             check_parent_alive(parent, valid_from, until=None, key="parent")
         else:
@@ -118,6 +120,7 @@ def unit_create(
             effective_date=valid_from,
             reason=reason,
         )
+        lock.done(unit)
     return unit
 
 
@@ -143,6 +146,7 @@ def unit_update(
     reason: str = "",
     expected_revision: int | None = None,
     strict: bool = True,
+    form_key=None,
 ) -> Unit:
     """Change the attributes from a date (R3, default today) as a new version; the former
     version stays in the history. `strict=False` is for system imports only (see `_clean_data`)."""
@@ -152,7 +156,7 @@ def unit_update(
         effective_date = today()
     if is_restricted(actor) and effective_date < today():
         raise ValidationError({"effective_date": MSG_DATE_PAST.format(today=fmt(today()))})
-    with lock.hold(expected_revision=expected_revision) as unit:
+    with lock.hold(expected_revision=expected_revision, form_key=form_key) as unit:
         if effective_date < unit.valid_from:
             raise ValidationError({"effective_date": MSG_BEFORE_START.format(start=fmt(unit.valid_from))})
         check_open_on(unit, effective_date, key="effective_date")
@@ -205,6 +209,7 @@ def unit_move(
     confirm_impact: bool = False,
     expected_revision: int | None = None,
     validate_only: bool = False,
+    form_key=None,
 ) -> Unit:
     """Give the unit a new parent from a date (R4). For municipal administrators: an OE of their
     own kommune, moved under an SI/OE of the same kommune, from tomorrow at the earliest. Where
@@ -215,7 +220,11 @@ def unit_move(
         earliest = today() + timedelta(days=MOVE_MIN_DAYS)
         if effective_date < earliest:
             raise ValidationError({"effective_date": MSG_MOVE_DATE_MIN.format(day=fmt(earliest))})
-    with lock.hold(expected_revision=expected_revision, target=new_parent) as (unit, new_parent):
+    key = None if validate_only else form_key  # a check alone uses no form key
+    with lock.hold(expected_revision=expected_revision, target=new_parent, form_key=key) as (
+        unit,
+        new_parent,
+    ):
         if actor is not None:
             if not permissions.is_sds(actor) and not permissions.in_scope(actor, new_parent):
                 raise ValidationError({"new_parent": MSG_MOVE_OTHER_KOMMUNE.format(target=new_parent.name)})
@@ -274,6 +283,7 @@ def unit_close(
     confirm_impact: bool = False,
     expected_revision: int | None = None,
     validate_only: bool = False,
+    form_key=None,
 ) -> Unit:
     """Close the unit: `closing_date` is its last valid day (R5; default and earliest today + 7
     for municipal administrators). Refused while sub-units stay open after the date.
@@ -285,7 +295,8 @@ def unit_close(
         closing_date = earliest
     if is_restricted(actor) and closing_date < earliest:
         raise ValidationError({"closing_date": MSG_CLOSE_DATE_MIN.format(day=fmt(earliest))})
-    with lock.hold(expected_revision=expected_revision) as unit:
+    key = None if validate_only else form_key  # a check alone uses no form key
+    with lock.hold(expected_revision=expected_revision, form_key=key) as unit:
         check_not_closing(unit)
         if closing_date < unit.valid_from:
             raise ValidationError({"closing_date": MSG_BEFORE_START.format(start=fmt(unit.valid_from))})

@@ -67,7 +67,7 @@ def _reports_missing_reason(action: str):
                 return service(*args, **kwargs)
             except ValidationError as exc:
                 reason_error = reason_problem(action, kwargs.get("reason"))
-                if getattr(exc, "code", None) in ("stale", "no_changes") or reason_error is None:
+                if getattr(exc, "code", None) in ("stale", "no_changes", "form_used") or reason_error is None:
                     raise
                 errors = exc.error_dict if hasattr(exc, "error_dict") else {NON_FIELD_ERRORS: exc.error_list}
                 if "reason" in errors:

@@ -9,6 +9,7 @@ actions require one, and its text check) is `hierarchy.services.reason_required`
 
 import datetime
 import re
+import uuid
 from pathlib import Path
 
 import django.forms
@@ -37,6 +38,9 @@ _DATE_SHAPES = (
 MSG_REVISION_REQUIRED = (
     "Formularen mangler oplysningen om, hvilken udgave af enheden du åbnede, så intet er gemt. "
     "Åbn enheden igen, og gentag ændringen."
+)
+MSG_FORM_KEY_INVALID = (
+    "Formularen er ikke kommet helt med, så intet er gemt. Åbn formularen igen, og gentag ændringen."
 )
 MSG_TOO_LONG = "{noun} må højst have %(limit_value)d tegn (du skrev %(show_value)d)."
 # Begrundelse has no rule of its own for its length; the same bound holds in every form.
@@ -139,6 +143,19 @@ def revision_field() -> forms.IntegerField:
     return forms.IntegerField(
         widget=forms.HiddenInput,
         error_messages={"required": MSG_REVISION_REQUIRED, "invalid": MSG_REVISION_REQUIRED},
+    )
+
+
+def form_key_field() -> forms.UUIDField:
+    """The key of this opened form, new each time it is rendered (kept when it is shown again
+    with errors): the service claims it with the change, so a second submit of the same form is
+    answered with the first one's result instead of making another change
+    (`sor_admin.submissions`). A request without it (a script) is not protected."""
+    return forms.UUIDField(
+        widget=forms.HiddenInput,
+        required=False,
+        initial=uuid.uuid4,
+        error_messages={"invalid": MSG_FORM_KEY_INVALID},
     )
 
 

@@ -410,6 +410,93 @@
     true
   );
 
+  /* --- one submit at a time ------------------------------------------------------------ */
+
+  // A form being sent is not sent again until its answer has come: a second click (or Enter,
+  // or the dialog's OK) while the first request runs is dropped, and the submit buttons are
+  // disabled. The server answers a repeat of an opened form with the first one's result anyway
+  // (its form key, sor_admin/submissions.py); this spares the second request. Capture phase, so
+  // a dropped submit never reaches htmx or the browser. The buttons are disabled only after the
+  // submit has been read (a disabled submitter's name and value would not be sent).
+  var SUBMITTING = "data-sor-submitting";
+
+  function submitButtons(form) {
+    return Array.prototype.filter.call(form.elements, function (el) {
+      return el.type === "submit";
+    });
+  }
+
+  function releaseForm(form) {
+    form.removeAttribute(SUBMITTING);
+    form.removeAttribute("data-sor-request");
+    submitButtons(form).forEach(function (button) {
+      if (button.hasAttribute("data-sor-disabled")) {
+        button.disabled = false;
+        button.removeAttribute("data-sor-disabled");
+        button.removeAttribute("aria-disabled");
+      }
+    });
+  }
+
+  document.addEventListener(
+    "submit",
+    function (event) {
+      var form = event.target;
+      if (form.hasAttribute(SUBMITTING)) {
+        event.preventDefault();
+        event.stopPropagation();
+        return;
+      }
+      form.setAttribute(SUBMITTING, "");
+      window.setTimeout(function () {
+        // Cancelled by another handler, and no htmx request started: nothing is being sent.
+        if (event.defaultPrevented && !form.hasAttribute("data-sor-request")) {
+          releaseForm(form);
+          return;
+        }
+        submitButtons(form).forEach(function (button) {
+          if (!button.disabled) {
+            button.disabled = true;
+            button.setAttribute("data-sor-disabled", "");
+            button.setAttribute("aria-disabled", "true");
+          }
+        });
+      }, 0);
+    },
+    true
+  );
+
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var form = event.detail.elt;
+    if (form && form.tagName === "FORM" && form.hasAttribute(SUBMITTING)) {
+      form.setAttribute("data-sor-request", "");
+    }
+  });
+
+  // The answer has come: the form may be sent again (after a refusal, 422, it is shown with its
+  // errors), unless the answer sends the browser to another page (a saved change).
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var form = event.detail.elt;
+    var xhr = event.detail.xhr;
+    if (!form || form.tagName !== "FORM" || !form.hasAttribute(SUBMITTING)) {
+      return;
+    }
+    var leaving =
+      event.detail.successful &&
+      xhr &&
+      (xhr.getResponseHeader("HX-Redirect") || xhr.getResponseHeader("HX-Refresh"));
+    if (!leaving) {
+      releaseForm(form);
+    }
+  });
+
+  // Back to a page the browser kept (bfcache): its forms were left being sent.
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted) {
+      document.querySelectorAll("form[" + SUBMITTING + "]").forEach(releaseForm);
+    }
+  });
+
   // "Kun mine enheder" + Enter: Enter on a checkbox of the search form submits it, as in SOR.
   document.addEventListener("keydown", function (event) {
     var target = event.target;
