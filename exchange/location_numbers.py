@@ -14,6 +14,7 @@ the units involved. Municipal administrators only read lokationsnumre (R6): crea
 closing and changing a number needs SDS, its message types SDS or MedCom.
 """
 
+import logging
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
@@ -28,13 +29,15 @@ from hierarchy.policy import fmt, today
 from hierarchy.services import (
     NoChanges,
     location_impact,
-    lock_trees,
     locked_unit,
+    locked_units,
     require_reason,
     root_sor_id,
 )
 
 from .models import LocationNumberClosure, LocationNumberExtra
+
+logger = logging.getLogger(__name__)
 
 OBJECT_TYPE = "hierarchy.location_number"
 CREATE = "exchange.location_number.create"
@@ -93,10 +96,20 @@ def _record(actor, action: str, gln: str, unit: Unit, *, reason, before, after, 
 
 
 def _locked_number(location_number: LocationNumber, *also: Unit) -> LocationNumber:
-    """Take the tree lock of the number's unit (and of `also`), then read the number afresh."""
-    number = LocationNumber.objects.select_related("unit").get(pk=location_number.pk)
-    lock_trees(number.unit.tree_id, *(u.tree_id for u in also))
-    return LocationNumber.objects.select_for_update().select_related("unit").get(pk=number.pk)
+    """The register's one lock protocol (`hierarchy.services.locked_units`) for a number: take
+    the tree locks of the number's unit (and of `also`), read under them, and re-read whenever
+    something moved meanwhile: the unit to another tree (`locked_units` locks that one too) or
+    the number to another unit (then that unit's tree is locked in turn). Returns the number,
+    locked, with its unit read under the lock; `also` read afresh as `number.also`."""
+    unit_id = LocationNumber.objects.filter(pk=location_number.pk).values_list("unit_id", flat=True).get()
+    while True:
+        unit, *others = locked_units(Unit(pk=unit_id), *also, addresses=False)
+        number = LocationNumber.objects.select_for_update().get(pk=location_number.pk)
+        if number.unit_id == unit.pk:
+            number.unit = unit
+            number.also = others
+            return number
+        unit_id = number.unit_id  # the number moved to another unit meanwhile
 
 
 def pending_closure(gln: str) -> LocationNumberClosure | None:
@@ -175,7 +188,7 @@ def location_number_move(
     require_reason("move", reason)
     with transaction.atomic():
         number = _locked_number(location_number, new_unit)
-        new_unit = Unit.objects.get(pk=new_unit.pk)
+        [new_unit] = number.also
         old_unit = number.unit
         if new_unit.pk == old_unit.pk:
             raise ValidationError({"new_unit": MSG_SAME_UNIT.format(gln=number.gln, unit=new_unit.name)})
@@ -253,38 +266,61 @@ def _remove(number: LocationNumber, closure: LocationNumberClosure) -> None:
     closure.save(update_fields=["applied_at"])
 
 
-def location_number_apply_closures(*, on: date | None = None) -> int:
-    """Take every GLN whose last valid day has passed off its unit. Safe to run twice."""
+MSG_CLOSURE_FAILED = (
+    "Lokationsnummer {gln}: lukningen kunne ikke gennemføres på grund af en uventet fejl ({error}); "
+    "nummeret står stadig på sin enhed. Fejlen er logget: kontakt driften."
+)
+
+
+def location_number_apply_closures(*, on: date | None = None, problems: list[str] | None = None) -> int:
+    """Take every GLN whose last valid day has passed off its unit, each in its own transaction
+    under its unit's tree lock. Safe to run twice. With `problems` (the nightly run), a closure
+    that fails unexpectedly is rolled back and reported there in Danish, and the others go on."""
     on = on or today()
     done = 0
     due = LocationNumberClosure.objects.filter(applied_at__isnull=True, closing_date__lt=on)
-    for closure_id in list(due.values_list("pk", flat=True)):
-        with transaction.atomic():
-            closure = LocationNumberClosure.objects.select_for_update().get(pk=closure_id)
-            if closure.applied_at is not None:
-                continue
-            number = LocationNumber.objects.select_related("unit").filter(gln=closure.gln).first()
-            if number is None:
-                closure.applied_at = timezone.now()
-                closure.save(update_fields=["applied_at"])
-                continue
-            lock_trees(number.unit.tree_id)
-            before = gln_snapshot(number)
-            unit = number.unit
-            _remove(number, closure)
-            _record(
-                None,
-                APPLY_CLOSE,
-                closure.gln,
-                unit,
-                actor_name="system:lokationsnummer",
-                effective_date=closure.closing_date + timedelta(days=1),
-                reason="Lukket lokationsnummer fjernet efter sidste gyldige dag.",
-                before=before,
-                after=None,
-            )
-            done += 1
+    for closure_id, gln in list(due.values_list("pk", "gln")):
+        try:
+            done += _apply_closure(closure_id)
+        except Exception as exc:
+            if problems is None:
+                raise
+            logger.exception("Lukning af lokationsnummer %s kunne ikke gennemføres", gln)
+            problems.append(MSG_CLOSURE_FAILED.format(gln=gln, error=type(exc).__name__))
     return done
+
+
+def _apply_closure(closure_id: int) -> bool:
+    with transaction.atomic():
+        found = LocationNumber.objects.filter(
+            gln=LocationNumberClosure.objects.filter(pk=closure_id).values("gln")[:1]
+        ).first()
+        try:  # the tree lock before the closure's row, as every other writer takes them
+            number = _locked_number(found) if found is not None else None
+        except LocationNumber.DoesNotExist:  # removed by another run meanwhile
+            number = None
+        closure = LocationNumberClosure.objects.select_for_update().get(pk=closure_id)
+        if closure.applied_at is not None:
+            return False
+        if number is None:
+            closure.applied_at = timezone.now()
+            closure.save(update_fields=["applied_at"])
+            return False
+        before = gln_snapshot(number)
+        unit = number.unit
+        _remove(number, closure)
+        _record(
+            None,
+            APPLY_CLOSE,
+            closure.gln,
+            unit,
+            actor_name="system:lokationsnummer",
+            effective_date=closure.closing_date + timedelta(days=1),
+            reason="Lukket lokationsnummer fjernet efter sidste gyldige dag.",
+            before=before,
+            after=None,
+        )
+        return True
 
 
 def location_number_update(

@@ -1,12 +1,17 @@
 """The register's derived data checked against its source (`manage.py check_tree`): the MPTT
 fields (`UnitNode`) against the units' parent links, independent of sibling order (a rebuild
 may order siblings differently and still be right), and the search keys of every unit and version against its
-values (`UnitSearch`, `UnitVersion.name_search`/`search_text`), with a rebuild for both."""
+values (`UnitSearch`, `UnitVersion.name_search`/`search_text`), with a rebuild for both; and
+today's projection (`Unit`, its `UnitNode`'s parent) against the versions in force today."""
 
 from collections import defaultdict
+from datetime import date
 from itertools import islice
 
+from django.db import connection
+
 from .models import Unit, UnitNode, UnitSearch, UnitVersion
+from .policy import fmt, today
 
 
 def tree_problems(limit: int = 20) -> list[str]:
@@ -155,4 +160,105 @@ def rebuild_search_keys() -> int:
     for _what, fix in _stale_search_keys():
         fix()
         fixed += 1
+    return fixed
+
+
+# --- today's projection against the versions ----------------------------------------------
+
+_PROJECTED = ("parent", *Unit.VERSIONED_FIELDS)
+_FIELD_LABELS = {"parent": "overliggende enhed", "valid_from": "gældende fra", "valid_to": "ophør"}
+
+
+def _projection_sql() -> str:
+    """One statement over every version: per unit the version a projection to the day writes
+    (`services.versions._projected_version`: the one in force, else the first for a unit not
+    yet started, else the last), compared with the unit row and its node, null-safe. Units with
+    a version due but not yet projected (waiting for tonight's run) are left out."""
+    q = connection.ops.quote_name
+    unit, version, node = (q(m._meta.db_table) for m in (Unit, UnitVersion, UnitNode))
+    columns = [Unit._meta.get_field(name).column for name in _PROJECTED]
+    differs = " OR ".join(f"u.{q(c)} IS DISTINCT FROM p.{q(c)}" for c in columns)
+    picked = ", ".join(f"v.{q(c)}" for c in columns)
+    return f"""
+        SELECT u.id, u.sor_id FROM (
+            SELECT s.*, ROW_NUMBER() OVER (
+                PARTITION BY s.unit_id
+                ORDER BY s.covers DESC, CASE WHEN s.first_day <= %(day)s THEN s.valid_from END DESC,
+                         s.valid_from ASC
+            ) AS pick
+            FROM (
+                SELECT v.unit_id, v.valid_from, {picked},
+                    CASE WHEN v.valid_from <= %(day)s AND (v.valid_to IS NULL OR v.valid_to >= %(day)s)
+                         THEN 1 ELSE 0 END AS covers,
+                    MIN(v.valid_from) OVER (PARTITION BY v.unit_id) AS first_day,
+                    FIRST_VALUE(v.valid_to) OVER (PARTITION BY v.unit_id ORDER BY v.valid_from DESC)
+                        AS last_day,
+                    MAX(CASE WHEN v.valid_from <= %(day)s AND v.applied = %(false)s THEN 1 ELSE 0 END)
+                        OVER (PARTITION BY v.unit_id) AS waiting
+                FROM {version} v
+            ) s
+        ) p
+        JOIN {unit} u ON u.id = p.unit_id
+        LEFT JOIN {node} n ON n.{q(UnitNode._meta.pk.column)} = u.id
+        WHERE p.pick = 1 AND p.waiting = 0 AND (
+            {differs}
+            OR (n.{q(UnitNode._meta.pk.column)} IS NOT NULL AND n.parent_id IS DISTINCT FROM p.parent_id)
+            OR u.valid_from IS DISTINCT FROM p.first_day OR u.valid_to IS DISTINCT FROM p.last_day
+        )
+        ORDER BY u.sor_id
+    """
+
+
+def _stale_projections(on: date, limit: int | None = None) -> list[tuple[int, str]]:
+    sql = _projection_sql() + (" LIMIT %(limit)s" if limit is not None else "")
+    params = {"day": connection.ops.adapt_datefield_value(on), "false": False, "limit": limit}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return list(cursor.fetchall())
+
+
+def projection_problems(limit: int = 20, on: date | None = None) -> list[str]:
+    """Units whose row (today's projection: parent, attributes, first and last day) or node
+    parent differs from the versions in force today (`on`), though nothing is waiting for the
+    nightly run: e.g. a run with a date in the future wrote the future into today's tree. Set-
+    based (one statement over the versions); only the units reported are read one by one, to
+    name the fields that differ."""
+    from .services.versions import _ordered_versions, _projected_version
+
+    on = on or today()
+    problems = []
+    for pk, sor_id in _stale_projections(on, limit):
+        unit = Unit.objects.select_related("node").get(pk=pk)
+        versions = _ordered_versions(unit)
+        current = _projected_version(versions, on)
+        expected = {name: getattr(current, Unit._meta.get_field(name).attname) for name in _PROJECTED}
+        expected.update(valid_from=versions[0].valid_from, valid_to=versions[-1].valid_to)
+        fields = [
+            _FIELD_LABELS.get(name, Unit._meta.get_field(name).verbose_name)
+            for name, value in expected.items()
+            if getattr(unit, Unit._meta.get_field(name).attname) != value
+        ]
+        if unit.node.parent_id != current.parent_id and "overliggende enhed" not in fields:
+            fields.append("placering i træet")
+        problems.append(
+            f"{sor_id}: viser ikke versionen, der gælder {fmt(on)} ({', '.join(map(str, fields))})"
+        )
+    return problems
+
+
+def rebuild_projections(on: date | None = None) -> int:
+    """Project every unit reported by `projection_problems` to today again, audited as the
+    nightly run's projection (`hierarchy.unit.apply_due`): versions marked applied before their
+    day are marked unapplied, the version in force today is applied again."""
+    from .services import apply_due_unit
+    from .services.versions import _projected_version
+
+    on = on or today()
+    fixed = 0
+    for pk, _sor_id in _stale_projections(on):
+        versions = UnitVersion.objects.filter(unit_id=pk)
+        versions.filter(valid_from__gt=on).update(applied=False)
+        current = _projected_version(list(versions.order_by("valid_from")), on)
+        versions.filter(pk=current.pk).update(applied=False)
+        fixed += apply_due_unit(pk, on)
     return fixed

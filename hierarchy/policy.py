@@ -10,6 +10,8 @@ Checks that depend on what the user types (the date, the new parent) beyond "is 
 open" stay in the services; they need the input and the rows read under the lock.
 """
 
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -57,10 +59,26 @@ def fmt(day: date) -> str:
     return day.strftime("%d-%m-%Y")
 
 
+_DATES_CHECKED_WHEN_STORED = ContextVar("sor_dates_checked_when_stored", default=False)
+
+
+@contextmanager
+def dates_checked_when_stored():
+    """While a change registered earlier is carried out on its date as its author (an
+    omstrukturering on its day): its dates met the author's minimums when it was registered, so
+    they are not measured against today again; roles and scope are checked as they are now."""
+    token = _DATES_CHECKED_WHEN_STORED.set(True)
+    try:
+        yield
+    finally:
+        _DATES_CHECKED_WHEN_STORED.reset(token)
+
+
 def is_restricted(actor) -> bool:
     """Date minimums and scope apply to municipal administrators; SDS staff and the system
-    (actor None: commands, imports, jobs) may register any date within the unit's life."""
-    return actor is not None and not permissions.is_sds(actor)
+    (actor None: commands, imports, jobs) may register any date within the unit's life. Not
+    within `dates_checked_when_stored` (the dates were checked when the change was stored)."""
+    return actor is not None and not permissions.is_sds(actor) and not _DATES_CHECKED_WHEN_STORED.get()
 
 
 def earliest_date(action: str, *, actor, unit: Unit) -> date:

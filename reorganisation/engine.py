@@ -19,6 +19,10 @@ from .plan import OP_LABELS
 MSG_UNKNOWN_TYPE = "Enhedstypen {code} findes ikke i klassifikationen."
 MSG_NO_VERSION = "{unit} er ikke aktiv pr. {day}."
 MSG_NO_SCOPE = "{user} har ikke administratoransvar for {ie}."
+MSG_NO_USER = (
+    "brugeren «{user}» findes ikke længere i SOR. Tilbagetræk omstruktureringen, og registrér den "
+    "igen med den bruger, der skal have administratoransvaret."
+)
 
 
 class OperationFailed(ValidationError):
@@ -123,14 +127,14 @@ class Run:
         return unit
 
     def scope_add(self, op):
-        user = get_user_model().objects.get(username=op["user"])
+        user = _user(op)
         services.administrator_scope_add(
             actor=self.actor, user=user, institution_owner=self.unit(op["ie"]), reason=self.reason
         )
 
     def scope_remove(self, op):
         ie = self.unit(op["ie"])
-        scope = AdministratorScope.objects.filter(user__username=op["user"], institution_owner=ie).first()
+        scope = AdministratorScope.objects.filter(user=_user(op), institution_owner=ie).first()
         if scope is None:
             raise ValidationError(MSG_NO_SCOPE.format(user=op["user"], ie=ie.name))
         services.administrator_scope_remove(actor=self.actor, scope=scope, reason=self.reason)
@@ -139,6 +143,21 @@ class Run:
         unit = getattr(self, op["op"])(op)
         if isinstance(unit, Unit):
             self.touched.add(unit.pk)
+
+
+def _user(op: dict):
+    """The user of a scope operation: by the id kept when the package was stored (a user renamed
+    since is still that user), else by name (packages stored before the id was kept). A user
+    that no longer exists is a Danish refusal, never a traceback."""
+    users = get_user_model().objects
+    found = (
+        users.filter(pk=op["user_id"]).first()
+        if op.get("user_id") is not None
+        else users.filter(username=op["user"]).first()
+    )
+    if found is None:
+        raise ValidationError(MSG_NO_USER.format(user=op["user"]))
+    return found
 
 
 def _unit_type(code: str) -> UnitType:

@@ -118,16 +118,19 @@ def resolve(plan: Plan) -> list[dict]:
                 users = AdministratorScope.objects.filter(institution_owner__sor_id=old["sor_id"]).order_by(
                     "user__username"
                 )
-                for username in users.values_list("user__username", flat=True):
-                    resolved.append({"op": "scope_add", "source": index, "user": username, "ie": new})
-                    resolved.append({"op": "scope_remove", "source": index, "user": username, "ie": old})
+                for user_id, username in users.values_list("user_id", "user__username"):
+                    who = {"user": username, "user_id": user_id}
+                    resolved.append({"op": "scope_add", "source": index, **who, "ie": new})
+                    resolved.append({"op": "scope_remove", "source": index, **who, "ie": old})
         else:
             item = dict(base)
             for key in ("unit", "to", "by", "parent", "copy_from", "ie"):
                 if key in op:
                     item[key] = resolver.unit(op[key], at)
             if kind in ("scope_add", "scope_remove"):
-                resolver.user(op["user"], at)
+                # kept by id, so a user renamed before the date is still the one named here
+                user = resolver.user(op["user"], at)
+                item["user_id"] = user.pk if user is not None else None
             if kind == "close":
                 last = (
                     parse_day(op["last_day"]) if "last_day" in op else plan.effective_date - timedelta(days=1)

@@ -2,14 +2,17 @@
 in one transaction, withdraw it before then. Every unit write goes through `hierarchy.services`
 (via `engine`); each of these writes its own package event in the same transaction."""
 
+import logging
 from datetime import date
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from audit import services as audit
-from hierarchy import permissions, services
+from audit.models import AuditEvent
+from hierarchy import permissions, policy, services
 from hierarchy.policy import fmt, today
 from sor_admin import submissions
 from sor_admin.text import text_problem
@@ -20,12 +23,23 @@ from .models import Reorganisation
 from .plan import Plan, where
 from .resolve import resolve
 
+logger = logging.getLogger(__name__)
+
 MSG_TOO_LONG = "{noun} må højst have {limit} tegn (planen har {length})."
 MSG_CASE_TAKEN = "Sagsnummeret {case} bruges allerede af omstruktureringen «{name}»."
 MSG_NOT_PENDING = "Omstruktureringen er {status} og kan ikke ændres."
 MSG_WITHDRAW_STARTED = "Omstruktureringen gælder fra {day} og er trådt i kraft; den kan ikke tilbagetrækkes."
 MSG_APPLY_FAILED = (
     "Omstrukturering {case} ({name}) kunne ikke gennemføres pr. {day}; intet af den er gennemført."
+)
+MSG_UNEXPECTED = (
+    "Omstruktureringen kunne ikke gennemføres på grund af en uventet fejl ({error}); intet af "
+    "den er gennemført, og resten af nattens ændringer er gennemført. Fejlen er logget: kontakt "
+    "driften med sagsnummeret."
+)
+MSG_AUTHOR_GONE = (
+    "Brugeren, der registrerede omstruktureringen, findes ikke længere, så omstruktureringen kan "
+    "ikke gennemføres med vedkommendes rettigheder. Tilbagetræk den, og registrér den igen."
 )
 MSG_NOT_YOURS = "Kun Sundhedsdatastyrelsen og den, der registrerede omstruktureringen, kan tilbagetrække den."
 
@@ -165,20 +179,30 @@ def reorganisation_store(*, actor, plan: Plan, form_key=None) -> Reorganisation:
 
 def reorganisation_apply(*, package: Reorganisation, on: date | None = None) -> Reorganisation:
     """Carry out the package on `on` (default today; its date must have come) in one
-    transaction as the system: the operations through the unit services, today's projection of
-    every unit it touched, the package event. On any refusal nothing is kept, the package stays
-    pending with the refusal in `last_error` (audited once per distinct refusal), and
-    OperationFailed is raised."""
-    on = on or today()
+    transaction: the operations through the unit services as its author, with the author's
+    roles and scope as they are now (`_author`; the system for a package stored by a command),
+    today's projection of every unit it touched, the package event. On any refusal, or any
+    unexpected error, nothing is kept, the package stays pending with the refusal in
+    `last_error` (audited once per distinct refusal), and OperationFailed is raised. Returns the
+    package as it now is (applied, or already applied or withdrawn by someone else)."""
+    _apply_package(package.pk, on or today())
+    return Reorganisation.objects.get(pk=package.pk)
+
+
+def _apply_package(pk: int, on: date) -> Reorganisation | None:
+    """`reorganisation_apply`: the package if this call applied it, None when it was not due or
+    no longer pending under its row lock (another run applied or withdrew it meanwhile)."""
     try:
         with transaction.atomic():
-            package = Reorganisation.objects.select_for_update().get(pk=package.pk)
+            package = Reorganisation.objects.select_for_update().get(pk=pk)
             if package.status != Reorganisation.Status.PENDING or package.effective_date > on:
-                return package
+                return None
             before = _snapshot(package)
-            run = run_operations(
-                package.operations, actor=None, day=package.effective_date, reason=unit_reason(package)
-            )
+            author = _author(package)
+            with policy.dates_checked_when_stored():
+                run = run_operations(
+                    package.operations, actor=author, day=package.effective_date, reason=unit_reason(package)
+                )
             touched = run.touched | {u.pk for u in run.refs.values()}
             for unit_id in services.due_unit_ids(on, unit_ids=touched):
                 services.apply_due_unit(unit_id, on)
@@ -195,9 +219,32 @@ def reorganisation_apply(*, package: Reorganisation, on: date | None = None) -> 
                 reason=unit_reason(package),
             )
     except OperationFailed as exc:
-        _record_refusal(package.pk, "\n".join(exc.messages), on)
+        _record_refusal(pk, "\n".join(exc.messages), on)
         raise
+    except Exception as exc:  # noqa: BLE001 - one broken package must not stop the others
+        logger.exception("Omstrukturering %s kunne ikke gennemføres", pk)
+        refusal = MSG_UNEXPECTED.format(error=type(exc).__name__)
+        _record_refusal(pk, refusal, on)
+        raise OperationFailed([refusal]) from exc
     return package
+
+
+def _author(package: Reorganisation):
+    """Whose rights the package is applied with: the user who stored it, read afresh (roles
+    and scope as they are today), or the system (None) for a package stored by a command. A
+    package whose author has been deleted since is refused: applying it as the system would
+    give it rights its author never had."""
+    if package.created_by_id is not None:
+        return get_user_model().objects.get(pk=package.created_by_id)
+    stored_by = (
+        AuditEvent.objects.filter(action="reorganisation.package.create", object_id=package.case_number)
+        .order_by("-seq")
+        .values_list("actor_id", flat=True)
+        .first()
+    )
+    if stored_by is not None:
+        raise OperationFailed([MSG_AUTHOR_GONE])
+    return None
 
 
 def _record_refusal(pk: int, refusal: str, on: date) -> None:
@@ -224,15 +271,20 @@ def _record_refusal(pk: int, refusal: str, on: date) -> None:
 
 def apply_due_reorganisations(*, on: date | None = None) -> tuple[list[Reorganisation], list[str]]:
     """Every pending package whose date has come by `on`, oldest first, each whole or not at
-    all: (the applied packages, the Danish refusals of those that could not be applied)."""
+    all and each on its own, so one that cannot be applied stops none of the others: (the
+    packages this call applied, the Danish refusals of those that could not be applied). A
+    package another run applied meanwhile is in neither."""
     on = on or today()
     applied, problems = [], []
     due = Reorganisation.objects.filter(status=Reorganisation.Status.PENDING, effective_date__lte=on)
     for package in due.order_by("effective_date", "pk"):
         try:
-            applied.append(reorganisation_apply(package=package, on=on))
+            done = _apply_package(package.pk, on)
         except OperationFailed as exc:
             problems += [f"{package.name} ({package.case_number}): {m}" for m in exc.messages]
+            continue
+        if done is not None:
+            applied.append(done)
     return applied, problems
 
 

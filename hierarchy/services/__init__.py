@@ -39,7 +39,7 @@ from ..policy import (
 )
 from .due import apply_due_changes, apply_due_unit, due_unit_ids
 from .gln import impact_lines, inherited_location_number, location_impact, message_types_by_code
-from .locking import ActionLock, lock_trees, locked_for, locked_unit
+from .locking import ActionLock, lock_trees, locked_for, locked_unit, locked_units
 from .messages import (
     MSG_ACTIVITY_ONLY_OE,
     MSG_ACTIVITY_REQUIRED,
@@ -144,6 +144,7 @@ __all__ = [
     "UnitData",
     "lock_trees",
     "locked_unit",
+    "locked_units",
     "ActionLock",
     "locked_for",
     "root_sor_id",

@@ -2,6 +2,7 @@
 on today's `Unit` rows, each with its `hierarchy.unit.apply_due` event. Units whose projection
 keeps their parent go together, set-based; a move goes alone through `versions._project`."""
 
+import logging
 from collections import defaultdict
 from datetime import date
 
@@ -16,6 +17,8 @@ from ..policy import today
 from ..snapshots import unit_snapshot
 from .locking import attach_addresses, lock_trees
 from .versions import _assign_projection, _project, _projected_version, root_sor_id, roots_of
+
+logger = logging.getLogger(__name__)
 
 
 def _due_trees(unit_id: int, on: date) -> set[int]:
@@ -234,23 +237,55 @@ def _batch_trees(unit_ids: list[int], on: date) -> dict[int, set[int]]:
     }
 
 
-def apply_due_changes(*, on: date | None = None) -> int:
+MSG_UNIT_FAILED = (
+    "Enhed {sor_id}: den planlagte ændring kunne ikke anvendes på grund af en uventet fejl "
+    "({error}); enheden viser stadig den tidligere version. Fejlen er logget: kontakt driften."
+)
+
+
+def apply_due_changes(*, on: date | None = None, problems: list[str] | None = None) -> int:
     """Bring today's projection (or that of `on`) up to date with every version that has taken
     effect. Safe to run twice or concurrently: the units go in batches, each one transaction
     holding the locks of every tree its units touch (taken at once, in order), and each unit is
     re-checked under them; a unit that moved to another tree meanwhile is done on its own. In a
     batch the units that keep their parent are projected together, set-based
-    (`_apply_due_batch`); only moves cost a unit's own queries."""
+    (`_apply_due_batch`); only moves cost a unit's own queries.
+
+    With `problems` (the nightly run), an unexpected error does not stop the run: the batch it
+    broke is rolled back and its units are done one at a time, each in its own transaction, and
+    the Danish report of each unit that still fails is appended; without it, the error is raised."""
     on = on or today()
     ids = due_unit_ids(on)
     applied = 0
     for start in range(0, len(ids), DUE_BATCH):
         batch = ids[start : start + DUE_BATCH]
-        with transaction.atomic():
-            held = set().union(*_batch_trees(batch, on).values())
-            lock_trees(*held)
-            fresh = _batch_trees(batch, on)  # read again under the locks
-            later = [u for u in batch if u in fresh and not fresh[u] <= held]
-            applied += _apply_due_batch([u for u in batch if u in fresh and fresh[u] <= held], on)
-        applied += sum(apply_due_unit(unit_id, on) for unit_id in later)
+        try:
+            with transaction.atomic():
+                held = set().union(*_batch_trees(batch, on).values())
+                lock_trees(*held)
+                fresh = _batch_trees(batch, on)  # read again under the locks
+                later = [u for u in batch if u in fresh and not fresh[u] <= held]
+                applied += _apply_due_batch([u for u in batch if u in fresh and fresh[u] <= held], on)
+        except Exception:
+            if problems is None:
+                raise
+            logger.exception(
+                "Planlagte ændringer: en batch kunne ikke anvendes; enhederne tages én ad gangen"
+            )
+            later = batch
+        for unit_id in later:
+            applied += _apply_one(unit_id, on, problems)
     return applied
+
+
+def _apply_one(unit_id: int, on: date, problems: list[str] | None) -> bool:
+    """`apply_due_unit`; with `problems`, an unexpected error is reported there instead of raised."""
+    try:
+        return apply_due_unit(unit_id, on)
+    except Exception as exc:
+        if problems is None:
+            raise
+        logger.exception("Planlagt ændring af enhed %s kunne ikke anvendes", unit_id)
+        sor_id = Unit.objects.filter(pk=unit_id).values_list("sor_id", flat=True).first()
+        problems.append(MSG_UNIT_FAILED.format(sor_id=sor_id or unit_id, error=type(exc).__name__))
+        return False

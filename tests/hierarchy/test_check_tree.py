@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from hierarchy import selectors
-from hierarchy.models import Unit, UnitNode, UnitSearch
+from hierarchy.models import Unit, UnitNode, UnitSearch, UnitVersion
 from tests import factories
 
 
@@ -40,7 +40,10 @@ def test_broken_nested_set_is_reported_and_rebuilt(small_tree):
 def test_a_node_whose_parent_differs_from_its_units_is_reported_and_rebuilt(small_tree, kommune):
     si, a, b = small_tree
     # The unit moved under b, its node left where it was: the node disagrees with the source.
+    # (Its versions moved too: a unit row that disagrees with its versions is another problem,
+    # reported on its own, test_check_tree_projection.py.)
     Unit.objects.filter(pk=a.pk).update(parent=b)
+    UnitVersion.objects.filter(unit_id=a.pk).update(parent=b)
     with pytest.raises(CommandError, match="placeringens forælder afviger fra enhedens"):
         run()
     assert "genopbygget" in run("--rebuild")

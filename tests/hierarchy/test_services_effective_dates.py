@@ -113,9 +113,13 @@ def test_apply_due_changes_on_a_date_applies_what_is_due_then(tree, municipal_ad
         reason="Flyttes",
     )
     out = StringIO()
-    call_command("apply_due_changes", "--on", (move_day - timedelta(days=1)).strftime("%d-%m-%Y"), stdout=out)
-    assert refresh(tree.blovstrod).parent == tree.tand and "på 0 enhed(er)" in out.getvalue()
-    call_command("apply_due_changes", "--on", move_day.isoformat(), stdout=out)
+    noon = datetime(move_day.year, move_day.month, move_day.day, 12, tzinfo=ZoneInfo("Europe/Copenhagen"))
+    with time_machine.travel(noon, tick=False):  # a date after today is refused: run on the day
+        call_command(
+            "apply_due_changes", "--on", (move_day - timedelta(days=1)).strftime("%d-%m-%Y"), stdout=out
+        )
+        assert refresh(tree.blovstrod).parent == tree.tand and "på 0 enhed(er)" in out.getvalue()
+        call_command("apply_due_changes", "--on", move_day.isoformat(), stdout=out)
     assert refresh(tree.blovstrod).parent == tree.skole
     assert f"pr. {move_day:%d-%m-%Y} på 1 enhed(er)" in out.getvalue()
     assert tree_problems() == []

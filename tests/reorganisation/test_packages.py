@@ -2,10 +2,12 @@
 applied by apply_due_changes --on, withdrawn; refused whole when one operation breaks a rule."""
 
 import json
-from datetime import date
+from datetime import date, datetime
 from io import StringIO
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -34,6 +36,13 @@ def run(*args):
     return out.getvalue()
 
 
+def run_due(day: str):
+    """apply_due_changes --on `day`, run on that day: a date after today is refused."""
+    when = datetime.strptime(day, "%d-%m-%Y").replace(hour=12, tzinfo=ZoneInfo("Europe/Copenhagen"))
+    with time_machine.travel(when, tick=False):
+        return run("apply_due_changes", "--on", day)
+
+
 def counts():
     return Unit.objects.count(), UnitVersion.objects.count(), AuditEvent.objects.count()
 
@@ -58,9 +67,9 @@ def test_package_moves_every_si_into_the_new_ie_on_its_date(regions):
     assert package.status == "pending" and package.effective_date == DAY
     assert refresh(regions.rigs).parent == regions.hovedstaden  # nothing written to units yet
 
-    assert "på 0 enhed(er)" in run("apply_due_changes", "--on", "31-12-2026")
+    assert "på 0 enhed(er)" in run_due("31-12-2026")
     assert refresh(package).status == "pending"
-    out = run("apply_due_changes", "--on", "01-01-2027")
+    out = run_due("01-01-2027")
     assert "Omstrukturering gennemført: Region Østdanmark (SDS-2026-RØ-01)" in out
 
     package.refresh_from_db()
@@ -98,7 +107,7 @@ def test_package_moves_every_si_into_the_new_ie_on_its_date(regions):
     assert all("SDS-2026-RØ-01" in e.reason for e in AuditEvent.objects.filter(action="hierarchy.unit.close"))
     # a second run changes nothing
     before = counts()
-    assert "på 0 enhed(er)" in run("apply_due_changes", "--on", "01-01-2027")
+    assert "på 0 enhed(er)" in run_due("01-01-2027")
     assert counts() == before
 
 
@@ -130,7 +139,7 @@ def test_withdrawing_leaves_nothing_pending(regions, sds_user):
     reorganisation_withdraw(actor=sds_user, package=package, reason="Sammenlægningen er udskudt.")
     assert refresh(package).status == "withdrawn"
     before = counts()
-    run("apply_due_changes", "--on", "01-01-2027")
+    run_due("01-01-2027")
     assert counts() == before and not UnitVersion.objects.filter(applied=False).exists()
     assert AuditEvent.objects.filter(action="reorganisation.package.withdraw").count() == 1
     with pytest.raises(ValidationError, match="tilbagetrukket og kan ikke ændres"):
@@ -192,7 +201,7 @@ def test_a_package_that_no_longer_fits_on_its_date_is_applied_not_at_all(regions
     before = counts()
     last_seq = AuditEvent.objects.order_by("-seq").values_list("seq", flat=True).first()
     with pytest.raises(CommandError) as exc:
-        run("apply_due_changes", "--on", "01-01-2027")
+        run_due("01-01-2027")
     assert "Omstrukturering kunne ikke gennemføres" in str(exc.value) and "Nyt Hospital" in str(exc.value)
     package = Reorganisation.objects.get()
     assert package.status == "pending" and "Nyt Hospital" in package.last_error
@@ -214,13 +223,13 @@ def test_the_same_refusal_is_audited_once(regions):
     factories.si(regions.hovedstaden, "Nyt Hospital")
     for _ in range(2):
         with pytest.raises(CommandError):
-            run("apply_due_changes", "--on", "01-01-2027")
+            run_due("01-01-2027")
     failed = AuditEvent.objects.filter(action="reorganisation.package.apply_failed")
     assert failed.count() == 1
     # a different refusal is a new event
     factories.si(regions.hovedstaden, "Endnu et hospital")
     with pytest.raises(CommandError):
-        run("apply_due_changes", "--on", "02-01-2027")
+        run_due("02-01-2027")
     assert failed.count() == 2
     assert "Endnu et hospital" in failed.order_by("-seq").first().after["last_error"]
     assert Reorganisation.objects.get().status == "pending"
@@ -230,7 +239,7 @@ def test_the_refusal_reads_in_danish_in_the_audit_log(regions, client, sds_user)
     reorganisation_store(actor=None, plan=read_plan(plan_text()))
     factories.si(regions.hovedstaden, "Nyt Hospital")
     with pytest.raises(CommandError):
-        run("apply_due_changes", "--on", "01-01-2027")
+        run_due("01-01-2027")
     event = AuditEvent.objects.get(action="reorganisation.package.apply_failed")
     client.force_login(sds_user)
     page = client.get(reverse("audit:event_detail", args=[event.seq])).content.decode()

@@ -1,14 +1,24 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from hierarchy.integrity import rebuild_search_keys, rebuild_tree, search_key_problems, tree_problems
+from audit.context import audit_context
+from hierarchy.integrity import (
+    projection_problems,
+    rebuild_projections,
+    rebuild_search_keys,
+    rebuild_tree,
+    search_key_problems,
+    tree_problems,
+)
 
 
 class Command(BaseCommand):
     help = (
-        "Checks that the MPTT tree fields agree with the parent links and that every unit's search "
-        "keys agree with its values; --rebuild recomputes both. They are internals (derived from "
-        "audited data), so no audit event is written."
+        "Checks that the MPTT tree fields agree with the parent links, that every unit's search "
+        "keys agree with its values, and that today's tree (each unit's parent and attributes) "
+        "shows the versions in force today; --rebuild recomputes all three. Tree fields and "
+        "search keys are internals (no audit event); a unit projected again is audited as the "
+        "nightly run's projection (hierarchy.unit.apply_due)."
     )
 
     def add_arguments(self, parser):
@@ -16,10 +26,14 @@ class Command(BaseCommand):
 
     def handle(self, *args, rebuild=False, **options):
         if rebuild:
-            with transaction.atomic():
+            with transaction.atomic(), audit_context(source="command:check_tree"):
                 rebuild_tree()
+                projected = rebuild_projections()
                 fixed = rebuild_search_keys()
-            self.stdout.write(f"Træet er genopbygget; søgenøgler rettet for {fixed} enhed(er)/version(er).")
+            self.stdout.write(
+                f"Træet er genopbygget; {projected} enhed(er) vist efter versionen, der gælder i dag; "
+                f"søgenøgler rettet for {fixed} enhed(er)/version(er)."
+            )
         problems = tree_problems()
         if problems:
             raise CommandError(
@@ -30,4 +44,9 @@ class Command(BaseCommand):
             raise CommandError(
                 "Søgenøglerne er inkonsistente:\n" + "\n".join(problems) + "\nKør check_tree --rebuild."
             )
-        self.stdout.write("Træet og søgenøglerne er konsistente.")
+        problems = projection_problems()
+        if problems:
+            raise CommandError(
+                "Dagens træ afviger fra versionerne:\n" + "\n".join(problems) + "\nKør check_tree --rebuild."
+            )
+        self.stdout.write("Træet, søgenøglerne og dagens versioner er konsistente.")
