@@ -112,7 +112,9 @@ def test_a_corrupt_zip_is_refused(tmp_path, damage):
     with pytest.raises(CommandError) as raised:
         run(bad)
     # Without its directory the file is no ZIP at all, and its bytes are not UTF-8 text.
-    assert any(m in str(raised.value) for m in ("ZIP-filen er beskadiget", "ikke UTF-8", "ikke et DAR-udtræk"))
+    assert any(
+        m in str(raised.value) for m in ("ZIP-filen er beskadiget", "ikke UTF-8", "ikke et DAR-udtræk")
+    )
     assert state() == before
 
 
