@@ -22,22 +22,27 @@ all of them. Unlike the package's client this provider never retries or sleeps: 
 cannot wait. A timeout, a refused connection, HTTP 429 or 5xx, JSON that is not the documented
 shape, or a status other than "ok" answers from the offline register with `NOTICE_FALLBACK`,
 and the service is left alone for `DOWN_SECONDS` so the next key press does not wait again.
+The timeout is a deadline for the whole request, body included (`deadline_http`), an answer is
+at most `MAX_RESPONSE_BYTES`, JSON nested too deep to parse is an unexpected answer, and an
+entry holding text the register refuses (`sor_admin.text.text_problem`: NUL, controls, bidi
+overrides) or an id of the wrong shape is dropped, so it never reaches the browser or a row.
 """
 
+import dataclasses
 import hashlib
 import json
 import logging
 import re
 import time
 from http.client import HTTPException
-from urllib.error import HTTPError, URLError
 from urllib.parse import quote, urlencode, urlsplit
-from urllib.request import Request, urlopen
 
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 
-from . import selectors
+from sor_admin.text import text_problem
+
+from . import deadline_http, selectors
 from .providers import (
     NOTICE_FALLBACK,
     SOURCE_ADRESSEVAELGER,
@@ -60,6 +65,8 @@ STREET_SEARCH_MAX = 100
 
 _FLOOR_DOOR = re.compile(r"^(st|kl[1-9]?|[1-9][0-9]?)\.(?:\s+(\S{1,4}))?$")
 _DOOR_ONLY = re.compile(r"^(th|tv|mf|[1-9][0-9]{0,3})$")
+_DAR_ID = re.compile(r"[0-9a-fA-F-]{0,36}")
+_KOMMUNEKODE = re.compile(r"(?:[0-9]{4})?")
 
 
 class ServiceUnavailable(Exception):
@@ -157,6 +164,29 @@ def _hit_from_husnummer(h: dict, *, adresse: dict | None = None) -> AddressHit:
         dar_id=_text(adresse["id_lokalid"]) if adresse else "",
         dar_house_number_id=_text(h["id_lokalid"]),
     )
+
+
+def _is_usable(item) -> bool:
+    """Every text passes the register's one text check (sor_admin/text.py), and the DAR ids and
+    the kommunekode have their shape (they are stored in columns of 36 and 4 characters)."""
+    for f in dataclasses.fields(item):
+        value = getattr(item, f.name)
+        if isinstance(value, str) and text_problem(value):
+            return False
+    ids = (getattr(item, "dar_id", ""), getattr(item, "dar_house_number_id", ""))
+    return all(_DAR_ID.fullmatch(i) for i in ids) and _KOMMUNEKODE.fullmatch(
+        getattr(item, "municipality_code", "")
+    )
+
+
+def _usable(items: tuple, shown: str) -> tuple:
+    """The hits that are usable: a name with NUL, a control or a bidi override character (or an
+    id of the wrong shape) from the service neither reaches the browser nor is copied into an
+    address."""
+    kept = tuple(item for item in items if _is_usable(item))
+    if len(kept) < len(items):
+        log.warning("Adressevælgeren sent %d unusable entries (%s)", len(items) - len(kept), shown)
+    return kept
 
 
 def _is_postnr(value) -> bool:
@@ -367,7 +397,7 @@ class AdressevaelgerProvider(AddressProvider):
 
     def _by_id(self, prefix, dar_id, mapper, fallback) -> LookupResult:
         dar_id = (dar_id or "").strip()
-        if not re.fullmatch(r"[0-9a-fA-F-]{1,36}", dar_id):
+        if not dar_id or not _DAR_ID.fullmatch(dar_id):
             return LookupResult(source=self.source)
         return self._lookup(prefix + quote(dar_id), {}, mapper, fallback)
 
@@ -381,7 +411,7 @@ class AdressevaelgerProvider(AddressProvider):
         items = cache.get(cache_key)
         if items is None:
             try:
-                items = mapper(self._fetch(url, by_id=not params))
+                items = _usable(mapper(self._fetch(url, by_id=not params)), shown)
             except NotFound:
                 items = ()
             except StillDown:
@@ -409,27 +439,29 @@ class AdressevaelgerProvider(AddressProvider):
         )
 
     def _fetch(self, url: str, *, by_id: bool = False):
+        """The JSON of one GET, all of it (connect, headers and body) within `self.timeout`
+        (deadline_http says why a socket timeout is not enough)."""
         if cache.get(self._down_key):
             raise StillDown("recently failed; not retried yet")
-        deadline = time.monotonic() + self.timeout
-        request = Request(url, headers={"Accept": "application/json", "User-Agent": "sor-admin"})
         try:
-            with urlopen(request, timeout=self.timeout) as response:
-                body = b""
-                # Read in chunks against a deadline: the socket timeout alone restarts on every
-                # byte, so a service trickling its answer could hold the request far longer.
-                while chunk := response.read(65536):
-                    body += chunk
-                    if len(body) > MAX_RESPONSE_BYTES:
-                        raise ServiceUnavailable("answer too large")
-                    if time.monotonic() > deadline:
-                        raise ServiceUnavailable("answer too slow")
-            return json.loads(body.decode("utf-8"))
-        except HTTPError as exc:
-            if exc.code == 404 and by_id:
-                raise NotFound from exc  # a look-up by an id DAR does not know
-            raise ServiceUnavailable(f"HTTP {exc.code}") from exc
-        except (URLError, HTTPException, TimeoutError, OSError) as exc:
+            status, body = deadline_http.get(
+                url,
+                headers={"Accept": "application/json", "User-Agent": "sor-admin"},
+                deadline=time.monotonic() + self.timeout,
+                max_bytes=MAX_RESPONSE_BYTES,
+            )
+        except deadline_http.DeadlineExceeded as exc:
+            raise ServiceUnavailable("answer too slow") from exc
+        except deadline_http.TooLarge as exc:
+            raise ServiceUnavailable(str(exc)) from exc
+        except (HTTPException, OSError, ValueError) as exc:
             raise ServiceUnavailable(str(exc) or type(exc).__name__) from exc
-        except (UnicodeDecodeError, ValueError) as exc:
-            raise ServiceUnavailable(f"not JSON: {exc}") from exc
+        if status == 404 and by_id:
+            raise NotFound  # a look-up by an id DAR does not know
+        if status != 200:
+            raise ServiceUnavailable(f"HTTP {status}")
+        try:
+            return json.loads(body.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+            # RecursionError: JSON nested deeper than the parser's stack (issue 22).
+            raise ServiceUnavailable(f"not JSON: {type(exc).__name__}") from exc

@@ -30,12 +30,24 @@ navngiven vej in several kommuner gets, in each kommune, the postnumre that lie 
 `addresses.importing.import_streets`, so the import is idempotent in the same way.
 
 The reader streams the document list by list and keeps only the few fields above, so the whole
-country fits in memory (about 200,000 navngivne veje).
+country fits in memory (about 200,000 navngivne veje). Its buffer holds at most one value of
+`MAX_VALUE` characters beyond the chunk being read: a longer value (a DAR object is a few
+hundred characters) refuses the file, so a small ZIP holding one huge string cannot keep the
+command reading and rescanning for minutes.
+
+A file that cannot be read as a whole (not UTF-8, a damaged ZIP, JSON nested too deep, a value
+over `MAX_VALUE`, not a DAR download) is refused with a Danish StreetFileError and nothing is
+written. A single object whose fields have the wrong form (an id that is a list, a name that is
+an object) is skipped and counted in `DarContents.unusable`; a street name the register's text
+check refuses (NUL, control or bidi characters) is a rejected row of the import, counted by
+reason like every other rejected row (see `addresses.importing.import_streets`).
 """
 
 import io
 import json
+import re
 import zipfile
+import zlib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -45,7 +57,9 @@ from pathlib import Path
 from django.apps import apps as installed_apps
 from django.utils import timezone
 
-from .importing import NAME_MAX, Rejected, StreetFileError, StreetRow
+from sor_admin.text import is_ascii_digits
+
+from .importing import NAME_MAX, Rejected, StreetFileError, StreetRow, name_rejected, shown
 from .text import clean_spaces
 
 SHAPE_DAR = "dar-fildownload"
@@ -59,21 +73,46 @@ LISTS = {
     "husnummerlist": "husnummer",
 }
 CHUNK = 1 << 20
+MAX_VALUE = 1 << 20  # characters in one DAR object (or other value) of the download
 PROGRESS_EVERY = 100_000
+_JSON_SPACE = re.compile(r"[ \t\n\r]*")
 
 MSG_NOT_DAR = (
     "Filen er ikke et DAR-udtræk fra Datafordeleren (et JSON-objekt med lister som NavngivenVejList)."
 )
 MSG_NO_ROADS = "DAR-udtrækket har hverken NavngivenVejList eller NavngivenVejKommunedelList."
+MSG_NOT_UTF8 = (
+    "Filen er ikke UTF-8-kodet, som Datafordelerens DAR-udtræk er (fx Latin-1). "
+    "Hent udtrækket igen fra Datafordeleren."
+)
+MSG_BAD_ZIP = (
+    "ZIP-filen er beskadiget eller kan ikke læses ({detail}). Hent udtrækket igen fra Datafordeleren."
+)
+MSG_TOO_DEEP = f"{MSG_NOT_DAR} Filen indeholder JSON, der er indlejret for dybt til at blive læst."
+MSG_TOO_LARGE = (
+    f"{MSG_NOT_DAR} Et enkelt objekt i filen er over {MAX_VALUE // (1 << 20)} MB; "
+    "et DAR-objekt fylder højst nogle få kB."
+)
+
+
+# What a damaged ZIP raises while it is read, and also (an unsupported compression method, an
+# encrypted member) while it is opened.
+_ZIP_READ_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError)
+_ZIP_OPEN_ERRORS = (*_ZIP_READ_ERRORS, NotImplementedError, RuntimeError)
 
 
 def _open_text(path: Path):
     if zipfile.is_zipfile(path):
-        archive = zipfile.ZipFile(path)
-        names = [n for n in archive.namelist() if n.lower().endswith(".json") and "metadata" not in n.lower()]
-        if not names:
-            raise StreetFileError("ZIP-filen indeholder ingen JSON-fil med DAR-data.")
-        return io.TextIOWrapper(archive.open(names[0]), encoding="utf-8-sig")
+        try:
+            archive = zipfile.ZipFile(path)
+            names = [
+                n for n in archive.namelist() if n.lower().endswith(".json") and "metadata" not in n.lower()
+            ]
+            if not names:
+                raise StreetFileError("ZIP-filen indeholder ingen JSON-fil med DAR-data.")
+            return io.TextIOWrapper(archive.open(names[0]), encoding="utf-8-sig")
+        except _ZIP_OPEN_ERRORS as exc:
+            raise StreetFileError(MSG_BAD_ZIP.format(detail=exc)) from exc
     return open(path, encoding="utf-8-sig")
 
 
@@ -100,8 +139,7 @@ class _Stream:
 
     def peek(self) -> str:
         while True:
-            while self.pos < len(self.buf) and self.buf[self.pos].isspace():
-                self.pos += 1
+            self.pos = _JSON_SPACE.match(self.buf, self.pos).end()
             if self.pos < len(self.buf):
                 return self.buf[self.pos]
             if not self._fill():
@@ -125,7 +163,12 @@ class _Stream:
         while True:
             try:
                 value, end = self.decoder.raw_decode(self.buf, self.pos)
+            except RecursionError as exc:
+                raise StreetFileError(MSG_TOO_DEEP) from exc
             except json.JSONDecodeError as exc:
+                # Incomplete: read on, but never hold (and rescan) more than one bounded value.
+                if len(self.buf) - self.pos > MAX_VALUE:
+                    raise StreetFileError(MSG_TOO_LARGE) from exc
                 if not self._fill():
                     raise StreetFileError(f"{MSG_NOT_DAR} ({exc})") from exc
                 continue
@@ -137,8 +180,18 @@ class _Stream:
 
 
 def iter_dar_items(path) -> Iterator[tuple[str, dict]]:
-    """(list name in lower case, item) for every item of every top-level list."""
-    with _open_text(Path(path)) as fh:
+    """(list name in lower case, item) for every item of every top-level list. A file that
+    cannot be read raises StreetFileError (OSError, e.g. a folder or a missing file, passes)."""
+    try:
+        yield from _items(Path(path))
+    except UnicodeDecodeError as exc:
+        raise StreetFileError(MSG_NOT_UTF8) from exc
+    except _ZIP_READ_ERRORS as exc:
+        raise StreetFileError(MSG_BAD_ZIP.format(detail=exc)) from exc
+
+
+def _items(path: Path) -> Iterator[tuple[str, dict]]:
+    with _open_text(path) as fh:
         stream = _Stream(fh)
         stream.expect("{")
         if stream.peek() == "}":
@@ -166,15 +219,30 @@ def iter_dar_items(path) -> Iterator[tuple[str, dict]]:
                 return
 
 
+class _Unusable(Exception):
+    """A field of a DAR object that is not text (or a whole number): the object is skipped."""
+
+
 def _lower(item: dict) -> dict:
     return {k.lower(): v for k, v in item.items()}
 
 
-def _ended(value, now: datetime) -> bool:
+def _text(item: dict, name: str) -> str:
+    """The field as text: DAR writes ids, names and codes as strings (a kommune may come as a
+    number); anything else (a list, an object, true) makes the object unusable."""
+    value = item.get(name)
+    if value is None:
+        return ""
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise _Unusable(name)
+    return str(value).strip()
+
+
+def _ended(value: str, now: datetime) -> bool:
     if not value:
         return False
     try:
-        moment = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         return True
     if timezone.is_naive(moment):
@@ -183,11 +251,11 @@ def _ended(value, now: datetime) -> bool:
 
 
 def is_current(item: dict, now: datetime) -> bool:
-    status = str(item.get("status") or "3").strip()
+    status = _text(item, "status") or "3"
     return (
         status in CURRENT_STATUSES
-        and not item.get("registreringtil")
-        and not _ended(item.get("virkningtil"), now)
+        and not _text(item, "registreringtil")
+        and not _ended(_text(item, "virkningtil"), now)
     )
 
 
@@ -199,6 +267,28 @@ class DarContents:
     postnumre: dict = field(default_factory=dict)  # postnummer id -> postnr
     read: Counter = field(default_factory=Counter)  # items read per list
     skipped: Counter = field(default_factory=Counter)  # versions not current, per list
+    unusable: Counter = field(default_factory=Counter)  # objects with a field of the wrong form, per field
+
+
+def _take(c: DarContents, kind: str, item: dict, now: datetime) -> None:
+    """Add one DAR object to `c` (raises _Unusable before adding anything)."""
+    if not is_current(item, now):
+        c.skipped[kind] += 1
+        return
+    if kind == "vej":
+        road = _text(item, "id_lokalid")
+        names = (clean_spaces(_text(item, "vejnavn")), clean_spaces(_text(item, "vejadresseringsnavn")))
+        c.roads[road] = names
+    elif kind == "kommunedel":
+        road, part = _text(item, "navngivenvej"), (_text(item, "kommune"), _text(item, "vejkode"))
+        c.parts[road].add(part)
+    elif kind == "postnummer":
+        postnummer, postnr = _text(item, "id_lokalid"), _text(item, "postnr")
+        c.postnumre[postnummer] = postnr
+    else:  # relation or husnummer
+        road, postnummer = _text(item, "navngivenvej"), _text(item, "postnummer")
+        if road and postnummer:
+            c.relations[road].add(postnummer)
 
 
 def read_dar(
@@ -214,24 +304,11 @@ def read_dar(
         seen += 1
         if progress and seen % PROGRESS_EVERY == 0:
             progress(f"… {seen} DAR-objekter læst")
-        item = _lower(raw)
         c.read[kind] += 1
-        if not is_current(item, now):
-            c.skipped[kind] += 1
-            continue
-        if kind == "vej":
-            c.roads[item.get("id_lokalid")] = (
-                clean_spaces(str(item.get("vejnavn") or "")),
-                clean_spaces(str(item.get("vejadresseringsnavn") or "")),
-            )
-        elif kind == "kommunedel":
-            c.parts[item.get("navngivenvej")].add(
-                (str(item.get("kommune") or "").strip(), str(item.get("vejkode") or "").strip())
-            )
-        elif kind == "postnummer":
-            c.postnumre[item.get("id_lokalid")] = str(item.get("postnr") or "").strip()
-        elif item.get("navngivenvej") and item.get("postnummer"):  # relation or husnummer
-            c.relations[item["navngivenvej"]].add(item["postnummer"])
+        try:
+            _take(c, kind, _lower(raw), now)
+        except _Unusable as exc:
+            c.unusable[str(exc)] += 1
     if not c.read["vej"] and not c.read["kommunedel"]:
         raise StreetFileError(MSG_NO_ROADS)
     return c
@@ -245,20 +322,32 @@ def street_rows(c: DarContents, *, municipalities_of: dict[str, set[str]]) -> It
         line += 1
         if road_id not in c.roads:
             yield Rejected(
-                line, f"vejstykket {sorted(parts)} har ingen gældende navngiven vej", "uden vejnavn"
+                line,
+                f"vejstykket {shown(str(sorted(parts)))} har ingen gældende navngiven vej",
+                "uden vejnavn",
             )
             continue
         name, addressing = c.roads[road_id]
         if not name:
             yield Rejected(line, "vejnavn mangler", "vejnavn mangler")
             continue
+        refused = name_rejected(line, name, addressing)
+        if refused:
+            yield refused
+            continue
         if len(name) > NAME_MAX or len(addressing) > NAME_MAX:
             yield Rejected(line, f"vejnavnet »{name}« er længere end {NAME_MAX} tegn", "for langt vejnavn")
             continue
         postnumre = sorted({c.postnumre[p] for p in c.relations.get(road_id, ()) if c.postnumre.get(p)})
         for kommune, vejkode in sorted(parts):
-            if not (kommune.isdigit() and vejkode.isdigit() and len(kommune) <= 4 and len(vejkode) <= 4):
-                yield Rejected(line, f"»{name}«: ugyldig kommune/vejkode {kommune}/{vejkode}", "ugyldig kode")
+            if not (
+                is_ascii_digits(kommune) and is_ascii_digits(vejkode) and len(kommune) <= 4 >= len(vejkode)
+            ):
+                yield Rejected(
+                    line,
+                    f"»{name}«: ugyldig kommune/vejkode {shown(kommune)}/{shown(vejkode)}",
+                    "ugyldig kode",
+                )
                 continue
             kommune, vejkode = kommune.zfill(4), vejkode.zfill(4)
             mine = postnumre

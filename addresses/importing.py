@@ -35,6 +35,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from sor_admin.text import text_problem
+
 from .street_writes import apply_links, apply_streets, mark_complete
 from .text import clean_spaces
 
@@ -190,6 +192,25 @@ class _Rows:
         return self._factory()
 
 
+KIND_REFUSED_TEXT = "vejnavn med tegn, der ikke er tilladt"
+
+
+def shown(text: str) -> str:
+    """`text` for a report line: characters that do not print (controls, bidi overrides, NUL)
+    written as \\uXXXX, so a refused name cannot reorder or garble the console."""
+    return "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in text)
+
+
+def name_rejected(line: int, *names: str) -> Rejected | None:
+    """A street row whose vejnavn or adresseringsnavn the register's one text check refuses
+    (NUL, control or bidi-override characters, ...) is rejected: the row is skipped and counted."""
+    for name in names:
+        problem = text_problem(name, what="Vejnavnet")
+        if problem:
+            return Rejected(line, f"»{shown(name)}«: {problem.split('. ')[0]}.", KIND_REFUSED_TEXT)
+    return None
+
+
 def _parse_row(line: int, row: dict, shape: str, today: date) -> StreetRow | Rejected:
     name = clean_spaces(_pick(row, "navn", "vejnavn"))
     if not name:
@@ -283,6 +304,10 @@ def import_streets(
             say(f"  {report.read} rækker læst …")
         if isinstance(item, Rejected):
             report.rejected.append(item)
+            continue
+        refused = name_rejected(item.line, item.name, item.addressing_name)
+        if refused:
+            report.rejected.append(refused)
             continue
         postnr = item.postal_code or (postal_code or "")
         if postnr and postnr not in known_postal_codes:

@@ -3,12 +3,15 @@
 from datetime import timedelta
 from functools import wraps
 
-from django.db import transaction
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
 from django.http import JsonResponse
 from django.utils import timezone
 
 from audit import services as audit
 from hierarchy.models import Unit
+from hierarchy.permissions import is_sds
+from sor_admin.text import text_problem
 
 from .models import SystemToken, hash_token
 
@@ -74,13 +77,59 @@ def token_required(view):
     return wrapper
 
 
+MSG_TOKEN_RIGHTS = (
+    "Kun Sundhedsdatastyrelsens medarbejdere kan udstede og tilbagekalde systemtokens til API'et. "
+    "Kontakt Sundhedsdatastyrelsen, hvis et system skal have adgang."
+)
+MSG_TOKEN_NAME_MISSING = "Skriv systemets navn, fx 'FMK test'."
+MSG_TOKEN_NAME_LENGTH = "Systemets navn må højst være {max} tegn; det er {length}. Skriv et kortere navn."
+MSG_TOKEN_NAME_TAKEN = (
+    "Der findes allerede et token for {name}. Vælg et andet navn, eller tilbagekald det gamle."
+)
+TOKEN_NAME_MAX = SystemToken._meta.get_field("name").max_length
+
+
+def require_can_manage_tokens(actor) -> None:
+    """Who may issue and revoke system tokens: the system itself (`actor` None: the management
+    commands, run by the operator) and SDS staff (the SDS group or a superuser, as
+    `hierarchy.permissions.is_sds` says); a token reads the whole register or whole kommuner,
+    which no kommune, MedCom or Support role may hand out."""
+    if actor is not None and not (actor.is_active and is_sds(actor)):
+        raise PermissionDenied(MSG_TOKEN_RIGHTS)
+
+
+def token_name_problem(name) -> str | None:
+    """None if `name` may name a system token, else the Danish message (checked before any query
+    with it: PostgreSQL refuses NUL in a query parameter, and the column holds 100 characters)."""
+    if not isinstance(name, str) or not name.strip():
+        return MSG_TOKEN_NAME_MISSING
+    name = name.strip()
+    if len(name) > TOKEN_NAME_MAX:
+        return MSG_TOKEN_NAME_LENGTH.format(max=TOKEN_NAME_MAX, length=len(name))
+    return text_problem(name, what="Systemets navn")
+
+
 def token_issue(*, actor, name: str, municipalities=(), reason: str = "") -> tuple[SystemToken, str]:
-    """Create a token for a system; returns it and the raw token, which is never stored."""
+    """Create a token for a system; returns it and the raw token, which is never stored.
+    PermissionDenied for an actor who may not (require_can_manage_tokens), ValidationError with
+    a Danish message for a name that is not allowed or taken."""
+    require_can_manage_tokens(actor)
+    problem = token_name_problem(name)
+    if problem:
+        raise ValidationError(problem, code="name")
+    name = name.strip()
     raw = SystemToken.new_raw_token()
+    taken = ValidationError(MSG_TOKEN_NAME_TAKEN.format(name=name), code="name_taken")
     with transaction.atomic():
+        if SystemToken.objects.filter(name=name).exists():
+            raise taken
         token = SystemToken(name=name)
         token.set_token(raw)
-        token.save()
+        try:
+            with transaction.atomic():  # the unique name decides a race between two issues
+                token.save()
+        except IntegrityError as exc:
+            raise taken from exc
         token.municipalities.set(municipalities)
         audit.record(
             actor=actor,
@@ -96,6 +145,7 @@ def token_issue(*, actor, name: str, municipalities=(), reason: str = "") -> tup
 
 
 def token_revoke(*, actor, token: SystemToken, reason: str = "") -> SystemToken:
+    require_can_manage_tokens(actor)
     with transaction.atomic():
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])

@@ -26,12 +26,15 @@ def clear_cache():
 class FakeAdressevaelger:
     """A server speaking Adressevælgeren's documented shapes on 127.0.0.1. Tests register
     answers per path, optionally only for requests whose query contains `when`; the newest
-    matching registration wins. Each answer is (status, body bytes, delay seconds). Requests are
-    recorded as (path, query dict)."""
+    matching registration wins. Each answer is (status, body bytes, delay seconds), or a `raw`
+    function that writes the whole answer itself (a hostile server: slow headers, a trickled
+    body); raw writers stop when `stopped` is set at the end of the test. Requests are recorded
+    as (path, query dict)."""
 
     def __init__(self):
         self.answers: list[tuple[str, dict, tuple[int, bytes, float]]] = []
         self.requests: list[tuple[str, dict]] = []
+        self.stopped = threading.Event()
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.server.daemon_threads = True
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
@@ -47,7 +50,11 @@ class FakeAdressevaelger:
         when=None,
         status=200,
         delay=0.0,
+        raw=None,
     ):
+        if raw is not None:
+            self.answers.append((path, dict(when or {}), (status, raw, delay)))
+            return
         if not isinstance(body, bytes):
             body = json.dumps(body).encode()
         self.answers.append((path, dict(when or {}), (status, body, delay)))
@@ -70,12 +77,15 @@ class FakeAdressevaelger:
                 if delay:
                     time.sleep(delay)
                 try:
+                    if callable(body):
+                        body(self.wfile, fake.stopped)
+                        return
                     self.send_response(status)
                     self.send_header("Content-Type", "application/json; charset=UTF-8")
                     self.send_header("Content-Length", str(len(body)))
                     self.end_headers()
                     self.wfile.write(body)
-                except (BrokenPipeError, ConnectionResetError):
+                except (BrokenPipeError, ConnectionResetError, ConnectionAbortedError):
                     pass  # the client gave up (timeout tests)
 
             def log_message(self, *args):
@@ -89,6 +99,7 @@ def av():
     fake = FakeAdressevaelger()
     fake.thread.start()
     yield fake
+    fake.stopped.set()
     fake.server.shutdown()
     fake.server.server_close()
 

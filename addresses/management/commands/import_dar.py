@@ -1,10 +1,11 @@
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
 from addresses.audit_actions import DAR_IMPORT, STREET
 from addresses.dar_import import import_dar
-from addresses.importing import StreetFileError
+from addresses.importing import StreetFileError, shown
 from addresses.management.street_output import (
     add_import_options,
     worth_recording,
@@ -50,13 +51,32 @@ class Command(BaseCommand):
                         after={**report.as_dict(), "file": file, "complete": complete},
                     )
         except FileNotFoundError as exc:
-            raise CommandError(f"Filen {file} findes ikke.") from exc
-        except StreetFileError as exc:
-            raise CommandError(str(exc)) from exc
+            raise CommandError(f"Filen {shown(file)} findes ikke.") from exc
+        except IsADirectoryError as exc:
+            raise CommandError(
+                f"{shown(file)} er en mappe. Angiv DAR-udtrækket (.json eller .zip) i den."
+            ) from exc
+        except PermissionError as exc:
+            raise CommandError(f"Filen {shown(file)} må ikke læses. Giv kommandoen adgang til den.") from exc
+        except (OSError, ValueError) as exc:
+            # ValueError: a path with NUL; StreetFileError is one, with the Danish text.
+            if isinstance(exc, StreetFileError):
+                raise CommandError(str(exc)) from exc
+            raise CommandError(f"Filen {shown(file)} kan ikke læses ({exc}).") from exc
+        except ValidationError as exc:  # the --reason the audit trail refuses
+            raise CommandError(" ".join(exc.messages)) from exc
         skipped = sum(contents.skipped.values())
         self.stdout.write(
             f"DAR-objekter læst: {sum(contents.read.values())} ({skipped} ikke gældende versioner sprunget over)."
         )
+        if contents.unusable:
+            fields = ", ".join(f"{name} ({count})" for name, count in sorted(contents.unusable.items()))
+            self.stdout.write(
+                self.style.WARNING(
+                    f"Advarsel: {sum(contents.unusable.values())} DAR-objekter sprunget over, fordi et felt "
+                    f"ikke er en tekst (fx et id, der er en liste): {fields}."
+                )
+            )
         self.stdout.write(
             f"Vejstykker: {report.added} tilføjet, {report.updated} ændret, {report.unchanged} uændret. "
             f"Afvist: {len(report.rejected)}."

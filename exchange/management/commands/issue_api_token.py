@@ -1,9 +1,10 @@
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from audit.context import audit_context
 from exchange.auth import token_issue
-from exchange.models import SystemToken
 from hierarchy.models import Municipality
+from sor_admin.text import is_ascii_digits
 
 
 class Command(BaseCommand):
@@ -18,18 +19,20 @@ class Command(BaseCommand):
         parser.add_argument("--reason", default="", help="Begrundelse i ændringsloggen")
 
     def handle(self, *args, **options):
-        if SystemToken.objects.filter(name=options["name"]).exists():
-            raise CommandError(f"Der findes allerede et token for {options['name']}.")
         municipalities = []
         for code in options["kommune"]:
-            municipality = Municipality.objects.filter(code=code.zfill(4)).first()
+            known = is_ascii_digits(code) and len(code) <= 4
+            municipality = Municipality.objects.filter(code=code.zfill(4)).first() if known else None
             if municipality is None:
                 raise CommandError(f"Ukendt kommunekode: {code}")
             municipalities.append(municipality)
-        with audit_context(source="command:issue_api_token"):
-            token, raw = token_issue(
-                actor=None, name=options["name"], municipalities=municipalities, reason=options["reason"]
-            )
+        try:
+            with audit_context(source="command:issue_api_token"):
+                token, raw = token_issue(
+                    actor=None, name=options["name"], municipalities=municipalities, reason=options["reason"]
+                )
+        except ValidationError as exc:
+            raise CommandError(" ".join(exc.messages)) from exc
         scope = ", ".join(m.name for m in municipalities) or "hele registeret"
         self.stderr.write(f"Token for {token.name} ({scope}). Det vises kun denne ene gang:")
         self.stdout.write(raw)

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from audit.context import audit_context
-from exchange.auth import token_revoke
+from exchange.auth import token_name_problem, token_revoke
 from exchange.models import SystemToken
 
 
@@ -13,6 +13,9 @@ class Command(BaseCommand):
         parser.add_argument("--reason", default="")
 
     def handle(self, *args, **options):
+        problem = token_name_problem(options["name"])
+        if problem:
+            raise CommandError(problem)
         token = SystemToken.objects.filter(name=options["name"], revoked_at__isnull=True).first()
         if token is None:
             raise CommandError(f"Intet aktivt token for {options['name']}.")
