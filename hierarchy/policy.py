@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
 
 from . import permissions
+from .dates import fmt, today
 from .models import Unit
 
 CREATE = "create"  # an OE below the unit
@@ -47,14 +47,6 @@ CREATE_DEFAULT_DAYS = 7
 MOVE_MIN_DAYS = 1
 CLOSE_MIN_DAYS = 7
 EARLIEST_DAYS = {"create": 0, "update": 0, "move": MOVE_MIN_DAYS, "close": CLOSE_MIN_DAYS}
-
-
-def today() -> date:
-    return timezone.localdate()
-
-
-def fmt(day: date) -> str:
-    return day.strftime("%d-%m-%Y")
 
 
 def is_restricted(actor) -> bool:

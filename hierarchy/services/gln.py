@@ -4,20 +4,10 @@ close, and the message-type lookup. The GLN writes are in `exchange/location_num
 from django.core.exceptions import ValidationError
 
 from ..models import EdiMessageType, LocationNumber, Unit
+from ..selectors.details import inherited_location_number
 from .messages import ImpactConfirmationRequired
 
 # --- lokationsnummer impact (R6, R7) --------------------------------------------------------
-
-
-def inherited_location_number(unit: Unit) -> LocationNumber | None:
-    """The unit's own lokationsnummer, else the nearest ancestor's (R6)."""
-    ancestors = unit.ancestors(include_self=True)
-    return (
-        LocationNumber.objects.filter(unit__in=ancestors)
-        .select_related("unit")
-        .order_by("-unit__node__level")
-        .first()
-    )
 
 
 def _inheritors(unit: Unit) -> list[Unit]:
