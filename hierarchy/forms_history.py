@@ -3,8 +3,9 @@ comparison between two dates)."""
 
 from django import forms
 
-from sor_admin.ui.forms import DkfdsForm, date_field, reason_field, revision_field
+from sor_admin.ui.forms import DkfdsForm, date_field, revision_field
 
+from .forms import reason_field
 from .models import Unit
 
 MSG_DATES_ORDER = "Til-datoen skal være efter fra-datoen."
