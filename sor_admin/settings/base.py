@@ -73,6 +73,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.login_options",
                 "sor_admin.context_processors.product",
+                "hierarchy.context_processors.user_scope",
             ],
         },
     },
