@@ -161,9 +161,9 @@ STATIC_ROOT = env("DJANGO_STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 
 # URL names: login_required (every GUI view) and the login/logout views resolve them.
-LOGIN_URL = "hierarchy:login"
+LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
-LOGOUT_REDIRECT_URL = "hierarchy:login"
+LOGOUT_REDIRECT_URL = "login"
 
 # Federated login by OpenID Connect (accounts/, README "Log ind med MitID Erhverv"): on when an
 # issuer is set. The issuer's discovery document gives the endpoints and keys. Roles and kommuner

@@ -17,7 +17,7 @@ from django.urls import reverse
 from sor_admin.throttling import client_ip_address, lock_message
 
 LIMIT = settings.AXES_FAILURE_LIMIT
-LOGIN = "hierarchy:login"
+LOGIN = "login"
 
 
 @pytest.fixture
@@ -78,7 +78,7 @@ def test_a_successful_login_resets_the_failures(user, client):
         for _ in range(LIMIT - 1):
             login(client)
         assert login(client, password="rigtigt-kodeord").status_code == 302
-        client.post(reverse("hierarchy:logout"))
+        client.post(reverse("logout"))
     assert login(client, password="rigtigt-kodeord").status_code == 302
 
 
