@@ -34,6 +34,9 @@ INSTALLED_APPS = [
     "auditlog",
     "reorganisation",
     "accounts",
+    # Above every app: the demo register (seed_demo), the synthetic one (generate_register) and
+    # the stress run (stress_writes), the commands that fill a register through the services.
+    "bench",
     "sor_admin",
 ]
 
