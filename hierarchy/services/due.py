@@ -15,7 +15,10 @@ from ..models import Unit, UnitSearch, UnitType, UnitVersion
 from ..policy import today
 from ..snapshots import unit_snapshot
 from .locking import attach_addresses, lock_trees
-from .versions import _assign_projection, _project, _projected_version, root_sor_id, roots_of
+from .versions import assign_projection as _assign_projection
+from .versions import project as _project
+from .versions import projected_version as _projected_version
+from .versions import root_sor_id, roots_of
 
 
 def _due_trees(unit_id: int, on: date) -> set[int]:

@@ -90,7 +90,7 @@ def attach_addresses(units, found: dict | None = None) -> None:
 _NEXT_SOR_NUMBER = f"UPDATE {IdCounter._meta.db_table} SET value = value + 1 WHERE name = %s RETURNING value"
 
 
-def _next_sor_id() -> str:
+def next_sor_id() -> str:
     """The next free SOR-ID from the counter, in one statement: the UPDATE holds the counter's
     row lock to the end of the transaction, so no two writers get the same number; numbers a unit
     already carries (imported SOR-IDs) are skipped."""

@@ -10,7 +10,7 @@ from ..policy import check_open_on, fmt
 from ..snapshots import unit_snapshot
 from .locking import locked_for
 from .validation import require_reason
-from .versions import _audit
+from .versions import audit_unit
 
 MSG_REPLACE_NOT_CLOSING = "{unit} har ingen ophørsdato. Luk enheden, før den markeres som erstattet."
 MSG_REPLACE_KIND = "En enhed kan kun erstattes af en enhed på samme niveau ({kind})."
@@ -55,7 +55,7 @@ def unit_replace(*, actor, unit, successor, reason: str = "") -> UnitReplacement
         require_reason("update", reason)
         replacement = UnitReplacement.objects.create(replaced=unit, successor=successor, effective_date=day)
         snapshot = unit_snapshot(unit)
-        _audit(
+        audit_unit(
             actor,
             "hierarchy.unit.replace",
             unit,

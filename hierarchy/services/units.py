@@ -23,7 +23,7 @@ from ..policy import (
 )
 from ..snapshots import unit_snapshot
 from .gln import confirmed_impact
-from .locking import _next_sor_id, locked_for
+from .locking import locked_for, next_sor_id
 from .messages import (
     MSG_BEFORE_START,
     MSG_CLOSE_DATE_MIN,
@@ -39,13 +39,13 @@ from .messages import (
     MSG_SOR_ID_TAKEN,
     NoChanges,
 )
-from .validation import UnitData, _check_strict, _clean_data, _reports_missing_reason, require_reason
-from .versions import _audit, _change_from, _covering, _ordered_versions, _set_last_day
+from .validation import UnitData, check_strict, clean_data, reports_missing_reason, require_reason
+from .versions import audit_unit, change_from, covering_version, ordered_versions, set_last_day
 
 # --- create ---------------------------------------------------------------------------------
 
 
-@_reports_missing_reason("create")
+@reports_missing_reason("create")
 def unit_create(
     *,
     actor,
@@ -62,8 +62,8 @@ def unit_create(
 ) -> Unit:
     """Create an IE, SI or OE (R1, R2). Municipal administrators create only OEs under their own
     kommune, from today at the earliest; the default date is today + 7. `strict=False` is for
-    system imports only (see `_clean_data`)."""
-    _check_strict(actor, strict)
+    system imports only (see `clean_data`)."""
+    check_strict(actor, strict)
     lock = locked_for(actor, parent, policy.CREATE, kind=kind)
     if valid_from is None:
         valid_from = today() + timedelta(days=CREATE_DEFAULT_DAYS)
@@ -83,10 +83,10 @@ def unit_create(
         else:
             if municipality is not None and Unit.objects.filter(municipality=municipality).exists():
                 raise ValidationError({"municipality": MSG_MUNICIPALITY_TAKEN.format(name=municipality.name)})
-        values = _clean_data(data, kind=kind, strict=strict)
+        values = clean_data(data, kind=kind, strict=strict)
         require_reason("create", reason)
         if sor_id is None:
-            sor_id = _next_sor_id()
+            sor_id = next_sor_id()
         elif Unit.objects.filter(sor_id=sor_id).exists():
             raise ValidationError({"sor_id": MSG_SOR_ID_TAKEN.format(value=sor_id)})
         unit = Unit(
@@ -109,7 +109,7 @@ def unit_create(
             applied=valid_from <= today(),
             **values,
         )
-        _audit(
+        audit_unit(
             actor,
             "hierarchy.unit.create",
             unit,
@@ -133,7 +133,7 @@ def _differs(version: UnitVersion, name: str, value) -> bool:
 # --- update ---------------------------------------------------------------------------------
 
 
-@_reports_missing_reason("update")
+@reports_missing_reason("update")
 def unit_update(
     *,
     actor,
@@ -145,8 +145,8 @@ def unit_update(
     strict: bool = True,
 ) -> Unit:
     """Change the attributes from a date (R3, default today) as a new version; the former
-    version stays in the history. `strict=False` is for system imports only (see `_clean_data`)."""
-    _check_strict(actor, strict)
+    version stays in the history. `strict=False` is for system imports only (see `clean_data`)."""
+    check_strict(actor, strict)
     lock = locked_for(actor, unit, policy.EDIT)
     if effective_date is None:
         effective_date = today()
@@ -156,14 +156,14 @@ def unit_update(
         if effective_date < unit.valid_from:
             raise ValidationError({"effective_date": MSG_BEFORE_START.format(start=fmt(unit.valid_from))})
         check_open_on(unit, effective_date, key="effective_date")
-        values = _clean_data(data, kind=unit.kind, strict=strict)
-        versions = _ordered_versions(unit)
-        covering = _covering(versions, effective_date)
+        values = clean_data(data, kind=unit.kind, strict=strict)
+        versions = ordered_versions(unit)
+        covering = covering_version(versions, effective_date)
         changes = {k: v for k, v in values.items() if _differs(covering, k, v)}
         if not changes:
             raise NoChanges()
         require_reason("update", reason)
-        _change_from(
+        change_from(
             actor,
             "hierarchy.unit.update",
             unit,
@@ -179,7 +179,7 @@ def unit_update(
 # --- move -----------------------------------------------------------------------------------
 
 
-def _descendants_from(unit: Unit, day: date) -> set[int]:
+def descendants_from(unit: Unit, day: date) -> set[int]:
     """Ids of every unit that is below `unit` in any version in force on or after `day`."""
     found: set[int] = set()
     frontier = {unit.pk}
@@ -194,7 +194,7 @@ def _descendants_from(unit: Unit, day: date) -> set[int]:
     return found
 
 
-@_reports_missing_reason("move")
+@reports_missing_reason("move")
 def unit_move(
     *,
     actor,
@@ -230,11 +230,11 @@ def unit_move(
         if effective_date < unit.valid_from:
             raise ValidationError({"effective_date": MSG_BEFORE_START.format(start=fmt(unit.valid_from))})
         check_open_on(unit, effective_date, key="effective_date")
-        if new_parent.pk in _descendants_from(unit, effective_date):
+        if new_parent.pk in descendants_from(unit, effective_date):
             raise ValidationError({"new_parent": MSG_MOVE_DESCENDANT.format(target=new_parent.name)})
         check_parent_alive(new_parent, effective_date, until=unit.valid_to, key="new_parent")
-        versions = _ordered_versions(unit)
-        covering = _covering(versions, effective_date)
+        versions = ordered_versions(unit)
+        covering = covering_version(versions, effective_date)
         if covering.parent_id == new_parent.pk:
             raise ValidationError(
                 {"new_parent": MSG_MOVE_SAME_PARENT.format(parent=new_parent.name, day=fmt(effective_date))}
@@ -247,7 +247,7 @@ def unit_move(
         if covering.parent_id:
             known_parent = unit.parent if covering.parent_id == unit.parent_id else covering.parent
             from_parent = known_parent.sor_id
-        _change_from(
+        change_from(
             actor,
             "hierarchy.unit.move",
             unit,
@@ -264,7 +264,7 @@ def unit_move(
 # --- close ----------------------------------------------------------------------------------
 
 
-@_reports_missing_reason("close")
+@reports_missing_reason("close")
 def unit_close(
     *,
     actor,
@@ -303,7 +303,7 @@ def unit_close(
             raise ValidationError(
                 {"closing_date": MSG_CLOSE_OPEN_CHILDREN.format(day=fmt(closing_date), children=names)}
             )
-        versions = _ordered_versions(unit)
+        versions = ordered_versions(unit)
         pending = [v for v in versions if v.valid_from > closing_date]
         if pending:
             raise ValidationError(
@@ -313,7 +313,7 @@ def unit_close(
         impact = confirmed_impact(unit, confirm=confirm_impact, closing=True)
         if validate_only:
             return unit
-        _set_last_day(
+        set_last_day(
             actor,
             "hierarchy.unit.close",
             unit,

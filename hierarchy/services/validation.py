@@ -49,13 +49,13 @@ def reason_problem(action: str, reason: str | None) -> ValidationError | None:
 
 def require_reason(action: str, reason: str | None) -> None:
     """Called after a service's other checks and before its first write (see
-    `_reports_missing_reason`)."""
+    `reports_missing_reason`)."""
     problem = reason_problem(action, reason)
     if problem is not None:
         raise ValidationError({"reason": [problem]})
 
 
-def _reports_missing_reason(action: str):
+def reports_missing_reason(action: str):
     """A missing or unstorable Begrundelse is reported together with the rule that refused the
     same call (scope, date, parent), so one submit shows every problem. A stale revision stays
     alone (the form is started again from the stored unit anyway), and so does "no changes"."""
@@ -116,7 +116,7 @@ class UnitData:
         )
 
 
-def _clean_data(data: UnitData, *, kind: str, strict: bool = True) -> dict:
+def clean_data(data: UnitData, *, kind: str, strict: bool = True) -> dict:
     """Validate the attributes and return model field values (addresses resolved to rows).
     `strict=False` (system imports of SOR data only) makes an OE's telephone number and
     postadresse optional, since SOR lets an OE inherit both from its parent; every other check
@@ -191,6 +191,6 @@ def _clean_data(data: UnitData, *, kind: str, strict: bool = True) -> dict:
     }
 
 
-def _check_strict(actor, strict: bool) -> None:
+def check_strict(actor, strict: bool) -> None:
     if not strict and actor is not None:
         raise ValueError("strict=False is reserved for system imports (actor=None)")
