@@ -3,6 +3,7 @@
 from datetime import timedelta
 from functools import wraps
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.http import JsonResponse
 from django.utils import timezone
@@ -74,7 +75,9 @@ def token_required(view):
     return wrapper
 
 
-def token_issue(*, actor, name: str, municipalities=(), reason: str = "") -> tuple[SystemToken, str]:
+def token_issue(
+    *, actor: User | None, name: str, municipalities=(), reason: str = ""
+) -> tuple[SystemToken, str]:
     """Create a token for a system; returns it and the raw token, which is never stored."""
     raw = SystemToken.new_raw_token()
     with transaction.atomic():
@@ -95,7 +98,7 @@ def token_issue(*, actor, name: str, municipalities=(), reason: str = "") -> tup
     return token, raw
 
 
-def token_revoke(*, actor, token: SystemToken, reason: str = "") -> SystemToken:
+def token_revoke(*, actor: User | None, token: SystemToken, reason: str = "") -> SystemToken:
     with transaction.atomic():
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])

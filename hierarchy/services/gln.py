@@ -1,6 +1,8 @@
 """What unit writes do to lokationsnumre (R6, R7): the inherited GLN, the impact of a move or a
 close, and the message-type lookup. The GLN writes are in `exchange/location_numbers.py`."""
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 
 from ..models import EdiMessageType, LocationNumber, Unit
@@ -22,7 +24,7 @@ def _inheritors(unit: Unit) -> list[Unit]:
     ]
 
 
-def _gln_info(number: LocationNumber | None) -> dict | None:
+def _gln_info(number: LocationNumber | None) -> dict[str, Any] | None:
     if number is None:
         return None
     return {
@@ -33,10 +35,12 @@ def _gln_info(number: LocationNumber | None) -> dict | None:
     }
 
 
-def location_impact(unit: Unit, *, new_parent: Unit | None = None, closing: bool = False) -> dict | None:
+def location_impact(
+    unit: Unit, *, new_parent: Unit | None = None, closing: bool = False
+) -> dict[str, Any] | None:
     """What a move (to new_parent) or a close does to lokationsnumre; None when nothing."""
     own = getattr(unit, "location_number", None) if hasattr(unit, "location_number") else None
-    impact = {"own": _gln_info(own), "before": None, "after": None, "subunits": []}
+    impact: dict[str, Any] = {"own": _gln_info(own), "before": None, "after": None, "subunits": []}
     if own is not None:
         impact["subunits"] = [{"name": u.name, "sor_id": u.sor_id} for u in _inheritors(unit)]
         return impact
@@ -66,7 +70,9 @@ def message_types_by_code(*codes: str) -> list[EdiMessageType]:
     return found
 
 
-def confirmed_impact(unit: Unit, *, confirm: bool, new_parent: Unit | None = None, closing: bool = False):
+def confirmed_impact(
+    unit: Unit, *, confirm: bool, new_parent: Unit | None = None, closing: bool = False
+) -> dict[str, Any] | None:
     """The impact of a move or close on lokationsnumre (R7); refused until the caller confirms it."""
     impact = location_impact(unit, new_parent=new_parent, closing=closing)
     if impact is not None and not confirm:

@@ -1,8 +1,11 @@
 """The tree locks (one per IE), SOR-ID allocation, and the one "lock and re-check" helper of the
 unit services."""
 
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import OuterRef, Subquery
@@ -11,7 +14,7 @@ from addresses.models import Address
 
 from .. import policy
 from ..identifiers import make_sor_id
-from ..models import IdCounter, Unit, UnitNode
+from ..models import IdCounter, Unit, UnitNode, UnitVersion
 from .messages import MSG_STALE
 
 # --- locking and ids ------------------------------------------------------------------------
@@ -47,8 +50,9 @@ def locked_units(*units: Unit, addresses: bool = True) -> list[Unit]:
     when the units' nodes were loaded: the locks of one or two trees and the read (and one for
     the addresses, unless `addresses` is false: a create needs none of its parent's)."""
     pks = [unit.pk for unit in units]
-    trees = {unit.pk: _cached_tree_id(unit) for unit in units}
-    if None in trees.values():
+    cached = {unit.pk: _cached_tree_id(unit) for unit in units}
+    trees = {pk: tree_id for pk, tree_id in cached.items() if tree_id is not None}
+    if len(trees) < len(cached):
         trees = dict(UnitNode.objects.filter(pk__in=pks).values_list("pk", "tree_id"))
     held: set[int] = set()
     while True:
@@ -62,7 +66,8 @@ def locked_units(*units: Unit, addresses: bool = True) -> list[Unit]:
         trees = {pk: unit.node.tree_id for pk, unit in fresh.items()}
         if set(trees.values()) <= held:
             for unit in fresh.values():
-                unit.tree_root = (unit.node.tree_id, unit.root_sor_id_read)
+                # Read by versions.root_sor_id: the tree and its IE as read under the lock.
+                setattr(unit, "tree_root", (unit.node.tree_id, unit.root_sor_id_read))  # noqa: B010
             if addresses:
                 attach_addresses(fresh.values())
             return [fresh[pk] for pk in pks]
@@ -73,7 +78,7 @@ def locked_unit(unit: Unit, *, addresses: bool = True) -> Unit:
     return locked_units(unit, addresses=addresses)[0]
 
 
-def attach_addresses(units, found: dict | None = None) -> None:
+def attach_addresses(units: Iterable[Unit | UnitVersion], found: dict[int, Address] | None = None) -> None:
     """Put the addresses (with their postal codes) on `units` (units or versions), so snapshots
     and search keys read none of their own: from `found` (by pk) when the caller loaded them,
     else in one query."""
@@ -117,18 +122,24 @@ class ActionLock:
     tree lock (`hold`), since the unit may have moved or changed meanwhile. Every unit service
     uses it, so no service skips the second check."""
 
-    def __init__(self, actor, unit: Unit | None, action: str, *, kind: str | None = None):
+    def __init__(
+        self, actor: User | None, unit: Unit | None, action: str, *, kind: str | None = None
+    ) -> None:
         self.actor, self.unit, self.action, self.kind = actor, unit, action, kind
         self._require(unit)
 
     def _require(self, unit: Unit | None) -> None:
         if self.action == policy.CREATE:
+            if self.kind is None:
+                raise ValueError("a create names the kind of the unit it creates")
             policy.require_can_create_under(self.actor, unit, self.kind)
+        elif unit is None:
+            raise ValueError(f"{self.action} needs the unit it acts on")
         else:
             policy.REQUIRE[self.action](self.actor, unit)
 
     @contextmanager
-    def hold(self, *, expected_revision: int | None = None, target: Unit | None = None):
+    def hold(self, *, expected_revision: int | None = None, target: Unit | None = None) -> Iterator[Any]:
         """A transaction holding the tree lock of the unit (and of `target`, a move's new
         parent): yields the unit read afresh under it (or `(unit, target)`), re-checked. Creating
         an IE (no parent) takes the lock that guards new trees."""
@@ -147,6 +158,6 @@ class ActionLock:
             yield unit if target is None else (unit, target)
 
 
-def locked_for(actor, unit: Unit | None, action: str, *, kind: str | None = None) -> ActionLock:
+def locked_for(actor: User | None, unit: Unit | None, action: str, *, kind: str | None = None) -> ActionLock:
     """Check `actor` may take `action` on `unit` now; `.hold(...)` locks and checks again."""
     return ActionLock(actor, unit, action, kind=kind)

@@ -1,13 +1,16 @@
 """The four unit actions: create (R2), update from a date (R3), move (R4, R7), close (R5, R7)."""
 
 from datetime import date, timedelta
+from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import Field, Q
 
 from .. import permissions, policy
+from ..dates import fmt, today
 from ..identifiers import sor_id_problem
-from ..models import Unit, UnitType, UnitVersion
+from ..models import Municipality, Unit, UnitType, UnitVersion
 from ..policy import (
     CLOSE_MIN_DAYS,
     CREATE_DEFAULT_DAYS,
@@ -17,9 +20,7 @@ from ..policy import (
     check_open_on,
     check_parent_alive,
     check_parent_for,
-    fmt,
     is_restricted,
-    today,
 )
 from ..snapshots import unit_snapshot
 from .gln import confirmed_impact
@@ -48,7 +49,7 @@ from .versions import audit_unit, change_from, covering_version, ordered_version
 @reports_missing_reason("create")
 def unit_create(
     *,
-    actor,
+    actor: User | None,
     kind: str,
     parent: Unit | None,
     data: UnitData,
@@ -56,7 +57,7 @@ def unit_create(
     reason: str = "",
     sor_id: str | None = None,
     owner_type: UnitType | None = None,
-    municipality=None,
+    municipality: Municipality | None = None,
     is_municipal_communication: bool = False,
     strict: bool = True,
 ) -> Unit:
@@ -121,13 +122,14 @@ def unit_create(
     return unit
 
 
-def _differs(version: UnitVersion, name: str, value) -> bool:
+def _differs(version: UnitVersion, name: str, value: Any) -> bool:
     """Whether a cleaned value differs from the version's; a related row by its key, so the
     version's own row is not read for the comparison."""
     field = UnitVersion._meta.get_field(name)
+    assert isinstance(field, Field)  # a versioned attribute is a concrete field
     if field.is_relation:
-        return getattr(version, field.attname) != (value.pk if value is not None else None)
-    return getattr(version, name) != value
+        return bool(getattr(version, field.attname) != (value.pk if value is not None else None))
+    return bool(getattr(version, name) != value)
 
 
 # --- update ---------------------------------------------------------------------------------
@@ -136,7 +138,7 @@ def _differs(version: UnitVersion, name: str, value) -> bool:
 @reports_missing_reason("update")
 def unit_update(
     *,
-    actor,
+    actor: User | None,
     unit: Unit,
     data: UnitData,
     effective_date: date | None = None,
@@ -159,6 +161,7 @@ def unit_update(
         values = clean_data(data, kind=unit.kind, strict=strict)
         versions = ordered_versions(unit)
         covering = covering_version(versions, effective_date)
+        assert covering is not None  # check_open_on: the unit is in force on the day
         changes = {k: v for k, v in values.items() if _differs(covering, k, v)}
         if not changes:
             raise NoChanges()
@@ -197,7 +200,7 @@ def descendants_from(unit: Unit, day: date) -> set[int]:
 @reports_missing_reason("move")
 def unit_move(
     *,
-    actor,
+    actor: User | None,
     unit: Unit,
     new_parent: Unit,
     effective_date: date,
@@ -235,6 +238,7 @@ def unit_move(
         check_parent_alive(new_parent, effective_date, until=unit.valid_to, key="new_parent")
         versions = ordered_versions(unit)
         covering = covering_version(versions, effective_date)
+        assert covering is not None  # check_open_on: the unit is in force on the day
         if covering.parent_id == new_parent.pk:
             raise ValidationError(
                 {"new_parent": MSG_MOVE_SAME_PARENT.format(parent=new_parent.name, day=fmt(effective_date))}
@@ -246,7 +250,7 @@ def unit_move(
         from_parent = None
         if covering.parent_id:
             known_parent = unit.parent if covering.parent_id == unit.parent_id else covering.parent
-            from_parent = known_parent.sor_id
+            from_parent = known_parent.sor_id if known_parent is not None else None
         change_from(
             actor,
             "hierarchy.unit.move",
@@ -267,7 +271,7 @@ def unit_move(
 @reports_missing_reason("close")
 def unit_close(
     *,
-    actor,
+    actor: User | None,
     unit: Unit,
     closing_date: date | None = None,
     reason: str,

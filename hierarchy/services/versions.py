@@ -2,19 +2,32 @@
 today's projection on `Unit`, with the unit's audit event. The nightly projection of changes
 whose day has come is `due.py`."""
 
+from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
+from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
+from django.db.models import Field
 
 from audit import services as audit
 
+from ..dates import fmt, today
 from ..models import Unit, UnitVersion
-from ..policy import MSG_NOT_ACTIVE, fmt, today
+from ..policy import MSG_NOT_ACTIVE
 from ..snapshots import unit_snapshot, version_snapshot
 
 # --- versions and projection ----------------------------------------------------------------
 
-_VERSIONED_ATTNAMES = tuple(Unit._meta.get_field(name).attname for name in Unit.VERSIONED_FIELDS)
+
+def attname_of(name: str) -> str:
+    """The column of a versioned attribute (`unit_type_id` for `unit_type`)."""
+    field = Unit._meta.get_field(name)
+    assert isinstance(field, Field)  # a versioned attribute is a concrete field
+    return field.attname
+
+
+_VERSIONED_ATTNAMES = tuple(attname_of(name) for name in Unit.VERSIONED_FIELDS)
 
 
 def ordered_versions(unit: Unit) -> list[UnitVersion]:
@@ -55,8 +68,14 @@ def check_no_overlap(unit: Unit, versions: list[UnitVersion] | None = None) -> N
 
 
 def apply_from(
-    unit: Unit, day: date, changes: dict, *, actor, reason: str, versions: list[UnitVersion] | None = None
-) -> dict | None:
+    unit: Unit,
+    day: date,
+    changes: dict[str, Any],
+    *,
+    actor: User | None,
+    reason: str,
+    versions: list[UnitVersion] | None = None,
+) -> dict[str, Any] | None:
     """Make `changes` (field -> value) hold from `day` onwards. The version in force on `day` is
     split there; the change then carries forward through later versions until one that had
     already scheduled its own change of that field.
@@ -129,7 +148,9 @@ def assign_projection(unit: Unit, versions: list[UnitVersion], on: date) -> set[
     return changed
 
 
-def project(unit: Unit, on: date, versions: list[UnitVersion] | None = None, known=()) -> None:
+def project(
+    unit: Unit, on: date, versions: list[UnitVersion] | None = None, known: Sequence[Unit] = ()
+) -> None:
     """Write the version in force on `on` (or the first one, for a unit not yet started; or the
     last one, for a closed unit) onto the Unit row, moving it in the MPTT tree if needed.
     `versions`: the unit's versions as just written (else read); `known`: units read under the
@@ -157,14 +178,16 @@ def root_sor_id(unit: Unit) -> str:
         return unit.sor_id
     parent = unit.parent if Unit.parent.is_cached(unit) else None
     for holder in (unit, parent):
+        if holder is None:
+            continue
         known = getattr(holder, "tree_root", None)
         if known is not None and Unit.node.is_cached(holder) and holder.node.tree_id == known[0]:
-            if holder is unit or parent.node.tree_id == unit.tree_id:
-                return known[1]
+            if holder is unit or holder.node.tree_id == unit.tree_id:
+                return str(known[1])
     return roots_of({unit.tree_id}).get(unit.tree_id, "")
 
 
-def roots_of(tree_ids) -> dict[int, str]:
+def roots_of(tree_ids: Iterable[int]) -> dict[int, str]:
     """The SOR-ID of each tree's IE, by tree id: the node of the tree without a parent, one
     probe of (tree_id, parent) per tree, unordered (an ORDER BY pk would let the planner walk
     the units' primary key instead)."""
@@ -175,7 +198,17 @@ def roots_of(tree_ids) -> dict[int, str]:
     )
 
 
-def audit_unit(actor, action: str, unit: Unit, *, before, after, effective_date, reason, extra=None):
+def audit_unit(
+    actor: User | None,
+    action: str,
+    unit: Unit,
+    *,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+    effective_date: date | None,
+    reason: str,
+    extra: dict[str, Any] | None = None,
+) -> None:
     if extra:
         after = {**(after or {}), **extra}
     audit.record(
@@ -193,17 +226,17 @@ def audit_unit(actor, action: str, unit: Unit, *, before, after, effective_date,
 
 
 def project_and_audit(
-    actor,
+    actor: User | None,
     action: str,
     unit: Unit,
-    before: dict,
+    before: dict[str, Any],
     *,
-    effective_date,
-    reason,
-    extra=None,
-    versions=None,
-    known=(),
-):
+    effective_date: date | None,
+    reason: str,
+    extra: dict[str, Any] | None = None,
+    versions: list[UnitVersion] | None = None,
+    known: Sequence[Unit] = (),
+) -> None:
     """After a write to the unit's versions: today's projection, then the audit event."""
     project(unit, today(), versions, known)
     audit_unit(
@@ -219,16 +252,16 @@ def project_and_audit(
 
 
 def change_from(
-    actor,
+    actor: User | None,
     action: str,
     unit: Unit,
     day: date,
-    changes: dict,
+    changes: dict[str, Any],
     *,
     reason: str,
-    extra: dict,
+    extra: dict[str, Any],
     versions: list[UnitVersion] | None = None,
-    known=(),
+    known: Sequence[Unit] = (),
 ) -> None:
     """Make `changes` hold from `day` (`apply_from`), project today, and audit it as `action`
     (with the corrected version, when the change corrected one in place). `versions` and
@@ -253,15 +286,15 @@ def change_from(
 
 
 def set_last_day(
-    actor,
+    actor: User | None,
     action: str,
     unit: Unit,
     last: UnitVersion,
-    valid_to,
+    valid_to: date | None,
     *,
     reason: str,
     effective_date: date,
-    extra=None,
+    extra: dict[str, Any] | None = None,
     versions: list[UnitVersion] | None = None,
 ) -> None:
     """End the unit's last version on `valid_to` (None: open-ended again), project today, audit.

@@ -2,17 +2,20 @@
 
 from datetime import date
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 
 from .. import policy
+from ..dates import today
 from ..models import Unit
-from ..policy import check_parent_alive, check_withdraw_change, check_withdraw_close, today
+from ..policy import check_parent_alive, check_withdraw_change, check_withdraw_close
 from ..snapshots import unit_snapshot, version_snapshot
 from .locking import locked_for
 from .messages import MSG_MOVE_DESCENDANT
 from .units import descendants_from
 from .validation import reports_missing_reason, require_reason
 from .versions import (
+    attname_of,
     check_no_overlap,
     ordered_versions,
     project_and_audit,
@@ -24,7 +27,7 @@ from .versions import (
 
 @reports_missing_reason("withdraw")
 def unit_withdraw_change(
-    *, actor, unit: Unit, valid_from: date, reason: str, expected_revision: int | None = None
+    *, actor: User | None, unit: Unit, valid_from: date, reason: str, expected_revision: int | None = None
 ) -> Unit:
     """Withdraw a pending (future) change: the fields it changed return to their former values
     from its date on, as far as later changes had carried them; the version disappears from
@@ -36,7 +39,7 @@ def unit_withdraw_change(
         check_withdraw_change(starts, valid_from, on=today())
         index = starts.index(valid_from)
         previous, withdrawn, later = versions[index - 1], versions[index], versions[index + 1 :]
-        fields = [Unit._meta.get_field(n).attname for n in Unit.VERSIONED_FIELDS] + ["parent_id"]
+        fields = [attname_of(n) for n in Unit.VERSIONED_FIELDS] + ["parent_id"]
         changed = {
             f: (getattr(previous, f), getattr(withdrawn, f))
             for f in fields
@@ -75,12 +78,16 @@ def unit_withdraw_change(
 
 
 @reports_missing_reason("withdraw")
-def unit_withdraw_close(*, actor, unit: Unit, reason: str, expected_revision: int | None = None) -> Unit:
+def unit_withdraw_close(
+    *, actor: User | None, unit: Unit, reason: str, expected_revision: int | None = None
+) -> Unit:
     """Withdraw a closing date that has not yet been reached: the unit stays open."""
     lock = locked_for(actor, unit, policy.WITHDRAW_CLOSE)
     with lock.hold(expected_revision=expected_revision) as unit:
         last = ordered_versions(unit)[-1]
-        check_withdraw_close(unit, on=today(), parent=Unit.objects.filter(pk=last.parent_id).first())
+        parent = Unit.objects.filter(pk=last.parent_id).first() if last.parent_id is not None else None
+        check_withdraw_close(unit, on=today(), parent=parent)
+        assert last.valid_to is not None  # check_withdraw_close: the unit has a closing date
         require_reason("withdraw", reason)
         set_last_day(
             actor,
