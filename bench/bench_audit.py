@@ -29,8 +29,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from synthetic_events import EventFactory  # noqa: E402 - bench/ is the script's folder
-from timing import Timer, setup_django  # noqa: E402
+from synthetic_events import EventFactory  # bench/ is the script's folder
+from timing import Timer, setup_django
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sor_admin.settings.test")
 

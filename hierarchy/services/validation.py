@@ -141,9 +141,7 @@ def clean_data(data: UnitData, *, kind: str, strict: bool = True) -> dict[str, A
         err("name", problem)
     elif not (1 <= len(name) <= 60):
         err("name", MSG_NAME)
-    if data.unit_type is None:
-        err("unit_type", MSG_OWNER_TYPE if kind == Unit.Kind.INSTITUTION_OWNER else MSG_UNIT_TYPE)
-    elif data.unit_type.is_owner_type != (kind == Unit.Kind.INSTITUTION_OWNER):
+    if data.unit_type is None or data.unit_type.is_owner_type != (kind == Unit.Kind.INSTITUTION_OWNER):
         err("unit_type", MSG_OWNER_TYPE if kind == Unit.Kind.INSTITUTION_OWNER else MSG_UNIT_TYPE)
 
     contact_values = {"phone": data.phone, "email": data.email, "website": data.website}
