@@ -152,7 +152,7 @@ def main():
     big_code, big_scope = kommuner[0]
     cursor, walk = None, 0
     while walk < 50:
-        events, next_cursor = audit_page(AuditFilter(scope_id=big_scope), before_seq=cursor, size=PAGE_SIZE)
+        _events, next_cursor = audit_page(AuditFilter(scope_id=big_scope), before_seq=cursor, size=PAGE_SIZE)
         if next_cursor is None:
             break
         cursor, walk = next_cursor, walk + 1

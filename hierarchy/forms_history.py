@@ -32,9 +32,10 @@ class WithdrawForm(DkfdsForm):
 
 
 def _kommune_choices():
-    return [("", "Vælg kommune")] + list(
-        Unit.objects.filter(kind=Unit.Kind.INSTITUTION_OWNER).order_by("name").values_list("sor_id", "name")
-    )
+    return [
+        ("", "Vælg kommune"),
+        *Unit.objects.filter(kind=Unit.Kind.INSTITUTION_OWNER).order_by("name").values_list("sor_id", "name"),
+    ]
 
 
 class AsOfForm(DkfdsForm):

@@ -4,6 +4,7 @@ may order siblings differently and still be right), and the search keys of every
 values (`UnitSearch`, `UnitVersion.name_search`/`search_text`), with a rebuild for both."""
 
 from collections import defaultdict
+from collections.abc import Callable
 from itertools import islice
 
 from .models import Unit, UnitNode, UnitSearch, UnitVersion
@@ -22,10 +23,24 @@ def tree_problems(limit: int = 20) -> list[str]:
     }
     problems: list[str] = []
 
-    def add(msg):
+    def add(msg: str) -> None:
         if len(problems) < limit:
             problems.append(msg)
 
+    _link_problems(units, parents, rows, add)
+    children: defaultdict[int, list[dict]] = defaultdict(list)
+    roots = []
+    for row in rows.values():
+        (children[row["parent_id"]] if row["parent_id"] else roots).append(row)
+    _root_problems(roots, add)
+    visited = _nested_set_problems(roots, children, add)
+    if visited != len(rows):
+        add(f"{len(rows) - visited} enhed(er) kan ikke nås fra en rod (cyklus i forældrelinks)")
+    return problems
+
+
+def _link_problems(units: dict, parents: dict, rows: dict, add: Callable[[str], None]) -> None:
+    """Every unit has a node, every node a unit, and the node's parent is its unit's."""
     for pk in units.keys() - rows.keys():
         add(f"{units[pk]}: har ingen placering i træet")
     for pk, row in rows.items():
@@ -33,11 +48,10 @@ def tree_problems(limit: int = 20) -> list[str]:
             add(f"{row['sor_id']}: placering uden enhed")
         elif row["parent_id"] != parents[pk]:
             add(f"{row['sor_id']}: placeringens forælder afviger fra enhedens")
-    children = defaultdict(list)
-    roots = []
-    for row in rows.values():
-        (children[row["parent_id"]] if row["parent_id"] else roots).append(row)
 
+
+def _root_problems(roots: list[dict], add: Callable[[str], None]) -> None:
+    """Each root starts its own tree at lft 1, level 0."""
     seen_trees = set()
     for root in roots:
         if root["lft"] != 1 or root["level"] != 0:
@@ -46,6 +60,10 @@ def tree_problems(limit: int = 20) -> list[str]:
             add(f"{root['sor_id']}: tree_id {root['tree_id']} bruges af flere rødder")
         seen_trees.add(root["tree_id"])
 
+
+def _nested_set_problems(roots: list[dict], children: dict, add: Callable[[str], None]) -> int:
+    """Walk every tree from its root: tree_id, level, lft and rght as the parent links give
+    them. Returns how many nodes were reached."""
     visited = 0
     stack = list(roots)
     while stack:
@@ -64,9 +82,7 @@ def tree_problems(limit: int = 20) -> list[str]:
             stack.append(kid)
         if node["rght"] != expected_lft:
             add(f"{node['sor_id']}: rght {node['rght']} skulle være {expected_lft}")
-    if visited != len(rows):
-        add(f"{len(rows) - visited} enhed(er) kan ikke nås fra en rod (cyklus i forældrelinks)")
-    return problems
+    return visited
 
 
 def rebuild_tree() -> None:

@@ -152,6 +152,28 @@ def clean_data(data: UnitData, *, kind: str, strict: bool = True) -> dict[str, A
         err(key, contact_problem.message)
     contact_values = contact.normal_contact(**contact_values)
 
+    postal, visiting, activity = _clean_addresses(data, kind=kind, strict=strict, err=err)
+
+    if errors:
+        raise ValidationError(errors)
+    return {
+        "name": name,
+        "unit_type": data.unit_type,
+        **contact_values,
+        "postal_address": postal,
+        "visiting_same_as_postal": data.visiting_same_as_postal,
+        "visiting_address": visiting,
+        "activity_same_as_visiting": data.activity_same_as_visiting,
+        "activity_address": activity,
+    }
+
+
+def _clean_addresses(
+    data: UnitData, *, kind: str, strict: bool, err: Callable[[str, str | ValidationError], None]
+) -> tuple[Address | None, Address | None, Address | None]:
+    """Post-, besøgs- and aktivitetsadresse resolved to rows (None: none, or "samme som"), each
+    problem reported through `err` under the address's key."""
+
     def resolve(value: AddressInput, key: str) -> Address | None:
         try:
             return address_get_or_create(value, field=key)
@@ -177,28 +199,14 @@ def clean_data(data: UnitData, *, kind: str, strict: bool = True) -> dict[str, A
             visiting = resolve(data.visiting_address, "visiting_address")
 
     activity = None
-    activity_same = data.activity_same_as_visiting
-    if kind != Unit.Kind.ORGANISATIONAL_UNIT:
-        if not activity_same:
+    if not data.activity_same_as_visiting:
+        if kind != Unit.Kind.ORGANISATIONAL_UNIT:
             err("activity_address", MSG_ACTIVITY_ONLY_OE)
-    elif not activity_same:
-        if data.activity_address is None:
+        elif data.activity_address is None:
             err("activity_address", MSG_ACTIVITY_REQUIRED)
         else:
             activity = resolve(data.activity_address, "activity_address")
-
-    if errors:
-        raise ValidationError(errors)
-    return {
-        "name": name,
-        "unit_type": data.unit_type,
-        **contact_values,
-        "postal_address": postal,
-        "visiting_same_as_postal": data.visiting_same_as_postal,
-        "visiting_address": visiting,
-        "activity_same_as_visiting": activity_same,
-        "activity_address": activity,
-    }
+    return postal, visiting, activity
 
 
 def check_strict(actor: User | None, strict: bool) -> None:

@@ -181,9 +181,13 @@ def root_sor_id(unit: Unit) -> str:
         if holder is None:
             continue
         known = getattr(holder, "tree_root", None)
-        if known is not None and Unit.node.is_cached(holder) and holder.node.tree_id == known[0]:
-            if holder is unit or holder.node.tree_id == unit.tree_id:
-                return str(known[1])
+        if (
+            known is not None
+            and Unit.node.is_cached(holder)
+            and holder.node.tree_id == known[0]
+            and (holder is unit or holder.node.tree_id == unit.tree_id)
+        ):
+            return str(known[1])
     return roots_of({unit.tree_id}).get(unit.tree_id, "")
 
 

@@ -278,8 +278,10 @@ def _regex_operator() -> str:
 # regular expression that keeps the parts within one value.
 @pytest.mark.parametrize(
     ("pattern", "regex"),
-    [("Skovly", False), ("Skovly*", False), ("*Skovly", False), ("*Skovly*", False)]
-    + [("Sko*vly", True), ("*Sko*vly*", True), ("S*k*y", True)],
+    [
+        *[("Skovly", False), ("Skovly*", False), ("*Skovly", False), ("*Skovly*", False)],
+        *[("Sko*vly", True), ("*Sko*vly*", True), ("S*k*y", True)],
+    ],
 )
 def test_free_text_uses_like_for_the_common_shapes(db, pattern, regex):
     sql = _sql(selectors.text_q(pattern))

@@ -122,7 +122,7 @@ def test_without_trusted_proxies_the_forwarded_header_is_ignored():
 
 @override_settings(SOR_TRUSTED_PROXIES=PROXIES)
 @pytest.mark.parametrize(
-    "remote, forwarded, expected",
+    ("remote", "forwarded", "expected"),
     [
         ("10.0.0.5", "203.0.113.7", "203.0.113.7"),  # through our proxy
         ("10.0.0.5", "198.51.100.9, 203.0.113.7", "203.0.113.7"),  # client's own claim ignored
