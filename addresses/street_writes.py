@@ -15,6 +15,20 @@ if TYPE_CHECKING:
     from .importing import ImportReport, StreetRow
 
 
+def _existing_street(existing_by_code: dict, existing_by_name: dict, key: tuple, row: StreetRow):
+    """The stored street an imported row updates, if any: by vejkode, else (a hand-entered
+    street, no vejkode) the first of that name without one, which gets the row's vejkode."""
+    if not row.code:
+        return _match_by_name(existing_by_name, row)
+    street = existing_by_code.get(key)
+    if street is None:
+        same_name = existing_by_name.get((row.municipality_code, row.name), [])
+        street = next((s for s in same_name if not s.code), None)
+        if street is not None:
+            same_name.remove(street)
+    return street
+
+
 def apply_streets(Street, StreetPostalCode, streets: dict, source: str, report: ImportReport) -> dict:
     kommuner = {key[0] for key in streets}
     existing_by_code = {}
@@ -27,16 +41,7 @@ def apply_streets(Street, StreetPostalCode, streets: dict, source: str, report: 
     by_key = {}
     new, changed, renamed = [], [], []
     for key, row in streets.items():
-        if row.code:
-            street = existing_by_code.get(key)
-            if street is None:
-                # A hand-entered street (no vejkode) gets its vejkode from the first import that has it.
-                same_name = existing_by_name.get((row.municipality_code, row.name), [])
-                street = next((s for s in same_name if not s.code), None)
-                if street is not None:
-                    same_name.remove(street)
-        else:
-            street = _match_by_name(existing_by_name, row)
+        street = _existing_street(existing_by_code, existing_by_name, key, row)
         if street is None:
             street = Street(
                 municipality_code=row.municipality_code,

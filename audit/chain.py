@@ -2,6 +2,11 @@
 
 import hashlib
 import json
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .models import AuditEvent
 
 GENESIS_HASH = "0" * 64
 
@@ -25,19 +30,21 @@ HASHED_FIELDS = (
 )
 
 
-def _jsonable(value):
+def _jsonable(value: Any) -> Any:
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return value
 
 
-def event_hash(event) -> str:
+def event_hash(event: "AuditEvent") -> str:
     payload = {name: _jsonable(getattr(event, name)) for name in HASHED_FIELDS}
     canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def verify(events, *, start_seq: int = 1, start_hash: str = GENESIS_HASH):
+def verify(
+    events: Iterable["AuditEvent"], *, start_seq: int = 1, start_hash: str = GENESIS_HASH
+) -> tuple["AuditEvent | None", str | None]:
     """Walk events in seq order. Returns (last_good_event, problem) where problem is None when
     the whole chain holds, else a Danish sentence naming the first broken link."""
     prev_hash = start_hash

@@ -5,7 +5,11 @@ table's owner (or a superuser) can disable it. The app should run as a role that
 appends (README: Database roles); migrations run as the owner. Tagged `database`, so it runs only
 with `check --deploy --database default`, never where no database is to be reached."""
 
-from django.core.checks import Tags, Warning, register
+from collections.abc import Sequence
+from typing import Any
+
+from django.apps import AppConfig
+from django.core.checks import CheckMessage, Tags, Warning, register
 from django.db import DatabaseError, connections
 
 PRIVILEGES_SQL = """
@@ -24,8 +28,10 @@ HINT = (
 
 
 @register(Tags.database, deploy=True)
-def audit_table_privileges(app_configs=None, databases=None, **kwargs):
-    messages = []
+def audit_table_privileges(
+    app_configs: Sequence[AppConfig] | None = None, databases: Sequence[str] | None = None, **kwargs: Any
+) -> list[CheckMessage]:
+    messages: list[CheckMessage] = []
     for alias in databases or ():
         connection = connections[alias]
         if connection.vendor != "postgresql":

@@ -4,6 +4,7 @@ The middleware fills it for web requests; management commands and jobs open it t
 `audit_context(...)`, so no write is ever audited without saying where it came from."""
 
 import uuid
+from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -31,9 +32,9 @@ def current() -> AuditContext:
 
 
 @contextmanager
-def audit_context(*, source: str, request_id: str | None = None):
+def audit_context(*, source: str, request_id: str | None = None) -> Iterator[AuditContext]:
     token = _current.set(AuditContext(request_id=request_id or new_request_id(), source=source))
     try:
-        yield _current.get()
+        yield current()
     finally:
         _current.reset(token)

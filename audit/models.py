@@ -50,7 +50,7 @@ class AuditEvent(models.Model):
         verbose_name = "ændringslog-hændelse"
         verbose_name_plural = "ændringslog"
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"#{self.seq} {self.action} {self.object_repr}"
 
 
@@ -70,5 +70,5 @@ class ChainCheckpoint(models.Model):
         verbose_name = "kontrol af ændringsloggen"
         verbose_name_plural = "kontroller af ændringsloggen"
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.verified_at:%Y-%m-%d %H:%M} {'OK' if self.ok else 'BRUDT'} til {self.through_seq}"

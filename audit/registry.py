@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
@@ -16,7 +17,7 @@ from django.utils.dateparse import parse_datetime
 
 # (value, the snapshot it is part of) -> text; the snapshot lets a code be shown by the name
 # written beside it at the time of the change.
-Renderer = Callable[[object, dict], str]
+Renderer = Callable[[Any, dict[str, Any]], str]
 Namer = Callable[[str], str]
 
 
@@ -131,7 +132,7 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ISO_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}.*")
 
 
-def _plain(value) -> str:
+def _plain(value: Any) -> str:
     if isinstance(value, str):
         try:
             if _ISO_DATE.fullmatch(value):
@@ -146,7 +147,7 @@ def _plain(value) -> str:
     return str(value)
 
 
-def render_value(object_type: str, key: str, value, snapshot: dict | None = None) -> str:
+def render_value(object_type: str, key: str, value: Any, snapshot: dict[str, Any] | None = None) -> str:
     """A before/after value as the reviewer reads it: Ja/Nej, dd-mm-åååå, names for codes, lists
     and nested records spelt out with their labels."""
     if value is None or value == "" or value == [] or value == {}:

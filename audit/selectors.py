@@ -4,7 +4,7 @@ as the first, however many events there are."""
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import F, Max, Min
+from django.db.models import F, Max, Min, QuerySet
 from django.utils import timezone
 
 from . import registry
@@ -40,7 +40,7 @@ def _seq_bounds(start: datetime | None, end: datetime) -> tuple[int, int] | None
     return None if bounds["high"] is None else (bounds["low"], bounds["high"])
 
 
-def filtered_events(f: AuditFilter):
+def filtered_events(f: AuditFilter) -> QuerySet[AuditEvent]:
     qs = AuditEvent.objects.all()
     if f.scope_id:
         qs = qs.filter(scope_id=f.scope_id)
@@ -76,7 +76,9 @@ def filtered_events(f: AuditFilter):
     return qs.order_by("-seq")
 
 
-def audit_page(f: AuditFilter, *, before_seq: int | None = None, size: int = 50):
+def audit_page(
+    f: AuditFilter, *, before_seq: int | None = None, size: int = 50
+) -> tuple[list[AuditEvent], int | None]:
     """(events, next_before_seq or None)."""
     qs = filtered_events(f)
     if before_seq is not None:

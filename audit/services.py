@@ -2,8 +2,10 @@
 transaction, so a change and its audit event commit or roll back together."""
 
 from collections.abc import Iterable
-from datetime import UTC
+from datetime import UTC, date, datetime
+from typing import Any
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import connection
 from django.utils import timezone
@@ -23,19 +25,19 @@ BULK_BATCH_SIZE = 5000
 BACKFILL_FIELDS = ("occurred_at", "request_id", "source", "actor_id")
 
 
-def _lock_chain_head():
+def _lock_chain_head() -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK_KEY])
 
 
-def actor_display_name(actor) -> str:
+def actor_display_name(actor: AbstractBaseUser | None) -> str:
     if actor is None:
         return "system"
-    return actor.get_username()
+    return str(actor.get_username())
 
 
-def _checked(fields: dict) -> dict:
+def _checked(fields: dict[str, Any]) -> dict[str, Any]:
     """The fields of one event, refused before the chain is locked: an unregistered action is a
     programming error; a bad reason is the user's, raised inside the caller's transaction so it
     rolls the change back with it (every write's reason ends here, so this covers every service)."""
@@ -58,18 +60,18 @@ def _event(
     *,
     seq: int,
     prev_hash: str,
-    occurred_at,
-    ctx,
-    actor,
+    occurred_at: datetime,
+    ctx: AuditContext,
+    actor: AbstractBaseUser | None,
     action: str,
     object_type: str,
     object_id: str,
     object_repr: str,
     scope_id: str = "",
-    effective_date=None,
+    effective_date: date | None = None,
     reason: str = "",
-    before: dict | None = None,
-    after: dict | None = None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
     actor_name: str | None = None,
     actor_id: int | None = None,
 ) -> AuditEvent:
@@ -106,7 +108,7 @@ def _head() -> tuple[int, str]:
     return (last.seq, last.hash) if last else (0, GENESIS_HASH)
 
 
-def record(**fields) -> AuditEvent:
+def record(**fields: Any) -> AuditEvent:
     """Append one event. Fields: actor, action, object_type, object_id, object_repr and optionally
     scope_id, effective_date, reason, before, after, actor_name."""
     _require_transaction()
@@ -119,7 +121,9 @@ def record(**fields) -> AuditEvent:
     return event
 
 
-def _backfilled(fields: dict, now, ctx) -> tuple[dict, object, AuditContext, int | None]:
+def _backfilled(
+    fields: dict[str, Any], now: datetime, ctx: AuditContext
+) -> tuple[dict[str, Any], datetime, AuditContext, int | None]:
     """The item without its BACKFILL_FIELDS, its time (in UTC, as the database returns it, so the
     hash verifies), its context and its actor's id."""
     fields = dict(fields)
@@ -133,7 +137,7 @@ def _backfilled(fields: dict, now, ctx) -> tuple[dict, object, AuditContext, int
     return fields, occurred_at.astimezone(UTC), ctx, given.get("actor_id")
 
 
-def record_many(events: Iterable[dict], *, backfill: bool = False) -> int:
+def record_many(events: Iterable[dict[str, Any]], *, backfill: bool = False) -> int:
     """Append many events in order, for bulk writers (`manage.py generate_register`, the
     benchmarks, `apply_due_changes`): one chain lock, one head read, and inserts in batches,
     instead of a round trip per event. Each item holds the fields of `record` and is checked as

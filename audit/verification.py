@@ -11,6 +11,7 @@ import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.db import connection
@@ -43,7 +44,7 @@ def _database_key() -> str:
     return f"{connection.vendor}://{s.get('HOST') or ''}:{s.get('PORT') or ''}/{s['NAME']}"
 
 
-def _read_anchor_file() -> dict:
+def _read_anchor_file() -> dict[str, Any]:
     path = anchor_file()
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -102,7 +103,7 @@ def _write_file_anchor(event: AuditEvent) -> None:
 
 def _db_anchor() -> Anchor | None:
     last_ok = ChainCheckpoint.objects.filter(ok=True, through_seq__isnull=False).first()
-    if last_ok is None:
+    if last_ok is None or last_ok.through_seq is None:
         return None
     return Anchor(last_ok.through_seq, last_ok.through_hash, "databasens seneste gode kontrol")
 
@@ -146,7 +147,8 @@ def _first_gap(through_seq: int) -> str | None:
             .values_list("seq", flat=True)
             .first()
         )
-        missing = before_gap + 1
+        # A count below through_seq means a seq is missing, so some event lacks its successor.
+        missing = (before_gap or 0) + 1
     return f"Hændelse {missing} mangler (hul i løbenumrene før kontrolpunktet ved hændelse {through_seq})."
 
 

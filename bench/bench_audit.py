@@ -29,8 +29,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from synthetic_events import EventFactory  # noqa: E402 - bench/ is the script's folder
-from timing import Timer, setup_django  # noqa: E402
+from synthetic_events import EventFactory  # bench/ is the script's folder
+from timing import Timer, setup_django
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sor_admin.settings.test")
 
@@ -152,7 +152,7 @@ def main():
     big_code, big_scope = kommuner[0]
     cursor, walk = None, 0
     while walk < 50:
-        events, next_cursor = audit_page(AuditFilter(scope_id=big_scope), before_seq=cursor, size=PAGE_SIZE)
+        _events, next_cursor = audit_page(AuditFilter(scope_id=big_scope), before_seq=cursor, size=PAGE_SIZE)
         if next_cursor is None:
             break
         cursor, walk = next_cursor, walk + 1

@@ -33,7 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sor_admin.settings.test")
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{tempfile.gettempdir()}/sor_exch_bench.sqlite3")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 

@@ -28,7 +28,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sor_admin.settings.dev")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -134,7 +134,7 @@ def queries(n: int, rng: random.Random) -> list[tuple[str, str]]:
 
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
 def report(label: str, call, workload: list[tuple[str, str]]) -> None:

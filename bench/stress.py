@@ -97,7 +97,7 @@ def worker(worker_no: int, writes: int, usernames: list[str], seed: int) -> list
             except (ValidationError, PermissionDenied) as exc:
                 message = " ".join(getattr(exc, "messages", [str(exc)]))
                 results.append((request_id, kind, REFUSED, message))
-            except Exception as exc:  # noqa: BLE001 - an unclear error is exactly what we report
+            except Exception as exc:  # an unclear error is exactly what we report
                 results.append((request_id, kind, FAILED, f"{type(exc).__name__}: {exc}"))
     finally:
         connection.close()

@@ -3,6 +3,7 @@
 from datetime import timedelta
 from functools import wraps
 
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.http import JsonResponse
@@ -89,7 +90,7 @@ MSG_TOKEN_NAME_TAKEN = (
 TOKEN_NAME_MAX = SystemToken._meta.get_field("name").max_length
 
 
-def require_can_manage_tokens(actor) -> None:
+def require_can_manage_tokens(actor: User | None) -> None:
     """Who may issue and revoke system tokens: the system itself (`actor` None: the management
     commands, run by the operator) and SDS staff (the SDS group or a superuser, as
     `hierarchy.permissions.is_sds` says); a token reads the whole register or whole kommuner,
@@ -109,7 +110,9 @@ def token_name_problem(name) -> str | None:
     return text_problem(name, what="Systemets navn")
 
 
-def token_issue(*, actor, name: str, municipalities=(), reason: str = "") -> tuple[SystemToken, str]:
+def token_issue(
+    *, actor: User | None, name: str, municipalities=(), reason: str = ""
+) -> tuple[SystemToken, str]:
     """Create a token for a system; returns it and the raw token, which is never stored.
     PermissionDenied for an actor who may not (require_can_manage_tokens), ValidationError with
     a Danish message for a name that is not allowed or taken."""
@@ -144,7 +147,7 @@ def token_issue(*, actor, name: str, municipalities=(), reason: str = "") -> tup
     return token, raw
 
 
-def token_revoke(*, actor, token: SystemToken, reason: str = "") -> SystemToken:
+def token_revoke(*, actor: User | None, token: SystemToken, reason: str = "") -> SystemToken:
     require_can_manage_tokens(actor)
     with transaction.atomic():
         token.revoked_at = timezone.now()

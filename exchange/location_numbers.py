@@ -17,6 +17,7 @@ closing and changing a number needs SDS, its message types SDS or MedCom.
 import logging
 from datetime import date, timedelta
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -79,7 +80,9 @@ def gln_snapshot(number: LocationNumber) -> dict:
     return data
 
 
-def _record(actor, action: str, gln: str, unit: Unit, *, reason, before, after, effective_date=None, **kw):
+def _record(
+    actor: User | None, action: str, gln: str, unit: Unit, *, reason, before, after, effective_date=None, **kw
+):
     audit.record(
         actor=actor,
         action=action,
@@ -119,7 +122,7 @@ def pending_closure(gln: str) -> LocationNumberClosure | None:
 
 
 def location_number_create(
-    *, actor, unit: Unit, gln: str, message_types=(), reason: str = "", **attributes
+    *, actor: User | None, unit: Unit, gln: str, message_types=(), reason: str = "", **attributes
 ) -> LocationNumber:
     """Give the unit its own lokationsnummer (SDS)."""
     if actor is not None:
@@ -145,7 +148,7 @@ def location_number_create(
 
 def location_number_set_message_types(
     *,
-    actor,
+    actor: User | None,
     location_number: LocationNumber,
     message_types,
     reason: str = "",
@@ -178,7 +181,7 @@ def location_number_set_message_types(
 
 
 def location_number_move(
-    *, actor, location_number: LocationNumber, new_unit: Unit, reason: str
+    *, actor: User | None, location_number: LocationNumber, new_unit: Unit, reason: str
 ) -> LocationNumber:
     """Put the GLN on another unit (SDS). Its message types go with it; the units that
     inherited it through the old unit now inherit from their next ancestor instead (the impact
@@ -216,7 +219,7 @@ def location_number_move(
 
 
 def location_number_close(
-    *, actor, location_number: LocationNumber, closing_date: date | None = None, reason: str
+    *, actor: User | None, location_number: LocationNumber, closing_date: date | None = None, reason: str
 ) -> LocationNumberClosure:
     """Close the GLN (SDS): `closing_date` (default today) is its last valid day. A date before
     today takes it off its unit at once; otherwise `location_number_apply_closures` does so the
@@ -324,7 +327,7 @@ def _apply_closure(closure_id: int) -> bool:
 
 
 def location_number_update(
-    *, actor, location_number: LocationNumber, reason: str = "", **values
+    *, actor: User | None, location_number: LocationNumber, reason: str = "", **values
 ) -> LocationNumber:
     """Change the GLN's EDI attributes (SDS): system/communication supplier, only-internal, note,
     and the SOR attributes kept beside it (system type, region code, EDI administrator, …).

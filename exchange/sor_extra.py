@@ -9,6 +9,7 @@ the row holds there is no event; only the bookkeeping `imported_revision` may th
 
 from datetime import date
 
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from audit import services as audit
@@ -30,7 +31,7 @@ def _empty(value) -> bool:
 
 def sor_extra_save(
     *,
-    actor,
+    actor: User | None,
     unit: Unit,
     extra: SorExtra | None,
     values: dict,

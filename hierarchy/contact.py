@@ -1,7 +1,7 @@
 """The contact block's rules: telephone number, e-mail address and website, as stored on a unit.
 
 One place for the normal form of each value (what is stored and compared) and the problem with
-it, with its Danish message. `services._clean_data` (every form, the admin and the commands)
+it, with its Danish message. `services.clean_data` (every form, the admin and the commands)
 and the SOR importer both call these, so the register and an import refuse the same values; the
 importer names the value and line in its own words for a problem of code "format".
 """

@@ -4,6 +4,7 @@ the services' (DESIGN.md §3), whose errors `apply_service_error` puts next to t
 The DKFDS kit they are built from is `sor_admin.ui.forms`."""
 
 from datetime import timedelta
+from functools import partial
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -20,9 +21,9 @@ from sor_admin.ui.forms import (  # the messages are re-exported: callers and te
     DkfdsForm,
     date_field,
     form_key_field,
-    reason_field,
     revision_field,
 )
+from sor_admin.ui.forms import reason_field as kit_reason_field
 
 from . import selectors, services
 from .identifiers import sor_id_problem
@@ -34,6 +35,14 @@ MSG_NEW_PARENT_REQUIRED = (
 MSG_NEW_PARENT_UNKNOWN = "Der findes ingen enhed med SOR-koden {value}. Kontrollér det indtastede."
 MSG_CONFIRM_IMPACT = "Sæt kryds for at bekræfte, at du har set konsekvenserne for lokationsnumrene."
 LABEL_CONFIRM_STREET = "Vejnavnet er stavet rigtigt; gem det, selv om vejregisteret ikke kender det"
+
+
+def reason_field(action: str) -> BoundedCharField:
+    """Begrundelse for a unit action: required and checked by the services' rule for `action`
+    (`services.reason_required`, `reason_problem`), so the form and the service agree."""
+    return kit_reason_field(
+        required=services.reason_required(action), problem=partial(services.reason_problem, action)
+    )
 
 
 def _max_length(model, field: str) -> int:

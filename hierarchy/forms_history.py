@@ -3,8 +3,9 @@ comparison between two dates)."""
 
 from django import forms
 
-from sor_admin.ui.forms import DkfdsForm, date_field, reason_field, revision_field
+from sor_admin.ui.forms import DkfdsForm, date_field, revision_field
 
+from .forms import reason_field
 from .models import Unit
 
 MSG_DATES_ORDER = "Til-datoen skal være efter fra-datoen."
@@ -31,9 +32,10 @@ class WithdrawForm(DkfdsForm):
 
 
 def _kommune_choices():
-    return [("", "Vælg kommune")] + list(
-        Unit.objects.filter(kind=Unit.Kind.INSTITUTION_OWNER).order_by("name").values_list("sor_id", "name")
-    )
+    return [
+        ("", "Vælg kommune"),
+        *Unit.objects.filter(kind=Unit.Kind.INSTITUTION_OWNER).order_by("name").values_list("sor_id", "name"),
+    ]
 
 
 class AsOfForm(DkfdsForm):

@@ -5,13 +5,14 @@ values (`UnitSearch`, `UnitVersion.name_search`/`search_text`), with a rebuild f
 today's projection (`Unit`, its `UnitNode`'s parent) against the versions in force today."""
 
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import date
 from itertools import islice
 
 from django.db import connection
 
+from .dates import fmt, today
 from .models import Unit, UnitNode, UnitSearch, UnitVersion
-from .policy import fmt, today
 
 
 def tree_problems(limit: int = 20) -> list[str]:
@@ -27,10 +28,24 @@ def tree_problems(limit: int = 20) -> list[str]:
     }
     problems: list[str] = []
 
-    def add(msg):
+    def add(msg: str) -> None:
         if len(problems) < limit:
             problems.append(msg)
 
+    _link_problems(units, parents, rows, add)
+    children: defaultdict[int, list[dict]] = defaultdict(list)
+    roots = []
+    for row in rows.values():
+        (children[row["parent_id"]] if row["parent_id"] else roots).append(row)
+    _root_problems(roots, add)
+    visited = _nested_set_problems(roots, children, add)
+    if visited != len(rows):
+        add(f"{len(rows) - visited} enhed(er) kan ikke nås fra en rod (cyklus i forældrelinks)")
+    return problems
+
+
+def _link_problems(units: dict, parents: dict, rows: dict, add: Callable[[str], None]) -> None:
+    """Every unit has a node, every node a unit, and the node's parent is its unit's."""
     for pk in units.keys() - rows.keys():
         add(f"{units[pk]}: har ingen placering i træet")
     for pk, row in rows.items():
@@ -38,11 +53,10 @@ def tree_problems(limit: int = 20) -> list[str]:
             add(f"{row['sor_id']}: placering uden enhed")
         elif row["parent_id"] != parents[pk]:
             add(f"{row['sor_id']}: placeringens forælder afviger fra enhedens")
-    children = defaultdict(list)
-    roots = []
-    for row in rows.values():
-        (children[row["parent_id"]] if row["parent_id"] else roots).append(row)
 
+
+def _root_problems(roots: list[dict], add: Callable[[str], None]) -> None:
+    """Each root starts its own tree at lft 1, level 0."""
     seen_trees = set()
     for root in roots:
         if root["lft"] != 1 or root["level"] != 0:
@@ -51,6 +65,10 @@ def tree_problems(limit: int = 20) -> list[str]:
             add(f"{root['sor_id']}: tree_id {root['tree_id']} bruges af flere rødder")
         seen_trees.add(root["tree_id"])
 
+
+def _nested_set_problems(roots: list[dict], children: dict, add: Callable[[str], None]) -> int:
+    """Walk every tree from its root: tree_id, level, lft and rght as the parent links give
+    them. Returns how many nodes were reached."""
     visited = 0
     stack = list(roots)
     while stack:
@@ -69,9 +87,7 @@ def tree_problems(limit: int = 20) -> list[str]:
             stack.append(kid)
         if node["rght"] != expected_lft:
             add(f"{node['sor_id']}: rght {node['rght']} skulle være {expected_lft}")
-    if visited != len(rows):
-        add(f"{len(rows) - visited} enhed(er) kan ikke nås fra en rod (cyklus i forældrelinks)")
-    return problems
+    return visited
 
 
 def rebuild_tree() -> None:
@@ -171,7 +187,7 @@ _FIELD_LABELS = {"parent": "overliggende enhed", "valid_from": "gældende fra", 
 
 def _projection_sql() -> str:
     """One statement over every version: per unit the version a projection to the day writes
-    (`services.versions._projected_version`: the one in force, else the first for a unit not
+    (`services.versions.projected_version`: the one in force, else the first for a unit not
     yet started, else the last), compared with the unit row and its node, null-safe. Units with
     a version due but not yet projected (waiting for tonight's run) are left out."""
     q = connection.ops.quote_name
@@ -223,14 +239,14 @@ def projection_problems(limit: int = 20, on: date | None = None) -> list[str]:
     nightly run: e.g. a run with a date in the future wrote the future into today's tree. Set-
     based (one statement over the versions); only the units reported are read one by one, to
     name the fields that differ."""
-    from .services.versions import _ordered_versions, _projected_version
+    from .services.versions import ordered_versions, projected_version
 
     on = on or today()
     problems = []
     for pk, sor_id in _stale_projections(on, limit):
         unit = Unit.objects.select_related("node").get(pk=pk)
-        versions = _ordered_versions(unit)
-        current = _projected_version(versions, on)
+        versions = ordered_versions(unit)
+        current = projected_version(versions, on)
         expected = {name: getattr(current, Unit._meta.get_field(name).attname) for name in _PROJECTED}
         expected.update(valid_from=versions[0].valid_from, valid_to=versions[-1].valid_to)
         fields = [
@@ -251,14 +267,14 @@ def rebuild_projections(on: date | None = None) -> int:
     nightly run's projection (`hierarchy.unit.apply_due`): versions marked applied before their
     day are marked unapplied, the version in force today is applied again."""
     from .services import apply_due_unit
-    from .services.versions import _projected_version
+    from .services.versions import projected_version
 
     on = on or today()
     fixed = 0
     for pk, _sor_id in _stale_projections(on):
         versions = UnitVersion.objects.filter(unit_id=pk)
         versions.filter(valid_from__gt=on).update(applied=False)
-        current = _projected_version(list(versions.order_by("valid_from")), on)
+        current = projected_version(list(versions.order_by("valid_from")), on)
         versions.filter(pk=current.pk).update(applied=False)
         fixed += apply_due_unit(pk, on)
     return fixed

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Subquery
@@ -239,7 +241,7 @@ class Unit(UnitAttributes, InForce):
     def __str__(self):
         return f"{self.name} ({self.sor_id})"
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         creating = self._state.adding
         super().save(*args, **kwargs)
         update_fields = kwargs.get("update_fields")
@@ -470,7 +472,7 @@ class UnitVersion(UnitAttributes, InForce):
     def __str__(self):
         return f"{self.unit_id}: {self.valid_from}–{self.valid_to or ''}"
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         update_fields = kwargs.get("update_fields")
         if search_sources_touched(self, update_fields):
             for name, value in self.search_keys().items():

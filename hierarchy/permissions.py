@@ -1,9 +1,13 @@
 """Who may do what. The one place roles are defined; services call these checks, so no path
 (GUI, admin, command) gets around them."""
 
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
 
 from .models import AdministratorScope, Unit
+
+# A request's user (anonymous before login), or None: the system (commands, imports, jobs).
+AnyUser = User | AnonymousUser | None
 
 GROUP_MUNICIPAL_ADMIN = "Kommunal SOR-administrator"
 GROUP_SDS = "SDS"
@@ -33,52 +37,52 @@ MSG_LOCATION_NUMBERS = (
 )
 
 
-def _in_group(user, name: str) -> bool:
+def _in_group(user: AnyUser, name: str) -> bool:
     if not user or not user.is_authenticated:
         return False
-    cache = getattr(user, "_sor_groups", None)
+    cache: set[str] | None = getattr(user, "_sor_groups", None)
     if cache is None:
         cache = set(user.groups.values_list("name", flat=True))
-        user._sor_groups = cache
+        setattr(user, "_sor_groups", cache)  # noqa: B010  # per-request cache on the user object
     return name in cache
 
 
-def is_sds(user) -> bool:
+def is_sds(user: AnyUser) -> bool:
     return bool(user and user.is_authenticated and (user.is_superuser or _in_group(user, GROUP_SDS)))
 
 
-def is_medcom(user) -> bool:
+def is_medcom(user: AnyUser) -> bool:
     return _in_group(user, GROUP_MEDCOM)
 
 
-def is_support(user) -> bool:
+def is_support(user: AnyUser) -> bool:
     return _in_group(user, GROUP_SUPPORT)
 
 
-def is_municipal_admin(user) -> bool:
+def is_municipal_admin(user: AnyUser) -> bool:
     return _in_group(user, GROUP_MUNICIPAL_ADMIN)
 
 
-def scope_tree_ids(user) -> set[int]:
+def scope_tree_ids(user: AnyUser) -> set[int]:
     """The MPTT tree ids of the IEs the user administers."""
-    if not is_municipal_admin(user):
+    if not is_municipal_admin(user) or not isinstance(user, User):
         return set()
-    cache = getattr(user, "_sor_scope_trees", None)
+    cache: set[int] | None = getattr(user, "_sor_scope_trees", None)
     if cache is None:
         cache = set(
             AdministratorScope.objects.filter(user=user).values_list(
                 "institution_owner__node__tree_id", flat=True
             )
         )
-        user._sor_scope_trees = cache
+        setattr(user, "_sor_scope_trees", cache)  # noqa: B010  # per-request cache
     return cache
 
 
-def in_scope(user, unit: Unit) -> bool:
+def in_scope(user: AnyUser, unit: Unit) -> bool:
     return unit.tree_id in scope_tree_ids(user)
 
 
-def can_maintain(user, unit: Unit) -> bool:
+def can_maintain(user: AnyUser, unit: Unit) -> bool:
     """May the user create under / edit / move / close this unit, as far as roles go?"""
     if is_sds(user):
         return True
@@ -89,13 +93,13 @@ def can_maintain(user, unit: Unit) -> bool:
     )
 
 
-def may_place_under(user, parent: Unit) -> bool:
+def may_place_under(user: AnyUser, parent: Unit) -> bool:
     """May the user give `parent` a new child, by create or by move (R7)? A unit below a
     Kommunens kommunikation unit would inherit its protected lokationsnummer, so only SDS may."""
     return is_sds(user) or not parent.is_municipal_communication
 
 
-def require_can_create_under(user, parent: Unit | None, kind: str) -> None:
+def require_can_create_under(user: AnyUser, parent: Unit | None, kind: str) -> None:
     if is_sds(user):
         return
     if not is_municipal_admin(user):
@@ -108,7 +112,7 @@ def require_can_create_under(user, parent: Unit | None, kind: str) -> None:
         raise PermissionDenied(MSG_COMMUNICATION_UNIT.format(unit=parent.name))
 
 
-def require_can_maintain(user, unit: Unit) -> None:
+def require_can_maintain(user: AnyUser, unit: Unit) -> None:
     if is_sds(user):
         return
     if not is_municipal_admin(user):
@@ -124,30 +128,30 @@ def require_can_maintain(user, unit: Unit) -> None:
 MSG_SDS_STAFF_ONLY = "Kun Sundhedsdatastyrelsens medarbejdere kan gøre dette."
 
 
-def require_sds(user) -> None:
+def require_sds(user: AnyUser) -> None:
     if not is_sds(user):
         raise PermissionDenied(MSG_SDS_STAFF_ONLY)
 
 
-def require_can_manage_location_numbers(user) -> None:
+def require_can_manage_location_numbers(user: AnyUser) -> None:
     if not is_sds(user):
         raise PermissionDenied(MSG_LOCATION_NUMBERS)
 
 
-def require_can_manage_message_types(user) -> None:
+def require_can_manage_message_types(user: AnyUser) -> None:
     if not (is_sds(user) or is_medcom(user)):
         raise PermissionDenied(MSG_LOCATION_NUMBERS)
 
 
-def can_review_audit(user) -> bool:
+def can_review_audit(user: AnyUser) -> bool:
     return is_sds(user) or is_support(user)
 
 
-def user_scope_label(user) -> str:
+def user_scope_label(user: AnyUser) -> str:
     """The kommune(r) shown next to the user's name in the header."""
     if is_sds(user):
         return "Sundhedsdatastyrelsen"
-    if not is_municipal_admin(user):
+    if not is_municipal_admin(user) or not isinstance(user, User):
         return ""
     owners = AdministratorScope.objects.filter(user=user).values("institution_owner_id")
     return ", ".join(Unit.objects.filter(pk__in=owners).order_by("name").values_list("name", flat=True))

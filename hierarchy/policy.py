@@ -10,16 +10,19 @@ Checks that depend on what the user types (the date, the new parent) beyond "is 
 open" stay in the services; they need the input and the rows read under the lock.
 """
 
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
 
 from . import permissions
+from .dates import fmt, today
 from .models import Unit
+from .permissions import AnyUser
 
 CREATE = "create"  # an OE below the unit
 EDIT = "edit"
@@ -51,19 +54,11 @@ CLOSE_MIN_DAYS = 7
 EARLIEST_DAYS = {"create": 0, "update": 0, "move": MOVE_MIN_DAYS, "close": CLOSE_MIN_DAYS}
 
 
-def today() -> date:
-    return timezone.localdate()
-
-
-def fmt(day: date) -> str:
-    return day.strftime("%d-%m-%Y")
-
-
 _DATES_CHECKED_WHEN_STORED = ContextVar("sor_dates_checked_when_stored", default=False)
 
 
 @contextmanager
-def dates_checked_when_stored():
+def dates_checked_when_stored() -> Iterator[None]:
     """While a change registered earlier is carried out on its date as its author (an
     omstrukturering on its day): its dates met the author's minimums when it was registered, so
     they are not measured against today again; roles and scope are checked as they are now."""
@@ -74,14 +69,14 @@ def dates_checked_when_stored():
         _DATES_CHECKED_WHEN_STORED.reset(token)
 
 
-def is_restricted(actor) -> bool:
+def is_restricted(actor: AnyUser) -> bool:
     """Date minimums and scope apply to municipal administrators; SDS staff and the system
     (actor None: commands, imports, jobs) may register any date within the unit's life. Not
     within `dates_checked_when_stored` (the dates were checked when the change was stored)."""
     return actor is not None and not permissions.is_sds(actor) and not _DATES_CHECKED_WHEN_STORED.get()
 
 
-def earliest_date(action: str, *, actor, unit: Unit) -> date:
+def earliest_date(action: str, *, actor: AnyUser, unit: Unit) -> date:
     """The first date `action` accepts on `unit` (for create: the parent), for the date pickers:
     never before the unit starts, and for municipal administrators not before the rule's
     minimum (today, tomorrow for a move, today + 7 for a close)."""
@@ -93,18 +88,18 @@ def earliest_date(action: str, *, actor, unit: Unit) -> date:
 # --- the rules --------------------------------------------------------------------------------
 
 
-def require_can_maintain(actor, unit: Unit) -> None:
+def require_can_maintain(actor: AnyUser, unit: Unit) -> None:
     """Roles and scope for edit, move, close and withdrawals (R1, R7); None is the system."""
     if actor is not None:
         permissions.require_can_maintain(actor, unit)
 
 
-def require_can_create_under(actor, parent: Unit | None, kind: str) -> None:
+def require_can_create_under(actor: AnyUser, parent: Unit | None, kind: str) -> None:
     if actor is not None:
         permissions.require_can_create_under(actor, parent, kind)
 
 
-REQUIRE = {
+REQUIRE: dict[str, Callable[[AnyUser, Unit], None]] = {
     CREATE: lambda actor, unit: require_can_create_under(actor, unit, Unit.Kind.ORGANISATIONAL_UNIT),
     EDIT: require_can_maintain,
     MOVE: require_can_maintain,
@@ -197,7 +192,9 @@ class Decision:
         return self.allowed
 
 
-def _state_checks(user, unit: Unit, action: str, on: date, valid_from: date | None, parent) -> None:
+def _state_checks(
+    user: AnyUser, unit: Unit, action: str, on: date, valid_from: date | None, parent: Unit | None
+) -> None:
     """The state part of each action as the GUI offers it (the OE tabs; Historik)."""
     if action == CREATE:
         check_parent_for(Unit.Kind.ORGANISATIONAL_UNIT, unit)
@@ -214,6 +211,8 @@ def _state_checks(user, unit: Unit, action: str, on: date, valid_from: date | No
             raise ValidationError(MSG_CLOSE_KIND)
         check_not_closing(unit)
     elif action == WITHDRAW_CHANGE:
+        if valid_from is None:
+            raise ValueError("WITHDRAW_CHANGE needs valid_from: the first day of the version")
         starts = list(unit.versions.order_by("valid_from").values_list("valid_from", flat=True))
         check_withdraw_change(starts, valid_from, on=on)
     elif action == WITHDRAW_CLOSE:
@@ -223,7 +222,13 @@ def _state_checks(user, unit: Unit, action: str, on: date, valid_from: date | No
 
 
 def decide(
-    user, unit: Unit, action: str, *, on: date | None = None, valid_from: date | None = None, parent=None
+    user: AnyUser,
+    unit: Unit,
+    action: str,
+    *,
+    on: date | None = None,
+    valid_from: date | None = None,
+    parent: Unit | None = None,
 ) -> Decision:
     """May `user` take `action` on `unit` on day `on` (default today)? For WITHDRAW_CHANGE,
     `valid_from` names the version; for WITHDRAW_CLOSE, `parent` is the parent of the unit's
@@ -240,12 +245,12 @@ def decide(
     return Decision(action, True)
 
 
-def decisions(user, unit: Unit, *, on: date | None = None) -> dict[str, Decision]:
+def decisions(user: AnyUser, unit: Unit, *, on: date | None = None) -> dict[str, Decision]:
     """The unit actions of the GUI tabs (create, edit, move, close) and their answers."""
     return {action: decide(user, unit, action, on=on) for action in (CREATE, EDIT, MOVE, CLOSE)}
 
 
-def require(user, unit: Unit, action: str, **kwargs) -> None:
+def require(user: AnyUser, unit: Unit, action: str, **kwargs: Any) -> None:
     """Raise the refusal of `decide` (for a view asked for an action that is not offered)."""
     decision = decide(user, unit, action, **kwargs)
     if not decision.allowed:

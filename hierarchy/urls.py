@@ -1,13 +1,9 @@
 from django.urls import path
 
-from accounts.views import LoginView, LogoutView
-
 from . import views, views_history
 
 app_name = "hierarchy"
 urlpatterns = [
-    path("login/", LoginView.as_view(), name="login"),
-    path("logout/", LogoutView.as_view(), name="logout"),
     path("", views.index, name="index"),
     path("enhedstyper/", views.unit_type_options, name="unit_type_options"),
     path("trae/<str:sor_id>/", views.tree_children, name="tree_children"),

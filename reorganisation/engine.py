@@ -5,6 +5,7 @@ is stored runs the same operations and rolls them back (`check`)."""
 from datetime import date
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
@@ -37,7 +38,7 @@ class _DependsOnRefused(Exception):
 class Run:
     """The state of one run: the units created so far (by ref) and every unit touched."""
 
-    def __init__(self, *, actor, day: date, reason: str):
+    def __init__(self, *, actor: User | None, day: date, reason: str):
         self.actor, self.day, self.reason = actor, day, reason
         self.refs: dict[str, Unit] = {}
         self.touched: set[int] = set()
@@ -199,7 +200,9 @@ def _lock_all_trees(operations: list[dict]) -> None:
     services.lock_trees(0, *tree_ids)
 
 
-def run_operations(operations: list[dict], *, actor, day: date, reason: str, keep_going: bool = False) -> Run:
+def run_operations(
+    operations: list[dict], *, actor: User | None, day: date, reason: str, keep_going: bool = False
+) -> Run:
     """Carry out the operations in order through the services, in the caller's transaction.
     A refusal raises OperationFailed naming the operation; with `keep_going` (the check), each
     operation runs in its own savepoint and every refusal is collected before raising."""
@@ -226,7 +229,7 @@ class _Rollback(Exception):
         self.impact = impact
 
 
-def check(operations: list[dict], *, actor, day: date, reason: str) -> dict:
+def check(operations: list[dict], *, actor: User | None, day: date, reason: str) -> dict:
     """Every operation through the services as `actor`, rolled back: the impact report, or
     OperationFailed with every refusal. Nothing is kept."""
     try:

@@ -3,7 +3,8 @@ are `builder_forms`."""
 
 from django import forms
 
-from sor_admin.ui.forms import DkfdsForm, form_key_field, reason_field
+from hierarchy.forms import reason_field
+from sor_admin.ui.forms import DkfdsForm, form_key_field
 
 MSG_FILE_REQUIRED = "Vælg en planfil (JSON)."
 MSG_FILE_TOO_BIG = "Planfilen er for stor (højst 2 MB)."

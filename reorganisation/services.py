@@ -6,6 +6,7 @@ import logging
 from datetime import date
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -50,7 +51,7 @@ def unit_reason(package) -> str:
     return f"Omstrukturering {package.case_number} ({package.name}): {package.reason}"
 
 
-def _require_author(actor) -> None:
+def _require_author(actor: User | None) -> None:
     if actor is not None and not (permissions.is_sds(actor) or permissions.is_municipal_admin(actor)):
         raise PermissionDenied(permissions.MSG_NOT_ADMIN)
 
@@ -65,7 +66,7 @@ def _snapshot(package: Reorganisation) -> dict:
     }
 
 
-def _audit(actor, action: str, package: Reorganisation, *, before, after, reason: str) -> None:
+def _audit(actor: User | None, action: str, package: Reorganisation, *, before, after, reason: str) -> None:
     audit.record(
         actor=actor,
         actor_name="" if actor is not None else "system:omstrukturering",
@@ -104,7 +105,7 @@ def _operation_text_problems(plan: Plan) -> list[str]:
     return problems
 
 
-def reorganisation_preview(*, actor, plan: Plan) -> tuple[list[dict], dict]:
+def reorganisation_preview(*, actor: User | None, plan: Plan) -> tuple[list[dict], dict]:
     """The plan resolved against the register and checked whole, as `actor`, on its date:
     (operations, impact). Raises ValidationError listing every refusal; writes nothing."""
     _require_author(actor)
@@ -134,7 +135,7 @@ def reorganisation_preview(*, actor, plan: Plan) -> tuple[list[dict], dict]:
 STORED = "reorganisation.package.create"
 
 
-def reorganisation_store(*, actor, plan: Plan, form_key=None) -> Reorganisation:
+def reorganisation_store(*, actor: User | None, plan: Plan, form_key: str | None = None) -> Reorganisation:
     """Check the plan whole (`reorganisation_preview`) and store it as a pending package, with
     its `reorganisation.package.create` event. Nothing is stored when any operation is refused.
 
@@ -221,7 +222,7 @@ def _apply_package(pk: int, on: date) -> Reorganisation | None:
     except OperationFailed as exc:
         _record_refusal(pk, "\n".join(exc.messages), on)
         raise
-    except Exception as exc:  # noqa: BLE001 - one broken package must not stop the others
+    except Exception as exc:
         logger.exception("Omstrukturering %s kunne ikke gennemføres", pk)
         refusal = MSG_UNEXPECTED.format(error=type(exc).__name__)
         _record_refusal(pk, refusal, on)
@@ -288,7 +289,7 @@ def apply_due_reorganisations(*, on: date | None = None) -> tuple[list[Reorganis
     return applied, problems
 
 
-def reorganisation_withdraw(*, actor, package: Reorganisation, reason: str) -> Reorganisation:
+def reorganisation_withdraw(*, actor: User | None, package: Reorganisation, reason: str) -> Reorganisation:
     """Withdraw a pending package as a whole before its date (SDS, or the one who stored it)."""
     services.require_reason("withdraw", reason)
     with transaction.atomic():

@@ -1,5 +1,6 @@
-"""What every page of the product shows around its content: the user's name and kommune in the
-header, the support contacts in the footer, the time left of the session (for its warning)."""
+"""What every page of the product shows around its content: the support contacts in the footer,
+the time left of the session (for its warning). The user's kommune in the header is the
+register's (`hierarchy.context_processors.user_scope`): sor_admin imports no app."""
 
 from django.conf import settings
 
@@ -16,13 +17,6 @@ def support_contacts() -> dict:
 
 
 def product(request) -> dict:
-    def user_scope() -> str:
-        # Looked up only if a page shows it and its view has not given it already.
-        from hierarchy.permissions import user_scope_label
-
-        user = getattr(request, "user", None)
-        return user_scope_label(user) if user is not None and user.is_authenticated else ""
-
     def session_seconds() -> int:
         from sor_admin.middleware import SlidingSessionMiddleware
 
@@ -30,7 +24,6 @@ def product(request) -> dict:
 
     return {
         "sor_support": support_contacts(),
-        "sor_user_scope": user_scope,
         "sor_session_seconds": session_seconds,
         "sor_session_warning_seconds": settings.SOR_SESSION_WARNING_SECONDS,
     }

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from accounts.views import LoginView, LogoutView
 from sor_admin.ui import views as ui_views
 
 # The Django admin (SDS and MedCom) is part of the same product: its name, Danish titles and a
@@ -19,6 +20,10 @@ urlpatterns = [
     path("udveksling/", include("exchange.download_urls")),
     path("aendringslog/", include("auditlog.urls")),
     path("omstruktureringer/", include("reorganisation.urls")),
+    # Signing in and out is the project's, not the register's: the URLconf is the one module that
+    # wires every app (hierarchy imports no accounts).
+    path("login/", LoginView.as_view(), name="login"),
+    path("logout/", LogoutView.as_view(), name="logout"),
     path("login/", include("accounts.urls")),
     path("tilgaengelighed/", ui_views.accessibility_statement, name="accessibility"),
     path("session/forlaeng/", ui_views.session_keepalive, name="session_keepalive"),

@@ -6,7 +6,8 @@ from datetime import date
 
 from addresses.models import Address
 
-from .. import inheritance, services
+from .. import inheritance
+from ..dates import today
 from ..models import LocationNumber, Unit, UnitVersion
 
 _ADDRESS_RELATED = tuple(f"{name}__postal_code" for name in Unit.ADDRESS_FIELDS)
@@ -59,17 +60,29 @@ def _load_addresses(units: list[Unit]) -> None:
             setattr(unit, f.name, found.get(getattr(unit, f.attname)))
 
 
+def inherited_location_number(unit: Unit) -> LocationNumber | None:
+    """The unit's own lokationsnummer, else the nearest ancestor's (R6): a read, so the
+    details panel and the services' impact of a move (`services.location_impact`) share it."""
+    ancestors = unit.ancestors(include_self=True)
+    return (
+        LocationNumber.objects.filter(unit__in=ancestors)
+        .select_related("unit")
+        .order_by("-unit__node__level")
+        .first()
+    )
+
+
 def unit_details(unit: Unit, *, on: date | None = None) -> UnitDetails:
     """Everything the details panel shows, with inherited values resolved (R6 and the SOR
     address and contact rules of `hierarchy.inheritance`). Five queries after the unit itself
     (ancestors, their addresses, lokationsnummer, its message types, planned changes), whatever
     the tree's size."""
-    on = on or services.today()
+    on = on or today()
     ancestors = list(unit.ancestors())
     _load_addresses([unit, *ancestors])
     effective = inheritance.resolve([unit, *reversed(ancestors)], kind=unit.kind)
 
-    number = services.inherited_location_number(unit)
+    number = inherited_location_number(unit)
     message_types = list(number.message_types.all()) if number is not None else []
     # A future unit's first version is its start, shown as "Fremtidig", not as a change.
     pending = list(

@@ -8,7 +8,8 @@ from datetime import date
 from django.db.models import Case, Func, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
-from .. import permissions, services
+from .. import permissions
+from ..dates import today
 from ..models import AdministratorScope, Unit, UnitVersion
 
 
@@ -74,7 +75,7 @@ class TreeNode:
 def tree_children(unit: Unit, *, on: date | None = None, show_closed: bool = False) -> list[Unit]:
     """The unit's children in today's tree, by name, each with `child_count` and `next_change`.
     One query."""
-    on = on or services.today()
+    on = on or today()
     return list(_tree_queryset(on=on, show_closed=show_closed).filter(parent=unit).order_by("name", "pk"))
 
 
@@ -90,7 +91,7 @@ def tree(
     """The tree to show in the navigator: the roots, and below them the path down to the
     selected unit expanded one level at a time. Two queries (three for a municipal
     administrator's "Kun mine enheder")."""
-    on = on or services.today()
+    on = on or today()
     base = _tree_queryset(on=on, show_closed=show_closed)
     if mine:
         roots_qs = base.filter(parent__isnull=True)  # the IEs

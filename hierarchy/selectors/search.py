@@ -8,7 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import Subquery
 from django.db.models.expressions import RawSQL
 
-from .. import permissions, services
+from .. import permissions
+from ..dates import today
 from ..models import AdministratorScope, Unit, UnitSearch, ancestor_ids_sql
 from .navigator import open_on
 from .patterns import pattern_q, text_q
@@ -57,7 +58,7 @@ def search_units(
     Names, free text and the closing date are matched in `UnitSearch`, a narrow table with
     trigram indexes. Without a kommune or SOR-kode condition the page is found and ordered there
     alone and only its units are read; with one, the units are filtered and joined."""
-    on = on or services.today()
+    on = on or today()
     keys = UnitSearch.objects.all()
     if not show_closed:
         keys = keys.filter(open_on(on))

@@ -16,6 +16,7 @@ take is `hierarchy.policy`; its messages and day rules are re-exported here. Cal
 names below (`from hierarchy import services; services.unit_move(...)`).
 """
 
+from ..dates import today
 from ..policy import (
     CLOSE_MIN_DAYS,
     CREATE_DEFAULT_DAYS,
@@ -35,10 +36,10 @@ from ..policy import (
     MSG_WITHDRAW_NOT_PENDING,
     MSG_WITHDRAW_STARTED,
     earliest_date,
-    today,
 )
+from ..selectors.details import inherited_location_number
 from .due import apply_due_changes, apply_due_unit, due_unit_ids
-from .gln import impact_lines, inherited_location_number, location_impact, message_types_by_code
+from .gln import impact_lines, location_impact, message_types_by_code
 from .locking import ActionLock, lock_trees, locked_for, locked_unit, locked_units
 from .messages import (
     MSG_ACTIVITY_ONLY_OE,

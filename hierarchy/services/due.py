@@ -4,7 +4,9 @@ keeps their parent go together, set-based; a move goes alone through `versions._
 
 import logging
 from collections import defaultdict
+from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -12,11 +14,14 @@ from django.utils import timezone
 from addresses.models import Address
 from audit import services as audit
 
+from ..dates import today
 from ..models import Unit, UnitSearch, UnitType, UnitVersion
-from ..policy import today
 from ..snapshots import unit_snapshot
 from .locking import attach_addresses, lock_trees
-from .versions import _assign_projection, _project, _projected_version, root_sor_id, roots_of
+from .versions import assign_projection as _assign_projection
+from .versions import project as _project
+from .versions import projected_version as _projected_version
+from .versions import root_sor_id, roots_of
 
 logger = logging.getLogger(__name__)
 
@@ -40,7 +45,7 @@ _DUE_ACTOR_NAME = "system:apply_due_changes"
 _DUE_REASON = "Planlagt ændring er trådt i kraft."
 
 
-def _due_event(unit: Unit, on: date, *, before: dict, scope_id: str) -> dict:
+def _due_event(unit: Unit, on: date, *, before: dict[str, Any], scope_id: str) -> dict[str, Any]:
     """The fields of a projected unit's `hierarchy.unit.apply_due` event (for `audit.record`
     and `audit.record_many` alike)."""
     return {
@@ -85,7 +90,7 @@ def _versions_by_unit(unit_ids: list[int]) -> dict[int, list[UnitVersion]]:
     return by_unit
 
 
-def _bulk_set(model, objects: list, fields: list[str]) -> None:
+def _bulk_set(model: Any, objects: list[Any], fields: list[str]) -> None:  # reads _meta internals
     """`bulk_update` of the objects' `fields` (attnames). On PostgreSQL one
     `UPDATE ... FROM (VALUES ...)` per 1,000 rows instead: Django's CASE WHEN per row and field
     cost more time in Python than the update in the database (measured at 250 units a batch:
@@ -118,7 +123,7 @@ def _bulk_set(model, objects: list, fields: list[str]) -> None:
             )
 
 
-def _attach(objects, addresses: dict, unit_types: dict) -> None:
+def _attach(objects: Iterable[Unit], addresses: dict[int, Address], unit_types: dict[str, UnitType]) -> None:
     """Put the loaded unit type and addresses on each object (a Unit), so its snapshot and
     search keys need no query of their own."""
     for obj in objects:
@@ -176,7 +181,7 @@ def _apply_due_batch(unit_ids: list[int], on: date) -> int:
     parents = dict(Unit.objects.filter(pk__in=unit_ids).values_list("pk", "parent_id"))
     applied, group = 0, []
     for unit_id in unit_ids:
-        own = versions.get(unit_id)
+        own: list[UnitVersion] = versions.get(unit_id) or []
         if unit_id not in parents or not any(not v.applied and v.valid_from <= on for v in own or ()):
             continue
         if _projected_version(own, on).parent_id == parents[unit_id]:
@@ -206,7 +211,7 @@ def apply_due_unit(unit_id: int, on: date) -> bool:
 DUE_BATCH = 250  # units per transaction: a commit costs more than projecting a unit
 
 
-def due_unit_ids(on: date, *, unit_ids=None) -> list[int]:
+def due_unit_ids(on: date, *, unit_ids: Iterable[int] | None = None) -> list[int]:
     """Units with a version that has taken effect by `on` and is not yet projected (of
     `unit_ids` only, when given), parents before children so a moved subtree lands whole."""
     due = UnitVersion.objects.filter(applied=False, valid_from__lte=on)

@@ -1,23 +1,15 @@
 """What unit writes do to lokationsnumre (R6, R7): the inherited GLN, the impact of a move or a
 close, and the message-type lookup. The GLN writes are in `exchange/location_numbers.py`."""
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 
 from ..models import EdiMessageType, LocationNumber, Unit
+from ..selectors.details import inherited_location_number
 from .messages import ImpactConfirmationRequired
 
 # --- lokationsnummer impact (R6, R7) --------------------------------------------------------
-
-
-def inherited_location_number(unit: Unit) -> LocationNumber | None:
-    """The unit's own lokationsnummer, else the nearest ancestor's (R6)."""
-    ancestors = unit.ancestors(include_self=True)
-    return (
-        LocationNumber.objects.filter(unit__in=ancestors)
-        .select_related("unit")
-        .order_by("-unit__node__level")
-        .first()
-    )
 
 
 def _inheritors(unit: Unit) -> list[Unit]:
@@ -32,7 +24,7 @@ def _inheritors(unit: Unit) -> list[Unit]:
     ]
 
 
-def _gln_info(number: LocationNumber | None) -> dict | None:
+def _gln_info(number: LocationNumber | None) -> dict[str, Any] | None:
     if number is None:
         return None
     return {
@@ -43,10 +35,12 @@ def _gln_info(number: LocationNumber | None) -> dict | None:
     }
 
 
-def location_impact(unit: Unit, *, new_parent: Unit | None = None, closing: bool = False) -> dict | None:
+def location_impact(
+    unit: Unit, *, new_parent: Unit | None = None, closing: bool = False
+) -> dict[str, Any] | None:
     """What a move (to new_parent) or a close does to lokationsnumre; None when nothing."""
     own = getattr(unit, "location_number", None) if hasattr(unit, "location_number") else None
-    impact = {"own": _gln_info(own), "before": None, "after": None, "subunits": []}
+    impact: dict[str, Any] = {"own": _gln_info(own), "before": None, "after": None, "subunits": []}
     if own is not None:
         impact["subunits"] = [{"name": u.name, "sor_id": u.sor_id} for u in _inheritors(unit)]
         return impact
@@ -65,14 +59,14 @@ def location_impact(unit: Unit, *, new_parent: Unit | None = None, closing: bool
     return impact
 
 
-def _gln_text(info: dict | None) -> str:
+def _gln_text(info: dict[str, Any] | None) -> str:
     if info is None:
         return "intet"
     types = info["message_types"]
     return f"{info['gln']} fra {info['unit']}" + (f" ({', '.join(types)})" if types else "")
 
 
-def impact_lines(impact: dict) -> list[str]:
+def impact_lines(impact: dict[str, Any]) -> list[str]:
     """The impact of `location_impact` as Danish sentences, for pages that show it as text (the
     admin); the GUI's panel shows the same (templates/hierarchy/panels/_impact.html)."""
     lines = []
@@ -104,7 +98,9 @@ def message_types_by_code(*codes: str) -> list[EdiMessageType]:
     return found
 
 
-def confirmed_impact(unit: Unit, *, confirm: bool, new_parent: Unit | None = None, closing: bool = False):
+def confirmed_impact(
+    unit: Unit, *, confirm: bool, new_parent: Unit | None = None, closing: bool = False
+) -> dict[str, Any] | None:
     """The impact of a move or close on lokationsnumre (R7); refused until the caller confirms it."""
     impact = location_impact(unit, new_parent=new_parent, closing=closing)
     if impact is not None and not confirm:

@@ -1,18 +1,22 @@
 """The tree locks (one per IE), SOR-ID allocation, and the one "lock and re-check" helper of the
 unit services."""
 
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import OuterRef, Subquery
 
 from addresses.models import Address
 from sor_admin import submissions
+from sor_admin.models import FormSubmission
 
 from .. import policy
 from ..identifiers import make_sor_id
-from ..models import IdCounter, Unit, UnitNode
+from ..models import IdCounter, Unit, UnitNode, UnitVersion
 from .messages import MSG_STALE
 
 # --- locking and ids ------------------------------------------------------------------------
@@ -48,8 +52,9 @@ def locked_units(*units: Unit, addresses: bool = True) -> list[Unit]:
     when the units' nodes were loaded: the locks of one or two trees and the read (and one for
     the addresses, unless `addresses` is false: a create needs none of its parent's)."""
     pks = [unit.pk for unit in units]
-    trees = {unit.pk: _cached_tree_id(unit) for unit in units}
-    if None in trees.values():
+    cached = {unit.pk: _cached_tree_id(unit) for unit in units}
+    trees = {pk: tree_id for pk, tree_id in cached.items() if tree_id is not None}
+    if len(trees) < len(cached):
         trees = dict(UnitNode.objects.filter(pk__in=pks).values_list("pk", "tree_id"))
     held: set[int] = set()
     while True:
@@ -63,7 +68,8 @@ def locked_units(*units: Unit, addresses: bool = True) -> list[Unit]:
         trees = {pk: unit.node.tree_id for pk, unit in fresh.items()}
         if set(trees.values()) <= held:
             for unit in fresh.values():
-                unit.tree_root = (unit.node.tree_id, unit.root_sor_id_read)
+                # Read by versions.root_sor_id: the tree and its IE as read under the lock.
+                setattr(unit, "tree_root", (unit.node.tree_id, unit.root_sor_id_read))  # noqa: B010
             if addresses:
                 attach_addresses(fresh.values())
             return [fresh[pk] for pk in pks]
@@ -74,7 +80,7 @@ def locked_unit(unit: Unit, *, addresses: bool = True) -> Unit:
     return locked_units(unit, addresses=addresses)[0]
 
 
-def attach_addresses(units, found: dict | None = None) -> None:
+def attach_addresses(units: Iterable[Unit | UnitVersion], found: dict[int, Address] | None = None) -> None:
     """Put the addresses (with their postal codes) on `units` (units or versions), so snapshots
     and search keys read none of their own: from `found` (by pk) when the caller loaded them,
     else in one query."""
@@ -91,7 +97,7 @@ def attach_addresses(units, found: dict | None = None) -> None:
 _NEXT_SOR_NUMBER = f"UPDATE {IdCounter._meta.db_table} SET value = value + 1 WHERE name = %s RETURNING value"
 
 
-def _next_sor_id() -> str:
+def next_sor_id() -> str:
     """The next free SOR-ID from the counter, in one statement: the UPDATE holds the counter's
     row lock to the end of the transaction, so no two writers get the same number; numbers a unit
     already carries (imported SOR-IDs) are skipped."""
@@ -131,19 +137,31 @@ class ActionLock:
         policy.CLOSE: "hierarchy.unit.close",
     }
 
-    def __init__(self, actor, unit: Unit | None, action: str, *, kind: str | None = None):
+    def __init__(
+        self, actor: User | None, unit: Unit | None, action: str, *, kind: str | None = None
+    ) -> None:
         self.actor, self.unit, self.action, self.kind = actor, unit, action, kind
-        self.submission = None
+        self.submission: FormSubmission | None = None
         self._require(unit)
 
     def _require(self, unit: Unit | None) -> None:
         if self.action == policy.CREATE:
+            if self.kind is None:
+                raise ValueError("a create names the kind of the unit it creates")
             policy.require_can_create_under(self.actor, unit, self.kind)
+        elif unit is None:
+            raise ValueError(f"{self.action} needs the unit it acts on")
         else:
             policy.REQUIRE[self.action](self.actor, unit)
 
     @contextmanager
-    def hold(self, *, expected_revision: int | None = None, target: Unit | None = None, form_key=None):
+    def hold(
+        self,
+        *,
+        expected_revision: int | None = None,
+        target: Unit | None = None,
+        form_key: str | None = None,
+    ) -> Iterator[Any]:
         """A transaction holding the tree lock of the unit (and of `target`, a move's new
         parent): yields the unit read afresh under it (or `(unit, target)`), re-checked. Creating
         an IE (no parent) takes the lock that guards new trees. `form_key` (None for a check
@@ -164,7 +182,7 @@ class ActionLock:
             _check_revision(unit, expected_revision)
             yield unit if target is None else (unit, target)
 
-    def _claim(self, form_key, unit: Unit | None) -> None:
+    def _claim(self, form_key: str | None, unit: Unit | None) -> None:
         # The unit acted on is the result, except for a create: its new unit, given to `done`.
         result = unit.sor_id if unit is not None and self.action != policy.CREATE else ""
         self.submission = submissions.claim(
@@ -176,6 +194,6 @@ class ActionLock:
         submissions.done(self.submission, unit.sor_id)
 
 
-def locked_for(actor, unit: Unit | None, action: str, *, kind: str | None = None) -> ActionLock:
+def locked_for(actor: User | None, unit: Unit | None, action: str, *, kind: str | None = None) -> ActionLock:
     """Check `actor` may take `action` on `unit` now; `.hold(...)` locks and checks again."""
     return ActionLock(actor, unit, action, kind=kind)

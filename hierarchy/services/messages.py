@@ -1,15 +1,16 @@
 """What the unit services say: the Danish texts of their refusals (those of the action rules
 are in hierarchy/policy.py) and the two refusals a caller may answer (confirm, nothing to save)."""
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 
-from ..contact import (  # noqa: F401 (the contact rules' texts, named services.MSG_* by forms and tests)
-    MSG_EMAIL,
-    MSG_PHONE_FORMAT,
-    MSG_PHONE_REQUIRED,
-    MSG_WEBSITE,
-    MSG_WEBSITE_LENGTH,
-)
+# The contact rules' texts, named services.MSG_* by forms and tests (re-exported).
+from ..contact import MSG_EMAIL as MSG_EMAIL
+from ..contact import MSG_PHONE_FORMAT as MSG_PHONE_FORMAT
+from ..contact import MSG_PHONE_REQUIRED as MSG_PHONE_REQUIRED
+from ..contact import MSG_WEBSITE as MSG_WEBSITE
+from ..contact import MSG_WEBSITE_LENGTH as MSG_WEBSITE_LENGTH
 
 MSG_NAME = "Angiv enhedens navn (1-60 tegn)."
 MSG_UNIT_TYPE = "Vælg en enhedstype fra klassifikationen."
@@ -53,7 +54,7 @@ MSG_NO_CHANGES = "Ingen ændringer at gemme: de indtastede oplysninger er de sam
 class ImpactConfirmationRequired(ValidationError):
     """Raised when a move or close affects lokationsnumre and the caller has not confirmed."""
 
-    def __init__(self, impact: dict):
+    def __init__(self, impact: dict[str, Any]) -> None:
         super().__init__(MSG_IMPACT, code="impact")
         self.impact = impact
 
@@ -63,5 +64,5 @@ class NoChanges(ValidationError):
     audit event). A ValidationError, so a caller that does not know it still answers in Danish;
     views and the admin show it as information rather than as an error."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(MSG_NO_CHANGES, code="no_changes")

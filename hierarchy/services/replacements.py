@@ -2,15 +2,17 @@
 
 from datetime import timedelta
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 
 from .. import policy
-from ..models import UnitReplacement
-from ..policy import check_open_on, fmt
+from ..dates import fmt
+from ..models import Unit, UnitReplacement
+from ..policy import check_open_on
 from ..snapshots import unit_snapshot
 from .locking import locked_for
 from .validation import require_reason
-from .versions import _audit
+from .versions import audit_unit
 
 MSG_REPLACE_NOT_CLOSING = "{unit} har ingen ophørsdato. Luk enheden, før den markeres som erstattet."
 MSG_REPLACE_KIND = "En enhed kan kun erstattes af en enhed på samme niveau ({kind})."
@@ -21,7 +23,7 @@ MSG_REPLACE_SUCCESSOR_INACTIVE = (
 MSG_REPLACE_EXISTS = "{unit} er allerede markeret som erstattet af {successor}."
 
 
-def unit_replace(*, actor, unit, successor, reason: str = "") -> UnitReplacement:
+def unit_replace(*, actor: User | None, unit: Unit, successor: Unit, reason: str = "") -> UnitReplacement:
     """Mark `unit` as replaced by `successor`: the unit must have its last valid day, and the
     successor (same level) must be in force the day after it. Both trees are locked; the roles
     are those of a change to the closed unit (R1)."""
@@ -55,7 +57,7 @@ def unit_replace(*, actor, unit, successor, reason: str = "") -> UnitReplacement
         require_reason("update", reason)
         replacement = UnitReplacement.objects.create(replaced=unit, successor=successor, effective_date=day)
         snapshot = unit_snapshot(unit)
-        _audit(
+        audit_unit(
             actor,
             "hierarchy.unit.replace",
             unit,

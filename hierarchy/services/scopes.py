@@ -1,5 +1,8 @@
 """Administrator scopes: which IE a municipal administrator maintains (SDS only)."""
 
+from typing import Any
+
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
@@ -13,11 +16,19 @@ from ..models import AdministratorScope, Unit
 MSG_SCOPE_IE = "Administratoransvar gives for en institutionsejer (IE)."
 
 
-def _scope_snapshot(scope: AdministratorScope) -> dict:
+def _scope_snapshot(scope: AdministratorScope) -> dict[str, Any]:
     return {"user": scope.user.get_username(), "institution_owner": scope.institution_owner.sor_id}
 
 
-def _audit_scope(actor, action: str, scope: AdministratorScope, reason: str, *, before, after) -> None:
+def _audit_scope(
+    actor: User | None,
+    action: str,
+    scope: AdministratorScope,
+    reason: str,
+    *,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+) -> None:
     audit.record(
         actor=actor,
         action=action,
@@ -31,7 +42,9 @@ def _audit_scope(actor, action: str, scope: AdministratorScope, reason: str, *, 
     )
 
 
-def administrator_scope_add(*, actor, user, institution_owner: Unit, reason: str = "") -> AdministratorScope:
+def administrator_scope_add(
+    *, actor: User | None, user: User, institution_owner: Unit, reason: str = ""
+) -> AdministratorScope:
     """Make `user` a municipal administrator of the IE (SDS only)."""
     if actor is not None:
         permissions.require_sds(actor)
@@ -48,7 +61,7 @@ def administrator_scope_add(*, actor, user, institution_owner: Unit, reason: str
     return scope
 
 
-def administrator_scope_remove(*, actor, scope: AdministratorScope, reason: str = "") -> None:
+def administrator_scope_remove(*, actor: User | None, scope: AdministratorScope, reason: str = "") -> None:
     if actor is not None:
         permissions.require_sds(actor)
     with transaction.atomic():

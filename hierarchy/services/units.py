@@ -1,13 +1,16 @@
 """The four unit actions: create (R2), update from a date (R3), move (R4, R7), close (R5, R7)."""
 
 from datetime import date, timedelta
+from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import Field, Q
 
 from .. import permissions, policy
+from ..dates import fmt, today
 from ..identifiers import sor_id_problem
-from ..models import Unit, UnitType, UnitVersion
+from ..models import Municipality, Unit, UnitType, UnitVersion
 from ..policy import (
     CLOSE_MIN_DAYS,
     CREATE_DEFAULT_DAYS,
@@ -17,13 +20,11 @@ from ..policy import (
     check_open_on,
     check_parent_alive,
     check_parent_for,
-    fmt,
     is_restricted,
-    today,
 )
 from ..snapshots import unit_snapshot
 from .gln import confirmed_impact
-from .locking import _next_sor_id, locked_for
+from .locking import locked_for, next_sor_id
 from .messages import (
     MSG_BEFORE_START,
     MSG_CLOSE_DATE_MIN,
@@ -39,16 +40,16 @@ from .messages import (
     MSG_SOR_ID_TAKEN,
     NoChanges,
 )
-from .validation import UnitData, _check_strict, _clean_data, _reports_missing_reason, require_reason
-from .versions import _audit, _change_from, _covering, _ordered_versions, _set_last_day
+from .validation import UnitData, check_strict, clean_data, reports_missing_reason, require_reason
+from .versions import audit_unit, change_from, covering_version, ordered_versions, set_last_day
 
 # --- create ---------------------------------------------------------------------------------
 
 
-@_reports_missing_reason("create")
+@reports_missing_reason("create")
 def unit_create(
     *,
-    actor,
+    actor: User | None,
     kind: str,
     parent: Unit | None,
     data: UnitData,
@@ -56,16 +57,16 @@ def unit_create(
     reason: str = "",
     sor_id: str | None = None,
     owner_type: UnitType | None = None,
-    municipality=None,
+    municipality: Municipality | None = None,
     is_municipal_communication: bool = False,
     strict: bool = True,
-    form_key=None,
+    form_key: str | None = None,
 ) -> Unit:
     """Create an IE, SI or OE (R1, R2). Municipal administrators create only OEs under their own
     kommune, from today at the earliest; the default date is today + 7. `strict=False` is for
-    system imports only (see `_clean_data`). `form_key`: the GUI form's key; a second submit of
+    system imports only (see `clean_data`). `form_key`: the GUI form's key; a second submit of
     it raises `AlreadySubmitted` with the unit the first created (`sor_admin.submissions`)."""
-    _check_strict(actor, strict)
+    check_strict(actor, strict)
     lock = locked_for(actor, parent, policy.CREATE, kind=kind)
     if valid_from is None:
         valid_from = today() + timedelta(days=CREATE_DEFAULT_DAYS)
@@ -85,10 +86,10 @@ def unit_create(
         else:
             if municipality is not None and Unit.objects.filter(municipality=municipality).exists():
                 raise ValidationError({"municipality": MSG_MUNICIPALITY_TAKEN.format(name=municipality.name)})
-        values = _clean_data(data, kind=kind, strict=strict)
+        values = clean_data(data, kind=kind, strict=strict)
         require_reason("create", reason)
         if sor_id is None:
-            sor_id = _next_sor_id()
+            sor_id = next_sor_id()
         elif Unit.objects.filter(sor_id=sor_id).exists():
             raise ValidationError({"sor_id": MSG_SOR_ID_TAKEN.format(value=sor_id)})
         unit = Unit(
@@ -111,7 +112,7 @@ def unit_create(
             applied=valid_from <= today(),
             **values,
         )
-        _audit(
+        audit_unit(
             actor,
             "hierarchy.unit.create",
             unit,
@@ -124,33 +125,34 @@ def unit_create(
     return unit
 
 
-def _differs(version: UnitVersion, name: str, value) -> bool:
+def _differs(version: UnitVersion, name: str, value: Any) -> bool:
     """Whether a cleaned value differs from the version's; a related row by its key, so the
     version's own row is not read for the comparison."""
     field = UnitVersion._meta.get_field(name)
+    assert isinstance(field, Field)  # a versioned attribute is a concrete field
     if field.is_relation:
-        return getattr(version, field.attname) != (value.pk if value is not None else None)
-    return getattr(version, name) != value
+        return bool(getattr(version, field.attname) != (value.pk if value is not None else None))
+    return bool(getattr(version, name) != value)
 
 
 # --- update ---------------------------------------------------------------------------------
 
 
-@_reports_missing_reason("update")
+@reports_missing_reason("update")
 def unit_update(
     *,
-    actor,
+    actor: User | None,
     unit: Unit,
     data: UnitData,
     effective_date: date | None = None,
     reason: str = "",
     expected_revision: int | None = None,
     strict: bool = True,
-    form_key=None,
+    form_key: str | None = None,
 ) -> Unit:
     """Change the attributes from a date (R3, default today) as a new version; the former
-    version stays in the history. `strict=False` is for system imports only (see `_clean_data`)."""
-    _check_strict(actor, strict)
+    version stays in the history. `strict=False` is for system imports only (see `clean_data`)."""
+    check_strict(actor, strict)
     lock = locked_for(actor, unit, policy.EDIT)
     if effective_date is None:
         effective_date = today()
@@ -160,14 +162,15 @@ def unit_update(
         if effective_date < unit.valid_from:
             raise ValidationError({"effective_date": MSG_BEFORE_START.format(start=fmt(unit.valid_from))})
         check_open_on(unit, effective_date, key="effective_date")
-        values = _clean_data(data, kind=unit.kind, strict=strict)
-        versions = _ordered_versions(unit)
-        covering = _covering(versions, effective_date)
+        values = clean_data(data, kind=unit.kind, strict=strict)
+        versions = ordered_versions(unit)
+        covering = covering_version(versions, effective_date)
+        assert covering is not None  # check_open_on: the unit is in force on the day
         changes = {k: v for k, v in values.items() if _differs(covering, k, v)}
         if not changes:
             raise NoChanges()
         require_reason("update", reason)
-        _change_from(
+        change_from(
             actor,
             "hierarchy.unit.update",
             unit,
@@ -183,7 +186,7 @@ def unit_update(
 # --- move -----------------------------------------------------------------------------------
 
 
-def _descendants_from(unit: Unit, day: date) -> set[int]:
+def descendants_from(unit: Unit, day: date) -> set[int]:
     """Ids of every unit that is below `unit` in any version in force on or after `day`."""
     found: set[int] = set()
     frontier = {unit.pk}
@@ -198,10 +201,10 @@ def _descendants_from(unit: Unit, day: date) -> set[int]:
     return found
 
 
-@_reports_missing_reason("move")
+@reports_missing_reason("move")
 def unit_move(
     *,
-    actor,
+    actor: User | None,
     unit: Unit,
     new_parent: Unit,
     effective_date: date,
@@ -209,7 +212,7 @@ def unit_move(
     confirm_impact: bool = False,
     expected_revision: int | None = None,
     validate_only: bool = False,
-    form_key=None,
+    form_key: str | None = None,
 ) -> Unit:
     """Give the unit a new parent from a date (R4). For municipal administrators: an OE of their
     own kommune, moved under an SI/OE of the same kommune, from tomorrow at the earliest. Where
@@ -239,11 +242,12 @@ def unit_move(
         if effective_date < unit.valid_from:
             raise ValidationError({"effective_date": MSG_BEFORE_START.format(start=fmt(unit.valid_from))})
         check_open_on(unit, effective_date, key="effective_date")
-        if new_parent.pk in _descendants_from(unit, effective_date):
+        if new_parent.pk in descendants_from(unit, effective_date):
             raise ValidationError({"new_parent": MSG_MOVE_DESCENDANT.format(target=new_parent.name)})
         check_parent_alive(new_parent, effective_date, until=unit.valid_to, key="new_parent")
-        versions = _ordered_versions(unit)
-        covering = _covering(versions, effective_date)
+        versions = ordered_versions(unit)
+        covering = covering_version(versions, effective_date)
+        assert covering is not None  # check_open_on: the unit is in force on the day
         if covering.parent_id == new_parent.pk:
             raise ValidationError(
                 {"new_parent": MSG_MOVE_SAME_PARENT.format(parent=new_parent.name, day=fmt(effective_date))}
@@ -255,8 +259,8 @@ def unit_move(
         from_parent = None
         if covering.parent_id:
             known_parent = unit.parent if covering.parent_id == unit.parent_id else covering.parent
-            from_parent = known_parent.sor_id
-        _change_from(
+            from_parent = known_parent.sor_id if known_parent is not None else None
+        change_from(
             actor,
             "hierarchy.unit.move",
             unit,
@@ -273,17 +277,17 @@ def unit_move(
 # --- close ----------------------------------------------------------------------------------
 
 
-@_reports_missing_reason("close")
+@reports_missing_reason("close")
 def unit_close(
     *,
-    actor,
+    actor: User | None,
     unit: Unit,
     closing_date: date | None = None,
     reason: str,
     confirm_impact: bool = False,
     expected_revision: int | None = None,
     validate_only: bool = False,
-    form_key=None,
+    form_key: str | None = None,
 ) -> Unit:
     """Close the unit: `closing_date` is its last valid day (R5; default and earliest today + 7
     for municipal administrators). Refused while sub-units stay open after the date.
@@ -314,7 +318,7 @@ def unit_close(
             raise ValidationError(
                 {"closing_date": MSG_CLOSE_OPEN_CHILDREN.format(day=fmt(closing_date), children=names)}
             )
-        versions = _ordered_versions(unit)
+        versions = ordered_versions(unit)
         pending = [v for v in versions if v.valid_from > closing_date]
         if pending:
             raise ValidationError(
@@ -324,7 +328,7 @@ def unit_close(
         impact = confirmed_impact(unit, confirm=confirm_impact, closing=True)
         if validate_only:
             return unit
-        _set_last_day(
+        set_last_day(
             actor,
             "hierarchy.unit.close",
             unit,

@@ -2,10 +2,14 @@
 the Begrundelse rules."""
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, ParamSpec, TypeVar
 
+from django.contrib.auth.models import User
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
+from addresses.models import Address
 from addresses.services import AddressInput, address_get_or_create
 from sor_admin.text import text_problem
 
@@ -25,6 +29,9 @@ from .messages import (
 # Begrundelse: required where a unit leaves its place in the tree (Flyt OE, Luk OE) or a planned
 # change is undone (tilbagetrækning); optional when creating or editing (Opret OE, Rediger OE).
 # The services check it and the forms mark the field from it.
+P = ParamSpec("P")
+R = TypeVar("R")
+
 REASON_REQUIRED = {"create": False, "update": False, "move": True, "close": True, "withdraw": True}
 
 
@@ -49,27 +56,30 @@ def reason_problem(action: str, reason: str | None) -> ValidationError | None:
 
 def require_reason(action: str, reason: str | None) -> None:
     """Called after a service's other checks and before its first write (see
-    `_reports_missing_reason`)."""
+    `reports_missing_reason`)."""
     problem = reason_problem(action, reason)
     if problem is not None:
         raise ValidationError({"reason": [problem]})
 
 
-def _reports_missing_reason(action: str):
+def reports_missing_reason(action: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
     """A missing or unstorable Begrundelse is reported together with the rule that refused the
     same call (scope, date, parent), so one submit shows every problem. A stale revision stays
     alone (the form is started again from the stored unit anyway), and so does "no changes"."""
 
-    def decorate(service):
+    def decorate(service: Callable[P, R]) -> Callable[P, R]:
         @functools.wraps(service)
-        def wrapper(*args, **kwargs):
+        def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
             try:
                 return service(*args, **kwargs)
             except ValidationError as exc:
-                reason_error = reason_problem(action, kwargs.get("reason"))
+                reason = kwargs.get("reason")
+                reason_error = reason_problem(action, reason if isinstance(reason, str) else None)
                 if getattr(exc, "code", None) in ("stale", "no_changes", "form_used") or reason_error is None:
                     raise
-                errors = exc.error_dict if hasattr(exc, "error_dict") else {NON_FIELD_ERRORS: exc.error_list}
+                errors: dict[str, Any] = (
+                    exc.error_dict if hasattr(exc, "error_dict") else {NON_FIELD_ERRORS: exc.error_list}
+                )
                 if "reason" in errors:
                     raise
                 raise ValidationError({**errors, "reason": [reason_error]}) from exc
@@ -98,8 +108,8 @@ class UnitData:
     activity_address: AddressInput | None = None
 
     @classmethod
-    def from_unit(cls, unit) -> "UnitData":
-        def addr(a):
+    def from_unit(cls, unit: Unit) -> "UnitData":
+        def addr(a: Address | None) -> AddressInput | None:
             return AddressInput(**a.as_dict()) if a is not None else None
 
         return cls(
@@ -116,14 +126,14 @@ class UnitData:
         )
 
 
-def _clean_data(data: UnitData, *, kind: str, strict: bool = True) -> dict:
+def clean_data(data: UnitData, *, kind: str, strict: bool = True) -> dict[str, Any]:
     """Validate the attributes and return model field values (addresses resolved to rows).
     `strict=False` (system imports of SOR data only) makes an OE's telephone number and
     postadresse optional, since SOR lets an OE inherit both from its parent; every other check
     still applies."""
-    errors: dict[str, list[str]] = {}
+    errors: dict[str, list[str | ValidationError]] = {}
 
-    def err(key, msg):
+    def err(key: str, msg: str | ValidationError) -> None:
         errors.setdefault(key, []).append(msg)
 
     name = (data.name or "").strip()
@@ -131,18 +141,40 @@ def _clean_data(data: UnitData, *, kind: str, strict: bool = True) -> dict:
         err("name", problem)
     elif not (1 <= len(name) <= 60):
         err("name", MSG_NAME)
-    if data.unit_type is None:
-        err("unit_type", MSG_OWNER_TYPE if kind == Unit.Kind.INSTITUTION_OWNER else MSG_UNIT_TYPE)
-    elif data.unit_type.is_owner_type != (kind == Unit.Kind.INSTITUTION_OWNER):
+    if data.unit_type is None or data.unit_type.is_owner_type != (kind == Unit.Kind.INSTITUTION_OWNER):
         err("unit_type", MSG_OWNER_TYPE if kind == Unit.Kind.INSTITUTION_OWNER else MSG_UNIT_TYPE)
 
     contact_values = {"phone": data.phone, "email": data.email, "website": data.website}
     phone_required = kind == Unit.Kind.ORGANISATIONAL_UNIT and strict
-    for key, problem in contact.contact_problems(**contact_values, phone_required=phone_required).items():
-        err(key, problem.message)
+    for key, contact_problem in contact.contact_problems(
+        **contact_values, phone_required=phone_required
+    ).items():
+        err(key, contact_problem.message)
     contact_values = contact.normal_contact(**contact_values)
 
-    def resolve(value, key):
+    postal, visiting, activity = _clean_addresses(data, kind=kind, strict=strict, err=err)
+
+    if errors:
+        raise ValidationError(errors)
+    return {
+        "name": name,
+        "unit_type": data.unit_type,
+        **contact_values,
+        "postal_address": postal,
+        "visiting_same_as_postal": data.visiting_same_as_postal,
+        "visiting_address": visiting,
+        "activity_same_as_visiting": data.activity_same_as_visiting,
+        "activity_address": activity,
+    }
+
+
+def _clean_addresses(
+    data: UnitData, *, kind: str, strict: bool, err: Callable[[str, str | ValidationError], None]
+) -> tuple[Address | None, Address | None, Address | None]:
+    """Post-, besøgs- and aktivitetsadresse resolved to rows (None: none, or "samme som"), each
+    problem reported through `err` under the address's key."""
+
+    def resolve(value: AddressInput, key: str) -> Address | None:
         try:
             return address_get_or_create(value, field=key)
         except ValidationError as exc:
@@ -167,30 +199,16 @@ def _clean_data(data: UnitData, *, kind: str, strict: bool = True) -> dict:
             visiting = resolve(data.visiting_address, "visiting_address")
 
     activity = None
-    activity_same = data.activity_same_as_visiting
-    if kind != Unit.Kind.ORGANISATIONAL_UNIT:
-        if not activity_same:
+    if not data.activity_same_as_visiting:
+        if kind != Unit.Kind.ORGANISATIONAL_UNIT:
             err("activity_address", MSG_ACTIVITY_ONLY_OE)
-    elif not activity_same:
-        if data.activity_address is None:
+        elif data.activity_address is None:
             err("activity_address", MSG_ACTIVITY_REQUIRED)
         else:
             activity = resolve(data.activity_address, "activity_address")
-
-    if errors:
-        raise ValidationError(errors)
-    return {
-        "name": name,
-        "unit_type": data.unit_type,
-        **contact_values,
-        "postal_address": postal,
-        "visiting_same_as_postal": data.visiting_same_as_postal,
-        "visiting_address": visiting,
-        "activity_same_as_visiting": activity_same,
-        "activity_address": activity,
-    }
+    return postal, visiting, activity
 
 
-def _check_strict(actor, strict: bool) -> None:
+def check_strict(actor: User | None, strict: bool) -> None:
     if not strict and actor is not None:
         raise ValueError("strict=False is reserved for system imports (actor=None)")

@@ -2,22 +2,35 @@
 today's projection on `Unit`, with the unit's audit event. The nightly projection of changes
 whose day has come is `due.py`."""
 
+from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
+from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
+from django.db.models import Field
 
 from audit import services as audit
 
+from ..dates import fmt, today
 from ..models import Unit, UnitVersion
-from ..policy import MSG_NOT_ACTIVE, fmt, today
+from ..policy import MSG_NOT_ACTIVE
 from ..snapshots import unit_snapshot, version_snapshot
 
 # --- versions and projection ----------------------------------------------------------------
 
-_VERSIONED_ATTNAMES = tuple(Unit._meta.get_field(name).attname for name in Unit.VERSIONED_FIELDS)
+
+def attname_of(name: str) -> str:
+    """The column of a versioned attribute (`unit_type_id` for `unit_type`)."""
+    field = Unit._meta.get_field(name)
+    assert isinstance(field, Field)  # a versioned attribute is a concrete field
+    return field.attname
 
 
-def _ordered_versions(unit: Unit) -> list[UnitVersion]:
+_VERSIONED_ATTNAMES = tuple(attname_of(name) for name in Unit.VERSIONED_FIELDS)
+
+
+def ordered_versions(unit: Unit) -> list[UnitVersion]:
     versions = list(
         UnitVersion.objects.filter(unit=unit)
         .select_related("postal_address__postal_code")
@@ -28,35 +41,41 @@ def _ordered_versions(unit: Unit) -> list[UnitVersion]:
     return versions
 
 
-def _covering(versions: list[UnitVersion], day: date) -> UnitVersion | None:
+def covering_version(versions: list[UnitVersion], day: date) -> UnitVersion | None:
     return next((v for v in versions if v.in_force_on(day)), None)
 
 
-def _projected_version(versions: list[UnitVersion], on: date) -> UnitVersion:
+def projected_version(versions: list[UnitVersion], on: date) -> UnitVersion:
     """The version a projection to `on` writes onto the Unit row: the one in force then, else
     the first (a unit not yet started) or the last (a closed unit)."""
-    current = _covering(versions, on)
+    current = covering_version(versions, on)
     if current is None:
         current = versions[0] if on < versions[0].valid_from else versions[-1]
     return current
 
 
-def _check_no_overlap(unit: Unit, versions: list[UnitVersion] | None = None) -> None:
+def check_no_overlap(unit: Unit, versions: list[UnitVersion] | None = None) -> None:
     """The service-level guard behind the PostgreSQL exclusion constraint (and its only guard on
     SQLite): a unit's periods are ordered and disjoint. `versions`: the unit's versions as the
     caller has just written them (all of them), else they are read."""
     previous = None
     for version in (
-        sorted(versions, key=lambda v: v.valid_from) if versions is not None else _ordered_versions(unit)
+        sorted(versions, key=lambda v: v.valid_from) if versions is not None else ordered_versions(unit)
     ):
         if previous is not None and (previous.valid_to is None or previous.valid_to >= version.valid_from):
             raise RuntimeError(f"overlapping versions for unit {unit.pk}")
         previous = version
 
 
-def _apply_from(
-    unit: Unit, day: date, changes: dict, *, actor, reason: str, versions: list[UnitVersion] | None = None
-) -> dict | None:
+def apply_from(
+    unit: Unit,
+    day: date,
+    changes: dict[str, Any],
+    *,
+    actor: User | None,
+    reason: str,
+    versions: list[UnitVersion] | None = None,
+) -> dict[str, Any] | None:
     """Make `changes` (field -> value) hold from `day` onwards. The version in force on `day` is
     split there; the change then carries forward through later versions until one that had
     already scheduled its own change of that field.
@@ -67,8 +86,8 @@ def _apply_from(
     shows it. `versions` (the unit's, read under its lock) is updated in place to what is
     written, so the caller can project from it without reading them again."""
     if versions is None:
-        versions = _ordered_versions(unit)
-    covering = _covering(versions, day)
+        versions = ordered_versions(unit)
+    covering = covering_version(versions, day)
     if covering is None:
         raise ValidationError(MSG_NOT_ACTIVE.format(day=fmt(day)))
     old_values = {name: getattr(covering, name) for name in changes}
@@ -101,7 +120,7 @@ def _apply_from(
     for version in later:
         version.applied = False
         version.save()
-    _check_no_overlap(unit, versions)
+    check_no_overlap(unit, versions)
     if corrected_before is None:
         return None
     corrected_after = version_snapshot(covering)
@@ -113,12 +132,12 @@ def _apply_from(
     }
 
 
-def _assign_projection(unit: Unit, versions: list[UnitVersion], on: date) -> set[str]:
+def assign_projection(unit: Unit, versions: list[UnitVersion], on: date) -> set[str]:
     """Put the projection of the unit's `versions` to `on` on `unit`: the attributes of the
-    version in force then (`_projected_version`), the unit's first and last day, the parent.
+    version in force then (`projected_version`), the unit's first and last day, the parent.
     Returns the attnames that changed; the others are left as they are (with any related row
     already loaded)."""
-    current = _projected_version(versions, on)
+    current = projected_version(versions, on)
     values = {attname: getattr(current, attname) for attname in _VERSIONED_ATTNAMES}
     values.update(
         valid_from=versions[0].valid_from, valid_to=versions[-1].valid_to, parent_id=current.parent_id
@@ -129,13 +148,15 @@ def _assign_projection(unit: Unit, versions: list[UnitVersion], on: date) -> set
     return changed
 
 
-def _project(unit: Unit, on: date, versions: list[UnitVersion] | None = None, known=()) -> None:
+def project(
+    unit: Unit, on: date, versions: list[UnitVersion] | None = None, known: Sequence[Unit] = ()
+) -> None:
     """Write the version in force on `on` (or the first one, for a unit not yet started; or the
     last one, for a closed unit) onto the Unit row, moving it in the MPTT tree if needed.
     `versions`: the unit's versions as just written (else read); `known`: units read under the
     lock (a move's new parent), put on the unit instead of read again. Only the columns that
     change are written, so the search keys are rewritten only when one of theirs does."""
-    changed = _assign_projection(unit, versions if versions is not None else _ordered_versions(unit), on)
+    changed = assign_projection(unit, versions if versions is not None else ordered_versions(unit), on)
     if "parent_id" in changed:
         parent = next((u for u in known if u.pk == unit.parent_id), None)
         if parent is not None:
@@ -157,14 +178,20 @@ def root_sor_id(unit: Unit) -> str:
         return unit.sor_id
     parent = unit.parent if Unit.parent.is_cached(unit) else None
     for holder in (unit, parent):
+        if holder is None:
+            continue
         known = getattr(holder, "tree_root", None)
-        if known is not None and Unit.node.is_cached(holder) and holder.node.tree_id == known[0]:
-            if holder is unit or parent.node.tree_id == unit.tree_id:
-                return known[1]
+        if (
+            known is not None
+            and Unit.node.is_cached(holder)
+            and holder.node.tree_id == known[0]
+            and (holder is unit or holder.node.tree_id == unit.tree_id)
+        ):
+            return str(known[1])
     return roots_of({unit.tree_id}).get(unit.tree_id, "")
 
 
-def roots_of(tree_ids) -> dict[int, str]:
+def roots_of(tree_ids: Iterable[int]) -> dict[int, str]:
     """The SOR-ID of each tree's IE, by tree id: the node of the tree without a parent, one
     probe of (tree_id, parent) per tree, unordered (an ORDER BY pk would let the planner walk
     the units' primary key instead)."""
@@ -175,7 +202,17 @@ def roots_of(tree_ids) -> dict[int, str]:
     )
 
 
-def _audit(actor, action: str, unit: Unit, *, before, after, effective_date, reason, extra=None):
+def audit_unit(
+    actor: User | None,
+    action: str,
+    unit: Unit,
+    *,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+    effective_date: date | None,
+    reason: str,
+    extra: dict[str, Any] | None = None,
+) -> None:
     if extra:
         after = {**(after or {}), **extra}
     audit.record(
@@ -192,21 +229,21 @@ def _audit(actor, action: str, unit: Unit, *, before, after, effective_date, rea
     )
 
 
-def _project_and_audit(
-    actor,
+def project_and_audit(
+    actor: User | None,
     action: str,
     unit: Unit,
-    before: dict,
+    before: dict[str, Any],
     *,
-    effective_date,
-    reason,
-    extra=None,
-    versions=None,
-    known=(),
-):
+    effective_date: date | None,
+    reason: str,
+    extra: dict[str, Any] | None = None,
+    versions: list[UnitVersion] | None = None,
+    known: Sequence[Unit] = (),
+) -> None:
     """After a write to the unit's versions: today's projection, then the audit event."""
-    _project(unit, today(), versions, known)
-    _audit(
+    project(unit, today(), versions, known)
+    audit_unit(
         actor,
         action,
         unit,
@@ -218,28 +255,28 @@ def _project_and_audit(
     )
 
 
-def _change_from(
-    actor,
+def change_from(
+    actor: User | None,
     action: str,
     unit: Unit,
     day: date,
-    changes: dict,
+    changes: dict[str, Any],
     *,
     reason: str,
-    extra: dict,
+    extra: dict[str, Any],
     versions: list[UnitVersion] | None = None,
-    known=(),
+    known: Sequence[Unit] = (),
 ) -> None:
-    """Make `changes` hold from `day` (`_apply_from`), project today, and audit it as `action`
+    """Make `changes` hold from `day` (`apply_from`), project today, and audit it as `action`
     (with the corrected version, when the change corrected one in place). `versions` and
-    `known`: what the caller read under the lock (see `_apply_from`, `_project`)."""
+    `known`: what the caller read under the lock (see `apply_from`, `project`)."""
     before = unit_snapshot(unit)
     if versions is None:
-        versions = _ordered_versions(unit)
-    corrected = _apply_from(unit, day, changes, actor=actor, reason=reason, versions=versions)
+        versions = ordered_versions(unit)
+    corrected = apply_from(unit, day, changes, actor=actor, reason=reason, versions=versions)
     if corrected is not None:
         extra = {**extra, "corrected_version": corrected}
-    _project_and_audit(
+    project_and_audit(
         actor,
         action,
         unit,
@@ -252,16 +289,16 @@ def _change_from(
     )
 
 
-def _set_last_day(
-    actor,
+def set_last_day(
+    actor: User | None,
     action: str,
     unit: Unit,
     last: UnitVersion,
-    valid_to,
+    valid_to: date | None,
     *,
     reason: str,
     effective_date: date,
-    extra=None,
+    extra: dict[str, Any] | None = None,
     versions: list[UnitVersion] | None = None,
 ) -> None:
     """End the unit's last version on `valid_to` (None: open-ended again), project today, audit.
@@ -269,7 +306,7 @@ def _set_last_day(
     before = unit_snapshot(unit)
     last.valid_to = valid_to
     last.save(update_fields=["valid_to"])
-    _project_and_audit(
+    project_and_audit(
         actor,
         action,
         unit,

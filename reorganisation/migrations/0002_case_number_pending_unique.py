@@ -25,16 +25,19 @@ def refuse_duplicate_pending(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reorganisation', '0001_initial'),
+        ("reorganisation", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RunPython(refuse_duplicate_pending, migrations.RunPython.noop),
         migrations.AddConstraint(
-            model_name='reorganisation',
-            constraint=models.UniqueConstraint(condition=models.Q(('status', 'pending')), fields=('case_number',), name='reorganisation_case_number_pending_unique'),
+            model_name="reorganisation",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status", "pending")),
+                fields=("case_number",),
+                name="reorganisation_case_number_pending_unique",
+            ),
         ),
     ]

@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,19 +14,33 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='FormSubmission',
+            name="FormSubmission",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.UUIDField(verbose_name='formularnøgle')),
-                ('action', models.CharField(max_length=60, verbose_name='handling')),
-                ('result', models.CharField(blank=True, max_length=64, verbose_name='resultat')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='brugt')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.UUIDField(verbose_name="formularnøgle")),
+                ("action", models.CharField(max_length=60, verbose_name="handling")),
+                ("result", models.CharField(blank=True, max_length=64, verbose_name="resultat")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="brugt")),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'indsendt formular',
-                'verbose_name_plural': 'indsendte formularer',
-                'constraints': [models.UniqueConstraint(fields=('user', 'key'), name='form_submission_once_per_user')],
+                "verbose_name": "indsendt formular",
+                "verbose_name_plural": "indsendte formularer",
+                "constraints": [
+                    models.UniqueConstraint(fields=("user", "key"), name="form_submission_once_per_user")
+                ],
             },
         ),
     ]

@@ -34,6 +34,9 @@ INSTALLED_APPS = [
     "auditlog",
     "reorganisation",
     "accounts",
+    # Above every app: the demo register (seed_demo), the synthetic one (generate_register) and
+    # the stress run (stress_writes), the commands that fill a register through the services.
+    "bench",
     "sor_admin",
 ]
 
@@ -73,6 +76,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.login_options",
                 "sor_admin.context_processors.product",
+                "hierarchy.context_processors.user_scope",
             ],
         },
     },
@@ -160,9 +164,9 @@ STATIC_ROOT = env("DJANGO_STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 
 # URL names: login_required (every GUI view) and the login/logout views resolve them.
-LOGIN_URL = "hierarchy:login"
+LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
-LOGOUT_REDIRECT_URL = "hierarchy:login"
+LOGOUT_REDIRECT_URL = "login"
 
 # Federated login by OpenID Connect (accounts/, README "Log ind med MitID Erhverv"): on when an
 # issuer is set. The issuer's discovery document gives the endpoints and keys. Roles and kommuner

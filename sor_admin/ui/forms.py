@@ -4,12 +4,14 @@ the base form with its error summary, `apply_service_error` (a service's Validat
 the field it concerns) and the login form.
 
 Forms check the shape of the input; the rules are the services'. Begrundelse's policy (which
-actions require one, and its text check) is `hierarchy.services.reason_required` /
-`reason_problem`, so the kit asks the services rather than repeating it."""
+actions require one, and its text check) is the services' (`hierarchy.services.reason_required` /
+`reason_problem`): an app's forms hand it to `reason_field` (`hierarchy.forms.reason_field`), so
+the kit neither repeats it nor imports an app (it sits below them all)."""
 
 import datetime
 import re
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 import django.forms
@@ -21,7 +23,6 @@ from django.forms.renderers import BaseRenderer, EngineMixin
 from django.template.backends.django import DjangoTemplates
 from django.utils.functional import cached_property
 
-from hierarchy import services
 from sor_admin.text import TextValidator
 
 DATE_FORMAT = "%d-%m-%Y"
@@ -121,10 +122,13 @@ class BoundedCharField(forms.CharField):
         return data
 
 
-def reason_field(action: str) -> BoundedCharField:
+def reason_field(
+    *, required: bool, problem: Callable[[str | None], ValidationError | None]
+) -> BoundedCharField:
     """Begrundelse, marked as required where the service's policy requires it. The service checks
-    it (`services.reason_problem`: presence and text), so its other rules are reported on the
-    same submit; the text check is therefore not repeated here."""
+    it (`problem`, e.g. `services.reason_problem` for the action: presence and text), so its other
+    rules are reported on the same submit; the text check is therefore not repeated here.
+    `DkfdsForm.clean` calls `problem` when the form's own checks stop the submit first."""
     field = BoundedCharField(
         label="Begrundelse",
         noun="Begrundelsen",
@@ -132,8 +136,8 @@ def reason_field(action: str) -> BoundedCharField:
         widget=forms.Textarea,
         text_check=False,
     )
-    field.marked_required = services.reason_required(action)
-    field.reason_action = action
+    field.marked_required = required
+    field.reason_problem = problem
     return field
 
 
@@ -190,9 +194,9 @@ class DkfdsForm(forms.Form):
         # The service reports a missing Begrundelse together with its rules; when the form's own
         # checks stop the submit before the service is reached, report it with them here.
         reason = self.fields.get("reason")
-        action = getattr(reason, "reason_action", None)
-        if action and self.errors and "reason" not in self.errors:
-            problem = services.reason_problem(action, data.get("reason"))
+        check = getattr(reason, "reason_problem", None)
+        if check is not None and self.errors and "reason" not in self.errors:
+            problem = check(data.get("reason"))
             if problem is not None:
                 self.add_error("reason", problem)
         return data

@@ -52,7 +52,7 @@ def groups(user):
 
 def test_login_page_offers_the_provider_button(client, provider, settings):
     settings.SOR_OIDC_LOGIN_LABEL = "Log ind med MitID Erhverv"
-    page = client.get(reverse("hierarchy:login")).content.decode()
+    page = client.get(reverse("login")).content.decode()
     assert "Log ind med MitID Erhverv" in page
     assert reverse("accounts:oidc_login") in page
 
@@ -172,12 +172,12 @@ def test_a_callback_no_login_started_is_refused_and_not_logged(client, provider,
 
 
 def test_a_password_login_and_logout_are_audited(client, municipal_admin):
-    client.post(reverse("hierarchy:login"), {"username": "admin.test", "password": "demo"})
+    client.post(reverse("login"), {"username": "admin.test", "password": "demo"})
     login_event = AuditEvent.objects.get(action="auth.login")
     assert login_event.actor_id == municipal_admin.pk
     assert login_event.after == {"method": "Adgangskode", "groups": [permissions.GROUP_MUNICIPAL_ADMIN]}
-    client.post(reverse("hierarchy:login"), {"username": "admin.test", "password": "wrong"})
-    client.post(reverse("hierarchy:logout"))
+    client.post(reverse("login"), {"username": "admin.test", "password": "wrong"})
+    client.post(reverse("logout"))
     assert AuditEvent.objects.get(action="auth.logout").after == {"method": "Adgangskode"}
     assert AuditEvent.objects.filter(action="auth.login").count() == 1
 
@@ -198,13 +198,13 @@ def test_next_is_followed_only_within_the_site(client, provider, kommune):
 
 def test_logout_ends_the_session_here_and_at_the_provider(client, provider, kommune):
     login(client, provider, ALLEROD_ADMIN)
-    response = client.post(reverse("hierarchy:logout"))
+    response = client.post(reverse("logout"))
     assert response.status_code == 302
     target = urlsplit(response["Location"])
     assert f"{target.scheme}://{target.netloc}{target.path}" == f"{provider.issuer}/logout"
     query = parse_qs(target.query)
     assert query["id_token_hint"][0].count(".") == 2
-    assert query["post_logout_redirect_uri"] == ["http://testserver" + reverse("hierarchy:login")]
+    assert query["post_logout_redirect_uri"] == ["http://testserver" + reverse("login")]
     assert "_auth_user_id" not in client.session
     event = AuditEvent.objects.get(action="auth.logout")
     assert event.after == {"method": "OpenID Connect"}
@@ -213,8 +213,8 @@ def test_logout_ends_the_session_here_and_at_the_provider(client, provider, komm
 def test_logout_without_an_end_session_endpoint_stays_here(client, provider, kommune):
     provider.end_session = False
     login(client, provider, ALLEROD_ADMIN)
-    response = client.post(reverse("hierarchy:logout"))
-    assert response["Location"] == reverse("hierarchy:login")
+    response = client.post(reverse("logout"))
+    assert response["Location"] == reverse("login")
 
 
 def test_a_provider_that_is_down_gives_a_danish_page(client, settings, db):
@@ -229,7 +229,7 @@ def test_a_provider_that_is_down_gives_a_danish_page(client, settings, db):
 def test_without_an_issuer_there_is_no_federated_login(client, settings, db):
     settings.SOR_OIDC_ISSUER = ""
     assert client.get(reverse("accounts:oidc_login")).status_code == 404
-    assert reverse("accounts:oidc_login") not in client.get(reverse("hierarchy:login")).content.decode()
+    assert reverse("accounts:oidc_login") not in client.get(reverse("login")).content.decode()
 
 
 def test_the_login_events_read_in_danish_in_the_aendringslog(client, provider, kommune, support_user):

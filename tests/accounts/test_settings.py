@@ -52,13 +52,13 @@ def test_password_login_can_be_switched_off(client, settings, municipal_admin):
     credentials = {"username": "admin.test", "password": "demo"}
     settings.SOR_PASSWORD_LOGIN = False
     settings.SOR_OIDC_ISSUER = "https://login.example.dk"
-    page = client.get(reverse("hierarchy:login")).content.decode()
+    page = client.get(reverse("login")).content.decode()
     assert 'name="password"' not in page
-    client.post(reverse("hierarchy:login"), credentials)
+    client.post(reverse("login"), credentials)
     assert "_auth_user_id" not in client.session
     settings.SOR_PASSWORD_LOGIN = True
-    assert 'name="password"' in client.get(reverse("hierarchy:login")).content.decode()
-    client.post(reverse("hierarchy:login"), credentials)
+    assert 'name="password"' in client.get(reverse("login")).content.decode()
+    client.post(reverse("login"), credentials)
     assert client.session["_auth_user_id"] == str(municipal_admin.pk)
 
 
@@ -73,7 +73,7 @@ def test_production_defaults_to_no_password_login(monkeypatch):
 
 def test_the_form_action_policy_allows_the_provider_only_when_set(client, settings):
     settings.SOR_OIDC_ISSUER = ""
-    assert "form-action 'self';" in client.get(reverse("hierarchy:login"))["Content-Security-Policy"]
+    assert "form-action 'self';" in client.get(reverse("login"))["Content-Security-Policy"]
     settings.SOR_OIDC_ISSUER = "https://login.example.dk/realms/sor"
-    policy = client.get(reverse("hierarchy:login"))["Content-Security-Policy"]
+    policy = client.get(reverse("login"))["Content-Security-Policy"]
     assert "form-action 'self' https://login.example.dk;" in policy

@@ -4,6 +4,7 @@ from io import StringIO
 
 import pytest
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
 from addresses.models import PostalCode, PostalCodeMunicipality, Street, StreetPostalCode
@@ -157,7 +158,7 @@ def test_complete_for_one_postnummer(tmp_path):
         "Ved Gadekæret",
     ]
     assert "fjernet: 2" in out  # Idrætsvej, Uggeløse Bygade
-    with pytest.raises(Exception) as info:
+    with pytest.raises(ValidationError) as info:
         address_get_or_create(AddressInput("3540", "Idrætsvej", "1", confirm_unknown_street=True), field="p")
     assert info.value.error_dict["p_street_name"][0].code == CODE_STREET_NOT_IN_POSTAL_CODE
     assert (

@@ -151,7 +151,7 @@ def test_anchor_file_is_written_atomically_next_to_nothing_else(verified):
 
 def test_corrupt_anchor_file_fails_and_says_what_to_do(verified):
     settings.SOR_AUDIT_ANCHOR_FILE.write_text("{ikke json")
-    with pytest.raises(CommandError, match="Ankerfilen .* kan ikke læses"):
+    with pytest.raises(CommandError, match=r"Ankerfilen .* kan ikke læses"):
         _run()
 
 

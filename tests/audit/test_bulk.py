@@ -99,7 +99,8 @@ def test_backfill_refuses_a_naive_time():
 
 @pytest.mark.django_db
 def test_a_bulk_write_rolls_back_with_its_transaction():
-    with pytest.raises(RuntimeError), transaction.atomic():
+    # The raise after the write is the point: the write rolls back with its transaction.
+    with pytest.raises(RuntimeError), transaction.atomic():  # noqa: PT012
         record_many(_history(3), backfill=True)
         raise RuntimeError("the loader failed")
     assert not AuditEvent.objects.exists()

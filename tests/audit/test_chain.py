@@ -1,5 +1,7 @@
 """R10: every change is audited in its own transaction; the trail is append-only and chained."""
 
+from itertools import pairwise
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
@@ -17,7 +19,7 @@ def test_events_are_chained_in_sequence(tree):
     events = list(AuditEvent.objects.order_by("seq"))
     assert [e.seq for e in events] == list(range(1, len(events) + 1))
     assert events[0].prev_hash == "0" * 64
-    assert all(b.prev_hash == a.hash for a, b in zip(events, events[1:], strict=False))
+    assert all(b.prev_hash == a.hash for a, b in pairwise(events))
     assert verify(events) == (events[-1], None)
 
 
@@ -38,7 +40,8 @@ def test_failed_change_leaves_no_audit_event(tree, municipal_admin):
 
 def test_audit_rolls_back_with_the_change(tree, municipal_admin):
     before = AuditEvent.objects.count()
-    with pytest.raises(RuntimeError), transaction.atomic():
+    # The raise after the service is the point: its write and event roll back with the caller's.
+    with pytest.raises(RuntimeError), transaction.atomic():  # noqa: PT012
         services.unit_create(actor=municipal_admin, kind="OE", parent=tree.tand, data=UnitDataFactory())
         raise RuntimeError("the caller's transaction fails after the service returned")
     assert AuditEvent.objects.count() == before
@@ -83,9 +86,12 @@ def test_postgres_refuses_update_on_the_audit_table(tree):
 
 @postgres_only
 def test_postgres_refuses_delete_on_the_audit_table(tree):
-    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute("DELETE FROM audit_auditevent WHERE seq = 1")
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute("DELETE FROM audit_auditevent WHERE seq = 1")
     assert AuditEvent.objects.filter(seq=1).exists()
 
 

@@ -72,7 +72,7 @@ def test_municipal_admin_is_refused(client, municipal_admin, history):
 def test_anonymous_is_sent_to_login(client, db):
     for url in (LOG, CSV, reverse("audit:event_detail", args=[1])):
         response = client.get(url)
-        assert response.status_code == 302 and reverse("hierarchy:login") in response["Location"]
+        assert response.status_code == 302 and reverse("login") in response["Location"]
 
 
 def test_header_links_follow_the_role(client, municipal_admin, support_user, kommune):

@@ -98,7 +98,7 @@ class RegisterBuilder:
 
     def build(self):
         trees = {code: self.kommune(code, *place) for code, place in KOMMUNER.items()}
-        ie, sis = trees["0201"]
+        _ie, sis = trees["0201"]
         # A closed leaf, a leaf that closes later, a future unit.
         closed = self.oe(sis[0], "Lukket tandklinik", "3450", "Bjarkesvej")
         services.unit_close(

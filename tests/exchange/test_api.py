@@ -218,7 +218,7 @@ def aero(tree):
 
 
 @pytest.mark.parametrize(
-    "pattern, expected",
+    ("pattern", "expected"),
     [
         ("*blovstrød*", ["Blovstrød Skole", "Tandplejen Blovstrød Skole"]),
         ("BLOVSTRØD*", ["Blovstrød Skole"]),

@@ -55,7 +55,7 @@ def test_impossible_since_is_400(client, tree, token, value):
 
 
 @pytest.mark.parametrize(
-    "name, value", [("limit", "²"), ("offset", "¹"), ("limit", "٣"), ("limit", ""), ("limit", "-1")]
+    ("name", "value"), [("limit", "²"), ("offset", "¹"), ("limit", "٣"), ("limit", ""), ("limit", "-1")]
 )
 def test_non_ascii_or_empty_numbers_are_400(client, tree, token, name, value):
     refused(get(client, reverse("exchange:api_search"), token, navn="a", **{name: value}), "invalid_integer")

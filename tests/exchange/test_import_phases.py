@@ -42,7 +42,7 @@ def test_parse_reads_records_with_their_lines_without_the_database(db, django_as
 
 
 @pytest.mark.parametrize(
-    "old,new,element",
+    ("old", "new", "element"),
     [
         (b"</EntityName>", b"</EntityNavn>", "EntityNavn"),  # not well-formed
         (

@@ -154,7 +154,7 @@ def test_a_closed_gln_is_not_brought_back(db, today):
 
 
 @pytest.mark.parametrize(
-    "old, new, element",
+    ("old", "new", "element"),
     [
         (b"<RegionCode>1084</RegionCode>", b"<RegionCode>12345</RegionCode>", "RegionCode"),
         (

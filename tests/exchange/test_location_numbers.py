@@ -262,26 +262,3 @@ def test_every_gln_write_is_one_modules_with_one_prefix(number, tree, sds_user, 
         and write.search(path.read_text(encoding="utf-8"))
     }
     assert writers == {"exchange/location_numbers.py"}
-
-
-def test_the_register_does_not_import_exchange():
-    """Imports run one way: exchange uses the register, the register's modules never exchange
-    (its commands, above the apps, may: seed_demo seeds lokationsnumre)."""
-    import ast
-    from pathlib import Path
-
-    root = Path(__file__).resolve().parents[2] / "hierarchy"
-    offenders = []
-    for path in root.rglob("*.py"):
-        if {"migrations", "management"} & set(path.parts):
-            continue
-        for node in ast.walk(ast.parse(path.read_text())):
-            names = (
-                [a.name for a in node.names]
-                if isinstance(node, ast.Import)
-                else [node.module or ""]
-                if isinstance(node, ast.ImportFrom)
-                else []
-            )
-            offenders += [f"{path.name}: {n}" for n in names if n == "exchange" or n.startswith("exchange.")]
-    assert offenders == []

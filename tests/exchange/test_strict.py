@@ -54,7 +54,7 @@ def test_non_strict_update_lets_an_oe_drop_its_own_phone_and_address(tree):
 
 
 def test_non_strict_is_refused_for_a_user(tree, sds_user):
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="reserved for system imports"):
         services.unit_create(
             actor=sds_user,
             kind="OE",
@@ -63,5 +63,5 @@ def test_non_strict_is_refused_for_a_user(tree, sds_user):
             valid_from=tree.ie.valid_from,
             strict=False,
         )
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="reserved for system imports"):
         services.unit_update(actor=sds_user, unit=tree.skole, data=_data(), strict=False)

@@ -29,7 +29,7 @@ def test_consistent_register_passes(small_tree):
 
 
 def test_broken_nested_set_is_reported_and_rebuilt(small_tree):
-    si, a, _ = small_tree
+    _si, a, _ = small_tree
     UnitNode.objects.filter(pk=a.pk).update(lft=999)  # what a bug or a hand edit would leave
     with pytest.raises(CommandError, match="Træet er inkonsistent"):
         run()
@@ -38,7 +38,7 @@ def test_broken_nested_set_is_reported_and_rebuilt(small_tree):
 
 
 def test_a_node_whose_parent_differs_from_its_units_is_reported_and_rebuilt(small_tree, kommune):
-    si, a, b = small_tree
+    _si, a, b = small_tree
     # The unit moved under b, its node left where it was: the node disagrees with the source.
     # (Its versions moved too: a unit row that disagrees with its versions is another problem,
     # reported on its own, test_check_tree_projection.py.)
@@ -64,7 +64,7 @@ def test_a_unit_without_a_node_is_reported_and_rebuilt(small_tree):
 
 
 def test_missing_or_stale_search_keys_are_reported_and_rebuilt(small_tree, municipal_admin):
-    si, a, b = small_tree
+    _si, a, b = small_tree
     UnitSearch.objects.filter(unit=a).delete()
     UnitSearch.objects.filter(unit=b).update(name="forkert")
     with pytest.raises(CommandError, match="Søgenøglerne er inkonsistente") as refused:
@@ -82,7 +82,7 @@ def test_missing_or_stale_search_keys_are_reported_and_rebuilt(small_tree, munic
 def test_stale_version_search_keys_are_reported_and_rebuilt(small_tree):
     from hierarchy.models import UnitVersion
 
-    si, a, _ = small_tree
+    _si, a, _ = small_tree
     version = UnitVersion.objects.get(unit=a)
     UnitVersion.objects.filter(pk=version.pk).update(search_text="\nforkert\n")
     with pytest.raises(CommandError, match=f"version {version.pk} .* forældede søgenøgler"):

@@ -29,7 +29,7 @@ def run_in_threads(target, count):
         try:
             barrier.wait()
             results.append(target(i))
-        except Exception as exc:  # noqa: BLE001 - collected and asserted below
+        except Exception as exc:  # collected and asserted below
             errors.append(exc)
         finally:
             connection.close()

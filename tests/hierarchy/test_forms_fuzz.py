@@ -156,7 +156,8 @@ def overrides_for(fields):
     return st.dictionaries(st.sampled_from(sorted(fields)), st.one_of(nasty, st.none()), max_size=len(fields))
 
 
-CREATE_FIELDS = list(create_data()) + [
+CREATE_FIELDS = [
+    *create_data(),
     "visiting_address_postal_code",
     "visiting_address_street_name",
     "visiting_address_house_number",

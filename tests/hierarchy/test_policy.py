@@ -183,3 +183,10 @@ def test_historik_offers_withdrawing_a_close_only_while_the_parent_stays_open(
     with pytest.raises(ValidationError) as refused:
         services.unit_withdraw_close(actor=municipal_admin, unit=closing, reason="Fortryd")
     assert reason in refused.value.messages[0]
+
+
+def test_withdraw_change_without_the_version_is_a_programming_error(municipal_admin, tree):
+    """Found by strict typing (issue 27): decide(WITHDRAW_CHANGE) without valid_from crashed
+    formatting None as a date; it now names what is missing."""
+    with pytest.raises(ValueError, match="valid_from"):
+        policy.decide(municipal_admin, tree.blovstrod, policy.WITHDRAW_CHANGE)

@@ -228,7 +228,7 @@ def test_free_text_patterns_hold_within_one_value(demo, municipal_admin):
     services.unit_update(actor=None, unit=demo.aeldre, data=data, effective_date=services.today())
 
     def found(text):
-        return "Ældreplejen Lyngehus" in names(selectors.search_units(municipal_admin, fritekst=text))  # noqa: E731
+        return "Ældreplejen Lyngehus" in names(selectors.search_units(municipal_admin, fritekst=text))
 
     assert found("ældreplejen*lyngehus") and found("beta@*") and found("*roed.dk") and found("4812 3456")
     # a pattern never spans two values (name … e-mail), nor matches mid-value when anchored
@@ -278,8 +278,10 @@ def _regex_operator() -> str:
 # regular expression that keeps the parts within one value.
 @pytest.mark.parametrize(
     ("pattern", "regex"),
-    [("Skovly", False), ("Skovly*", False), ("*Skovly", False), ("*Skovly*", False)]
-    + [("Sko*vly", True), ("*Sko*vly*", True), ("S*k*y", True)],
+    [
+        *[("Skovly", False), ("Skovly*", False), ("*Skovly", False), ("*Skovly*", False)],
+        *[("Sko*vly", True), ("*Sko*vly*", True), ("S*k*y", True)],
+    ],
 )
 def test_free_text_uses_like_for_the_common_shapes(db, pattern, regex):
     sql = _sql(selectors.text_q(pattern))

@@ -34,7 +34,8 @@ def test_checks_the_revision_under_the_lock(municipal_admin, tree):
 
 def test_a_refusal_in_the_body_rolls_back(municipal_admin, tree):
     unit = tree.blovstrod
-    with (
+    # A write, then a refusal under the lock: the write must roll back.
+    with (  # noqa: PT012
         pytest.raises(ValidationError),
         services.locked_for(municipal_admin, unit, policy.EDIT).hold() as fresh,
     ):
@@ -56,3 +57,15 @@ def test_create_of_an_ie_takes_the_new_tree_lock(sds_user, municipal_admin):
         assert parent is None
     with pytest.raises(PermissionDenied):
         services.locked_for(municipal_admin, None, policy.CREATE, kind=Unit.Kind.INSTITUTION_OWNER)
+
+
+def test_a_create_lock_must_name_the_kind(sds_user, tree):
+    """Found by strict typing (issue 27): a create without the kind of the new unit was checked
+    against kind None (SDS passed, a municipal administrator got the IE/SI refusal)."""
+    with pytest.raises(ValueError, match="kind"):
+        services.locked_for(sds_user, tree.si, policy.CREATE)
+
+
+def test_a_unit_action_lock_must_name_the_unit(sds_user):
+    with pytest.raises(ValueError, match="needs the unit"):
+        services.locked_for(sds_user, None, policy.EDIT)

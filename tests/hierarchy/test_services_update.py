@@ -1,6 +1,7 @@
 """R3: an edit takes effect from a date as a new version; the former version stays."""
 
 from datetime import timedelta
+from itertools import pairwise
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -117,7 +118,7 @@ def test_versions_never_overlap_after_many_edits(tree, municipal_admin, today):
             effective_date=today + timedelta(days=days),
         )
     versions = list(UnitVersion.objects.filter(unit=tree.blovstrod).order_by("valid_from"))
-    for earlier, later in zip(versions, versions[1:], strict=False):
+    for earlier, later in pairwise(versions):
         assert earlier.valid_to == later.valid_from - timedelta(days=1)
     assert versions[-1].valid_to is None
 

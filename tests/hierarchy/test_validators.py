@@ -97,9 +97,8 @@ def test_ascii_digits(value, ok):
 
 def _as_xml(value: str) -> str:
     out = io.BytesIO()
-    with etree.xmlfile(out, encoding="utf-8") as xf:
-        with xf.element("EntityName"):
-            xf.write(value)
+    with etree.xmlfile(out, encoding="utf-8") as xf, xf.element("EntityName"):
+        xf.write(value)
     return etree.parse(io.BytesIO(out.getvalue())).getroot().text or ""
 
 

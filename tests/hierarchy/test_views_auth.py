@@ -11,7 +11,7 @@ def user(municipal_admin):
 
 
 def test_login_page_labels(client, db):
-    content = client.get(reverse("hierarchy:login")).content.decode()
+    content = client.get(reverse("login")).content.decode()
     assert ">Brugernavn</label>" in content
     assert ">Adgangskode</label>" in content
     assert ">Log ind</button>" in content
@@ -20,14 +20,14 @@ def test_login_page_labels(client, db):
 
 def test_login_and_redirect(client, user):
     response = client.post(
-        reverse("hierarchy:login"), {"username": "admin.test", "password": "demo", "next": "/?mine=1"}
+        reverse("login"), {"username": "admin.test", "password": "demo", "next": "/?mine=1"}
     )
     assert response.status_code == 302 and response["Location"] == "/?mine=1"
     assert client.get("/").status_code == 200
 
 
 def test_login_refused_with_danish_message_and_username_kept(client, user):
-    response = client.post(reverse("hierarchy:login"), {"username": "admin.test", "password": "forkert"})
+    response = client.post(reverse("login"), {"username": "admin.test", "password": "forkert"})
     content = response.content.decode()
     assert response.status_code == 200
     assert "Forkert brugernavn eller adgangskode. Prøv igen." in content
@@ -37,16 +37,16 @@ def test_login_refused_with_danish_message_and_username_kept(client, user):
 
 def test_login_requires_csrf_token(user):
     client = Client(enforce_csrf_checks=True)
-    response = client.post(reverse("hierarchy:login"), {"username": "admin.test", "password": "demo"})
+    response = client.post(reverse("login"), {"username": "admin.test", "password": "demo"})
     assert response.status_code == 403
 
 
 def test_logout_is_post_only(client, user):
     client.force_login(user)
-    assert client.get(reverse("hierarchy:logout")).status_code == 405
+    assert client.get(reverse("logout")).status_code == 405
     assert "_auth_user_id" in client.session
-    response = client.post(reverse("hierarchy:logout"))
-    assert response.status_code == 302 and response["Location"] == reverse("hierarchy:login")
+    response = client.post(reverse("logout"))
+    assert response.status_code == 302 and response["Location"] == reverse("login")
     assert "_auth_user_id" not in client.session
     assert client.get("/").status_code == 302
 
@@ -54,7 +54,7 @@ def test_logout_is_post_only(client, user):
 def test_logout_button_on_every_page(client, user):
     client.force_login(user)
     content = client.get("/").content.decode()
-    assert f'action="{reverse("hierarchy:logout")}"' in content
+    assert f'action="{reverse("logout")}"' in content
     assert "Log ud</button>" in content
 
 

@@ -89,7 +89,7 @@ def test_support_sees_history_without_withdraw_form(client, support_user, tree, 
 
 def test_anonymous_history_goes_to_login(client, tree):
     response = client.get(history_url(tree.blovstrod))
-    assert response.status_code == 302 and reverse("hierarchy:login") in response["Location"]
+    assert response.status_code == 302 and reverse("login") in response["Location"]
 
 
 def test_withdraw_future_change_in_own_kommune(admin_client, tree, planned):

@@ -45,7 +45,7 @@ def detail_url(unit, **params):
 def test_pages_need_login(client, db, name):
     response = client.get(reverse(f"hierarchy:{name}"))
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("hierarchy:login") + "?next=")
+    assert response["Location"].startswith(reverse("login") + "?next=")
 
 
 def test_unit_pages_need_login(client, demo):

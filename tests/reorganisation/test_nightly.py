@@ -13,6 +13,7 @@ import pytest
 import time_machine
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
@@ -119,7 +120,7 @@ def test_a_package_stored_before_users_were_kept_by_id_names_a_renamed_user_in_d
     support.save()
     second = store(None, "S-2", [{"op": "rename", "unit": sor(regions.herlev), "name": "Herlev og Gentofte"}])
     with on_day(DAY):
-        out, error = nightly()
+        _out, error = nightly()
     assert error is not None and error.returncode == 1
     first, second = refresh(first), refresh(second)
     assert first.status == "pending" and second.status == "applied"
@@ -130,7 +131,7 @@ def test_a_package_stored_before_users_were_kept_by_id_names_a_renamed_user_in_d
 
 
 def test_a_scope_operation_for_a_missing_user_is_refused_in_danish_when_stored(regions):
-    with pytest.raises(Exception) as exc:
+    with pytest.raises(ValidationError) as exc:
         store(None, "S-9", [{"op": "scope_add", "user": "findes.ikke", "ie": sor(regions.sjaelland)}])
     assert "brugeren «findes.ikke» findes ikke" in " ".join(exc.value.messages)
     assert not Reorganisation.objects.exists()
@@ -179,7 +180,7 @@ def test_a_unit_whose_projection_fails_does_not_stop_the_others(regions, due, mo
 
     monkeypatch.setattr(due_module, "unit_snapshot", fail_for_team)
     with on_day(DAY):
-        out, error = nightly()
+        _out, error = nightly()
     assert error is not None and error.returncode == 1
     assert regions.team.sor_id in str(error)
     assert refresh(regions.team).name == "Team 1"
@@ -278,7 +279,7 @@ def test_a_date_after_today_is_refused_and_nothing_is_written(tree, today):
         actor=None, unit=tree.blovstrod, new_parent=tree.skole, effective_date=date(2026, 3, 4), reason="x"
     )
     events = AuditEvent.objects.count()
-    out, error = nightly("--on", "10-03-2026")
+    _out, error = nightly("--on", "10-03-2026")
     assert error is not None and error.returncode == 2
     assert "10-03-2026" in str(error) and "efter i dag" in str(error)
     assert refresh(tree.blovstrod).parent == tree.tand

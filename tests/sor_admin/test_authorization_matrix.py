@@ -248,12 +248,12 @@ def test_get(endpoint, role, target, expected, world, login_as):
     if expected == 302 and role == "anonymous" and extra:
         # htmx after the session's end: the whole browser goes to the login page (HX-Redirect).
         assert response.status_code == 200 and response.content == b""
-        assert response["HX-Redirect"].startswith(reverse("hierarchy:login"))
+        assert response["HX-Redirect"].startswith(reverse("login"))
         assert counts() == before
         return
     assert response.status_code == expected, response.content[:300]
     if expected == 302 and role == "anonymous":
-        login = reverse("admin:login") if endpoint.startswith("admin:") else reverse("hierarchy:login")
+        login = reverse("admin:login") if endpoint.startswith("admin:") else reverse("login")
         assert response["Location"].startswith(login)
     if expected == 401:
         assert response["Content-Type"].startswith("application/json")

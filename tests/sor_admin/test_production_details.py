@@ -54,7 +54,7 @@ def test_an_htmx_fragment_is_not_stored_and_varies_on_htmx(client, municipal_adm
 
 
 def test_an_anonymous_page_is_not_marked_private(client, db):
-    response = client.get(reverse("hierarchy:login"))
+    response = client.get(reverse("login"))
     assert "HX-Request" in response["Vary"]
     # (the login page has its own never_cache from Django; no-store is not ours to add here)
     assert response.status_code == 200
@@ -80,7 +80,7 @@ def test_static_files_keep_their_caching(municipal_admin):
 
 def test_a_session_ends_after_a_working_day_without_requests(client, municipal_admin, tree):
     assert settings.SESSION_COOKIE_AGE == 8 * 3600
-    response = client.post(reverse("hierarchy:login"), {"username": "admin.test", "password": "demo"})
+    response = client.post(reverse("login"), {"username": "admin.test", "password": "demo"})
     assert response.cookies["sessionid"]["max-age"] == 8 * 3600
     key = client.session.session_key
 
@@ -103,7 +103,7 @@ def test_a_session_ends_after_a_working_day_without_requests(client, municipal_a
 
 
 def test_an_anonymous_request_creates_no_session(client, db):
-    response = client.get(reverse("hierarchy:login"))
+    response = client.get(reverse("login"))
     assert "sessionid" not in response.cookies and not Session.objects.exists()
 
 

@@ -17,7 +17,7 @@ from django.urls import reverse
 from sor_admin.throttling import client_ip_address, lock_message
 
 LIMIT = settings.AXES_FAILURE_LIMIT
-LOGIN = "hierarchy:login"
+LOGIN = "login"
 
 
 @pytest.fixture
@@ -78,7 +78,7 @@ def test_a_successful_login_resets_the_failures(user, client):
         for _ in range(LIMIT - 1):
             login(client)
         assert login(client, password="rigtigt-kodeord").status_code == 302
-        client.post(reverse("hierarchy:logout"))
+        client.post(reverse("logout"))
     assert login(client, password="rigtigt-kodeord").status_code == 302
 
 
@@ -122,7 +122,7 @@ def test_without_trusted_proxies_the_forwarded_header_is_ignored():
 
 @override_settings(SOR_TRUSTED_PROXIES=PROXIES)
 @pytest.mark.parametrize(
-    "remote, forwarded, expected",
+    ("remote", "forwarded", "expected"),
     [
         ("10.0.0.5", "203.0.113.7", "203.0.113.7"),  # through our proxy
         ("10.0.0.5", "198.51.100.9, 203.0.113.7", "203.0.113.7"),  # client's own claim ignored

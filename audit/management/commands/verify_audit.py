@@ -1,3 +1,6 @@
+from argparse import ArgumentParser
+from typing import Any
+
 from django.core.management.base import BaseCommand, CommandError
 
 from audit.verification import AnchorFileError, anchor_file, verify_and_record
@@ -11,10 +14,10 @@ class Command(BaseCommand):
         "was appended after the last good check (for frequent runs; run it in full daily)."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("--since-checkpoint", action="store_true")
 
-    def handle(self, *args, since_checkpoint=False, **options):
+    def handle(self, *args: Any, since_checkpoint: bool = False, **options: Any) -> None:
         try:
             checkpoint = verify_and_record(since_checkpoint=since_checkpoint)
         except AnchorFileError as exc:
@@ -25,7 +28,7 @@ class Command(BaseCommand):
                 f"Ændringsloggens kæde er brudt: {checkpoint.problem}{where} Undersøg hvem der har "
                 "ændret tabellen, og gendan de manglende hændelser fra sikkerhedskopien (README: Audit anchor)."
             )
-        if checkpoint.through_seq is None:
+        if checkpoint.through_seq is None or checkpoint.through_occurred_at is None:
             self.stdout.write("Ændringsloggen er tom.")
         else:
             self.stdout.write(
