@@ -1,11 +1,14 @@
 """The public contract of seed_demo (DESIGN.md §5)."""
 
+from datetime import date
+from io import StringIO
+
 from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.test import RequestFactory
 
 from audit.models import AuditEvent
-from hierarchy import permissions, services
+from hierarchy import integrity, permissions, services
 from hierarchy.models import LocationNumber, Unit
 
 
@@ -54,3 +57,31 @@ def test_kommune_owner_names_follow_sor(db):
     assert Municipality.objects.get(code="0201").owner_name == "Allerød Kommune"
     assert Municipality.objects.get(code="0101").owner_name == "Københavns Kommune"
     assert Municipality.objects.get(code="0400").owner_name == "Bornholms Regionskommune"
+
+
+def test_seed_demo_runs_on_a_register_made_by_generate_register(db):
+    """Issue 27: the big synthetic register had no demo users, because seed_demo refused it
+    ("Den overliggende enhed Allerød Kommune er ikke aktiv pr. 01-01-2015": the generated
+    kommuner start after SOR_START). The order is generate_register (an empty database only),
+    then seed_demo, which adds its trees and users to the kommuner it finds."""
+    call_command("generate_register", units=600, stdout=StringIO())
+    generated = Unit.objects.count()
+    allerod = Unit.objects.get(municipality_id="0201")
+    assert allerod.valid_from > date(2015, 1, 1)  # the case that was refused
+
+    call_command("seed_demo", stdout=StringIO())
+
+    assert Unit.objects.filter(kind="IE", municipality__isnull=False).count() == 98  # no second IE
+    tand = Unit.objects.get(name="Allerød Kommunes Tandpleje")
+    assert tand.node.get_ancestors().first().unit == allerod
+    assert tand.parent.valid_from >= allerod.valid_from  # begins when its kommune does
+    assert Unit.objects.get(sor_id="937961000016000").parent.municipality_id == "0751"
+    assert Unit.objects.count() > generated
+    user = authenticate(RequestFactory().post("/login/"), username="admin.allerod", password="demo")
+    assert user is not None and permissions.in_scope(user, tand)
+    assert integrity.tree_problems() == []
+    assert integrity.search_key_problems() == []
+
+    counts = (Unit.objects.count(), LocationNumber.objects.count(), AuditEvent.objects.count())
+    call_command("seed_demo", stdout=StringIO())  # still idempotent
+    assert counts == (Unit.objects.count(), LocationNumber.objects.count(), AuditEvent.objects.count())

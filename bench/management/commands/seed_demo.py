@@ -66,6 +66,13 @@ IE_CONTACTS = {
 }
 
 
+def starts_with(parent: Unit, valid_from: date) -> date:
+    """A demo unit's first day, not before its parent's: on a register made by
+    generate_register the kommuner begin after SOR_START, and a unit may not begin before the
+    unit above it (so the order generate_register, then seed_demo works)."""
+    return max(valid_from, parent.valid_from)
+
+
 def addr(**parts) -> AddressInput:
     # Demo addresses are real street names entered deliberately: where the shipped street list
     # is incomplete for the postnummer, the seed confirms the name as a user would.
@@ -102,7 +109,7 @@ class Seeder:
             kind=kind,
             parent=parent,
             data=self.data(name, type_code, **data),
-            valid_from=valid_from,
+            valid_from=starts_with(parent, valid_from),
             sor_id=sor_id,
             is_municipal_communication=protected,
             reason="Demodata",
@@ -249,7 +256,7 @@ class Seeder:
                 kind="OE",
                 parent=by_id[row["parent_sor_id"]],
                 data=self.data(base, T_ANDEN_EDI, **contact),
-                valid_from=SOR_START,
+                valid_from=starts_with(by_id[row["parent_sor_id"]], SOR_START),
                 sor_id=row["sor_id"],
                 is_municipal_communication=True,
                 reason="Demodata (SOR-ID fra MedCom EER)",
