@@ -10,7 +10,7 @@ os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
 os.environ.setdefault("SOR_PASSWORD_LOGIN", "true")
 os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "false")
 
-from sor_admin.settings.prod import *  # noqa: E402, F403
+from sor_admin.settings.prod import *  # noqa: F403
 
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
