@@ -50,11 +50,14 @@ CHILDREN_KEYS = ("children_of", "kind")
 # The bounds of a plan file: its size (the upload and the command read at most this), how deep
 # its JSON may nest (a selector's "under" chain is the deepest part of a plan; the bound is
 # checked before the JSON is parsed, so a deeply nested file cannot exhaust the parser), and its
-# operations (each unit a move lists counts as one; also the operations after a move of "every
-# SI under" or a move_scopes is unfolded): the preview of the largest plan stays under 10 s.
+# operations (each unit a move lists counts as one, and so does each operation a move of "every
+# SI under" or a move_scopes unfolds to). The preview runs every operation through the unit
+# services and rolls them back: ~16 ms of CPU per rename and ~26 ms per move, plus ~25 queries
+# each (bench/bench_plan.py), so 250 operations keep the preview of the largest plan under 10 s
+# where 1,000 took 90-140 s on a loaded machine (README, "Omstruktureringer").
 MAX_PLAN_BYTES = 2 * 1024 * 1024
 MAX_NESTING = 32
-MAX_OPERATIONS = 1000
+MAX_OPERATIONS = 250
 # Dates a plan may carry (the day before and after of each must exist for the services).
 FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(9998, 12, 31)
 # A refusal lists at most this many problems (a file with a bad character in every operation

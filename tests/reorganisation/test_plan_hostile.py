@@ -177,3 +177,18 @@ def test_a_bad_draft_already_in_the_session_does_not_break_the_builder(client, r
         for name in ("draft", "draft_download"):
             assert client.get(reverse(f"reorganisation:{name}")).status_code in (200, 422)
         assert client.get(reverse("reorganisation:draft")).status_code == 200
+
+
+def test_a_plan_that_unfolds_to_more_operations_than_the_bound_is_refused(regions, monkeypatch):
+    """The bound holds after a move of "every SI under" and a move_scopes are unfolded (the
+    shipped plan unfolds its 9 operations to more than 9)."""
+    from reorganisation import resolve
+    from reorganisation.services import reorganisation_preview
+
+    monkeypatch.setattr(resolve, "MAX_OPERATIONS", 9)
+    with pytest.raises(Exception) as exc:
+        reorganisation_preview(actor=None, plan=read_plan(PLAN_FILE.read_text(encoding="utf-8")))
+    assert (
+        "når flytningerne af alle underenheder" in exc.value.messages[0]
+        and "højst 9" in exc.value.messages[0]
+    )
