@@ -265,7 +265,15 @@ def login_failed(
     if address:
         after["address"] = safe_text(address, max_length=64)
     subject = safe_text(claims.get("sub"), max_length=SUBJECT_MAX_LENGTH)
-    name = safe_text(claims.get("name"), max_length=RECORDED_TEXT).strip() or subject
+    # Who the event names: the name claim, else the sub, when it is visible text.
+    name = next(
+        (
+            text
+            for text in (safe_text(claims.get("name"), max_length=RECORDED_TEXT).strip(), subject)
+            if text and not text_problem(text)
+        ),
+        "",
+    )
     with transaction.atomic():
         if _throttled(address):
             log.warning("auth.login_failed not recorded (throttled): %s from %s", after["reason"], address)
