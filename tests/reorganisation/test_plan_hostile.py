@@ -192,3 +192,16 @@ def test_a_plan_that_unfolds_to_more_operations_than_the_bound_is_refused(region
         "når flytningerne af alle underenheder" in exc.value.messages[0]
         and "højst 9" in exc.value.messages[0]
     )
+
+
+@pytest.mark.parametrize("case", HOSTILE)
+def test_storing_a_hostile_plan_text_is_refused_with_422(client, regions, sds_user, case):
+    """The store path reads the previewed text again with the same reader: an operation key
+    "k\\u0000" or "\\ud800" (escaped in the JSON, so the form's NUL check does not see it) is a
+    Danish 422, not a 500 from PostgreSQL."""
+    text, message = HOSTILE[case]
+    client.force_login(sds_user)
+    events = AuditEvent.objects.count()
+    response = client.post(reverse("reorganisation:store"), {"plan_text": text})
+    assert response.status_code == 422
+    assert not Reorganisation.objects.exists() and AuditEvent.objects.count() == events
