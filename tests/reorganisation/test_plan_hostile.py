@@ -205,3 +205,22 @@ def test_storing_a_hostile_plan_text_is_refused_with_422(client, regions, sds_us
     response = client.post(reverse("reorganisation:store"), {"plan_text": text})
     assert response.status_code == 422
     assert not Reorganisation.objects.exists() and AuditEvent.objects.count() == events
+
+
+@pytest.mark.parametrize("key", ["k\u0000", "\ud800"])
+def test_a_key_postgresql_cannot_store_in_an_otherwise_valid_plan_is_refused_at_preview_and_store(
+    client, regions, sds_user, key
+):
+    """The shipped plan (valid for this register) with one more key in its close: before, the
+    preview passed it and "Gem" stored it into the package's JSON, where PostgreSQL refused it
+    (500)."""
+    data = json.loads(PLAN_FILE.read_text(encoding="utf-8"))
+    data["operations"][5][key] = 1
+    text = json.dumps(data)
+    client.force_login(sds_user)
+    events = AuditEvent.objects.count()
+    preview = upload(client, text)
+    assert preview.status_code == 422 and "feltnavnet" in preview.content.decode()
+    stored = client.post(reverse("reorganisation:store"), {"plan_text": text})
+    assert stored.status_code == 422 and "feltnavnet" in stored.content.decode()
+    assert not Reorganisation.objects.exists() and AuditEvent.objects.count() == events
