@@ -52,12 +52,14 @@ CHILDREN_KEYS = ("children_of", "kind")
 # checked before the JSON is parsed, so a deeply nested file cannot exhaust the parser), and its
 # operations (each unit a move lists counts as one, and so does each operation a move of "every
 # SI under" or a move_scopes unfolds to). The preview runs every operation through the unit
-# services and rolls them back: ~16 ms of CPU per rename and ~26 ms per move, plus ~25 queries
-# each (bench/bench_plan.py), so 250 operations keep the preview of the largest plan under 10 s
-# where 1,000 took 90-140 s on a loaded machine (README, "Omstruktureringer").
+# services and rolls them back, ~25-30 queries each (bench/bench_plan.py, PostgreSQL, 20k units,
+# the machine shared and loaded, load average 8-10): 100 moves 7.9-14.8 s (the app's own CPU
+# 3.1 s, the rest waiting on a busy database), 150 moves 14 s, 250 moves 24 s, 1,000 renames
+# 96-138 s (a worker is killed at 30 s). So 100: on an unloaded machine well under 10 s, and
+# even loaded far from the worker's limit (README, "Omstruktureringer").
 MAX_PLAN_BYTES = 2 * 1024 * 1024
 MAX_NESTING = 32
-MAX_OPERATIONS = 250
+MAX_OPERATIONS = 100
 # Dates a plan may carry (the day before and after of each must exist for the services).
 FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(9998, 12, 31)
 # A refusal lists at most this many problems (a file with a bad character in every operation
