@@ -262,8 +262,9 @@ def login_failed(
     claims = claims or {}
     after = _claims_record(issuer, claims) if claims else {"method": "OpenID Connect", "issuer": issuer}
     after["reason"] = safe_text(f"{reason}: {message}", max_length=RECORDED_TEXT)
+    address = safe_text(address, max_length=64)  # as recorded, so the throttle counts it so
     if address:
-        after["address"] = safe_text(address, max_length=64)
+        after["address"] = address
     subject = safe_text(claims.get("sub"), max_length=SUBJECT_MAX_LENGTH)
     # Who the event names: the name claim, else the sub, when it is visible text.
     name = next(
