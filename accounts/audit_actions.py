@@ -20,6 +20,7 @@ USER_LABELS = {
     "groups": "Roller i SOR",
     "scopes": "Administratoransvar",
     "reason": "Årsag",
+    "address": "Klientadresse",
 }
 
 

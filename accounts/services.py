@@ -4,7 +4,9 @@ The account is keyed by issuer + `sub`. Every login, refused login and logout is
 in the chain, with the claims that decided it."""
 
 import hashlib
+import logging
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -13,12 +15,16 @@ from django.db import transaction
 from django.utils import timezone
 
 from audit import services as audit
+from audit.models import AuditEvent
 from hierarchy import permissions
 from hierarchy import services as hierarchy_services
 from hierarchy.models import AdministratorScope, Unit
+from sor_admin.text import safe_text, text_problem
 
 from .audit_actions import USER
 from .models import FederatedIdentity
+
+log = logging.getLogger(__name__)
 
 SCOPE_REASON = "Fra log ind hos identitetsudbyderen"
 
@@ -33,6 +39,27 @@ MSG_NO_KOMMUNE = (
     "(kommunekoder: {codes}). Bed din lokale brugeradministrator om at tilknytte din kommune."
 )
 MSG_NO_SUBJECT = "Identitetsudbyderens svar mangler brugerens id (sub). Prøv igen, eller kontakt support."
+MSG_BAD_CLAIMS = (
+    "Identitetsudbyderens svar indeholder et bruger-id (sub), et navn eller en e-mailadresse, som "
+    "SOR ikke kan bruge (tegn, som ikke er tilladt, eller et for langt bruger-id), så du er ikke "
+    "logget ind. Kontakt support, og oplys tidspunktet."
+)
+
+# The claims that become the account (FederatedIdentity.subject, the user's name and e-mail)
+# and the name on every event of the user: checked by the one text check, the sub also for its
+# column's length (the name and e-mail are cut to theirs, as before).
+CHECKED_CLAIMS = ("sub", "name", "preferred_username", "email")
+SUBJECT_MAX_LENGTH = FederatedIdentity._meta.get_field("subject").max_length
+# What a refused login's event may hold of what came from outside: each text cut, each list of
+# roles or kommunekoder at most this long.
+RECORDED_TEXT = 200
+RECORDED_ITEMS = 20
+# At most this many auth.login_failed events per client address, and in all, per window: an
+# event needs a login started in the browser, but starting one needs no account, so without a
+# bound anyone could fill the trail. Beyond it a refusal is only logged to the server log.
+LOGIN_FAILED_WINDOW = timedelta(minutes=15)
+LOGIN_FAILED_PER_ADDRESS = 10
+LOGIN_FAILED_IN_ALL = 200
 
 
 def role_groups() -> dict[str, str]:
@@ -109,14 +136,35 @@ def _username(issuer: str, subject: str) -> str:
     return f"oidc-{digest}"
 
 
+def claims_problem(claims: dict) -> str | None:
+    """Why the claims that become the account cannot be stored (in Danish), or None."""
+    for key in CHECKED_CLAIMS:
+        value = claims.get(key)
+        if value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, str | int):
+            return f"Kravet «{key}» er ikke en tekst."
+        if problem := text_problem(str(value), what=f"Kravet «{key}»"):
+            return problem
+    if len(str(claims.get("sub") or "")) > SUBJECT_MAX_LENGTH:
+        return f"Kravet «sub» har mere end {SUBJECT_MAX_LENGTH} tegn."
+    return None
+
+
+def _safe_list(value) -> list[str]:
+    return [safe_text(item, max_length=RECORDED_TEXT) for item in _as_list(value)[:RECORDED_ITEMS]]
+
+
 def _claims_record(issuer: str, claims: dict, decision: Decision | None = None) -> dict:
+    """The claims that decided, as the event records them: every text made safe (sor_admin.text
+    `safe_text`), so whatever the provider sent can be stored and shown."""
     record = {
         "method": "OpenID Connect",
         "issuer": issuer,
-        "subject": str(claims.get("sub", "")),
-        "name": str(claims.get("name", "")),
-        "roles": _as_list(claims.get(settings.SOR_OIDC_ROLE_CLAIM)),
-        "kommunekoder": _as_list(claims.get(settings.SOR_OIDC_KOMMUNE_CLAIM)),
+        "subject": safe_text(claims.get("sub"), max_length=SUBJECT_MAX_LENGTH),
+        "name": safe_text(claims.get("name"), max_length=RECORDED_TEXT),
+        "roles": _safe_list(claims.get(settings.SOR_OIDC_ROLE_CLAIM)),
+        "kommunekoder": _safe_list(claims.get(settings.SOR_OIDC_KOMMUNE_CLAIM)),
     }
     if decision is not None:
         record["groups"] = sorted(decision.groups)
@@ -124,18 +172,25 @@ def _claims_record(issuer: str, claims: dict, decision: Decision | None = None) 
     return record
 
 
-def sign_in(*, issuer: str, claims: dict):
+def sign_in(*, issuer: str, claims: dict, address: str = ""):
     """The user for these verified claims, created or brought up to date (groups, kommune scope,
     name), with an `auth.login` event; LoginRefused (and an `auth.login_failed` event) if the
-    claims give no SOR role."""
+    claims cannot be stored or give no SOR role. `address`: the client's, for the throttle."""
     subject = str(claims.get("sub") or "")
     if not subject:
-        login_failed(reason="no_subject", message=MSG_NO_SUBJECT, issuer=issuer, claims=claims)
+        login_failed(
+            reason="no_subject", message=MSG_NO_SUBJECT, issuer=issuer, claims=claims, address=address
+        )
         raise LoginRefused("no_subject", MSG_NO_SUBJECT)
+    if problem := claims_problem(claims):
+        login_failed(reason="bad_claims", message=problem, issuer=issuer, claims=claims, address=address)
+        raise LoginRefused("bad_claims", MSG_BAD_CLAIMS)
     try:
         decision = decide(claims)
     except LoginRefused as refused:
-        login_failed(reason=refused.code, message=refused.message, issuer=issuer, claims=claims)
+        login_failed(
+            reason=refused.code, message=refused.message, issuer=issuer, claims=claims, address=address
+        )
         raise
     User = get_user_model()
     with transaction.atomic():
@@ -186,19 +241,51 @@ def _set_scopes(user, institution_owners: list[Unit]) -> None:
         )
 
 
-def login_failed(*, reason: str, message: str, issuer: str = "", claims: dict | None = None) -> None:
-    """An `auth.login_failed` event: a refused or broken answer from the identity provider."""
-    after = _claims_record(issuer, claims or {}) if claims else {"method": "OpenID Connect", "issuer": issuer}
-    after["reason"] = f"{reason}: {message}"
-    subject = str((claims or {}).get("sub") or "")
+def _throttled(address: str) -> bool:
+    """Whether the window already holds the most auth.login_failed events allowed (for this
+    client address, or in all)."""
+    recent = AuditEvent.objects.filter(
+        action="auth.login_failed", occurred_at__gte=timezone.now() - LOGIN_FAILED_WINDOW
+    )
+    if recent.count() >= LOGIN_FAILED_IN_ALL:
+        return True
+    return bool(address) and recent.filter(after__address=address).count() >= LOGIN_FAILED_PER_ADDRESS
+
+
+def login_failed(
+    *, reason: str, message: str, issuer: str = "", claims: dict | None = None, address: str = ""
+) -> None:
+    """An `auth.login_failed` event: a refused or broken answer from the identity provider. What
+    came from outside (the provider's error and description, the claims) is made safe and cut
+    (`safe_text`), and beyond LOGIN_FAILED_PER_ADDRESS / LOGIN_FAILED_IN_ALL events in the window
+    nothing is recorded but a line in the server log."""
+    claims = claims or {}
+    after = _claims_record(issuer, claims) if claims else {"method": "OpenID Connect", "issuer": issuer}
+    after["reason"] = safe_text(f"{reason}: {message}", max_length=RECORDED_TEXT)
+    address = safe_text(address, max_length=64)  # as recorded, so the throttle counts it so
+    if address:
+        after["address"] = address
+    subject = safe_text(claims.get("sub"), max_length=SUBJECT_MAX_LENGTH)
+    # Who the event names: the name claim, else the sub, when it is visible text.
+    name = next(
+        (
+            text
+            for text in (safe_text(claims.get("name"), max_length=RECORDED_TEXT).strip(), subject)
+            if text and not text_problem(text)
+        ),
+        "",
+    )
     with transaction.atomic():
+        if _throttled(address):
+            log.warning("auth.login_failed not recorded (throttled): %s from %s", after["reason"], address)
+            return
         audit.record(
             actor=None,
-            actor_name=str((claims or {}).get("name") or subject or "ukendt"),
+            actor_name=safe_text(name or "ukendt", max_length=150),
             action="auth.login_failed",
             object_type=USER,
-            object_id=subject or "-",
-            object_repr=str((claims or {}).get("name") or subject or "ukendt bruger"),
+            object_id=safe_text(subject, max_length=40) or "-",
+            object_repr=safe_text(name or "ukendt bruger", max_length=200),
             after=after,
         )
 

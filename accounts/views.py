@@ -16,6 +16,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
 from joserfc.errors import JoseError
 
+from sor_admin.throttling import client_ip_address
 from sor_admin.ui.forms import LoginForm
 
 from . import oidc, services
@@ -68,21 +69,44 @@ def oidc_login(request):
         return _refused(request, MSG_PROVIDER_DOWN, status=502)
 
 
-def _flow_started(request) -> bool:
+def _pending_states(request) -> list[str]:
+    """The session keys of the logins started in this browser and not yet answered (Authlib
+    keeps each one's state, nonce and PKCE verifier under `_state_<name>_<state>`)."""
     prefix = f"_state_{oidc.NAME}_"
-    return any(key.startswith(prefix) for key in request.session.keys())
+    return [key for key in request.session.keys() if key.startswith(prefix)]
 
 
 @require_GET
 def oidc_callback(request):
     """The provider's answer: the code is exchanged for tokens, the id_token checked (signature,
-    issuer, audience, expiry, nonce), then the claims decide the user's roles and kommuner."""
+    issuer, audience, expiry, nonce), then the claims decide the user's roles and kommuner.
+
+    Anyone can send this URL, logged in or not, so what it may write is bounded: an answer is
+    logged only while a login started in this browser waits for it, and an answer that is an
+    error or does not carry that login's state ends every waiting login of the browser, so one
+    started login gives at most one `auth.login_failed` event (and services.login_failed cuts
+    the provider's texts and throttles the events per client address)."""
     _require_enabled()
     label = settings.SOR_OIDC_LOGIN_LABEL
-    if not _flow_started(request):
-        # No login was started in this browser: nothing to check and nothing to log (a crafted
-        # link cannot fill the audit trail).
-        return _refused(request, MSG_ANSWER_REFUSED.format(label=label), status=400)
+    refused_answer = MSG_ANSWER_REFUSED.format(label=label)
+    pending = _pending_states(request)
+    if not pending:
+        # No login waits in this browser: nothing to check and nothing to log.
+        return _refused(request, refused_answer, status=400)
+    address = client_ip_address(request)
+    state = request.GET.get("state", "")
+    error = request.GET.get("error")
+    if error or f"_state_{oidc.NAME}_{state}" not in pending:
+        for key in pending:
+            request.session.pop(key, None)
+        if error:
+            reason, message = error, request.GET.get("error_description") or error
+        else:
+            reason, message = "mismatching_state", "Svaret hører ikke til et log ind, der venter (state)."
+        services.login_failed(
+            reason=reason, message=message, issuer=settings.SOR_OIDC_ISSUER, address=address
+        )
+        return _refused(request, refused_answer, status=400)
     try:
         token = oidc.client().authorize_access_token(request)
         claims = token.get("userinfo")
@@ -91,24 +115,28 @@ def oidc_callback(request):
     except OAuthError as exc:
         reason = exc.error or "oauth_error"
         services.login_failed(
-            reason=reason, message=exc.description or str(exc), issuer=settings.SOR_OIDC_ISSUER
+            reason=reason,
+            message=exc.description or str(exc),
+            issuer=settings.SOR_OIDC_ISSUER,
+            address=address,
         )
-        return _refused(request, MSG_ANSWER_REFUSED.format(label=label), status=400)
+        return _refused(request, refused_answer, status=400)
     except JoseError as exc:
         services.login_failed(
             reason=f"id_token: {exc.error}",
             message=exc.description or str(exc),
             issuer=settings.SOR_OIDC_ISSUER,
+            address=address,
         )
-        return _refused(request, MSG_ANSWER_REFUSED.format(label=label), status=400)
+        return _refused(request, refused_answer, status=400)
     except PROVIDER_ERRORS as exc:
         log.warning("OIDC token exchange failed: %s", exc)
         services.login_failed(
-            reason="provider_error", message=str(exc)[:200], issuer=settings.SOR_OIDC_ISSUER
+            reason="provider_error", message=str(exc), issuer=settings.SOR_OIDC_ISSUER, address=address
         )
         return _refused(request, MSG_PROVIDER_DOWN, status=502)
     try:
-        user = services.sign_in(issuer=settings.SOR_OIDC_ISSUER, claims=dict(claims))
+        user = services.sign_in(issuer=settings.SOR_OIDC_ISSUER, claims=dict(claims), address=address)
     except services.LoginRefused as refused:
         heading = (
             "Du har ingen rolle i SOR"

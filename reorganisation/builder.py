@@ -24,7 +24,7 @@ from django.core.exceptions import ValidationError
 
 from hierarchy.models import Unit, UnitType
 
-from .plan import OP_LABELS, Plan, read_plan, where
+from .plan import OP_LABELS, Plan, read_plan, text_problems, where
 from .resolve import resolve
 
 SESSION_KEY = "reorganisation_draft"
@@ -66,6 +66,10 @@ def load(session) -> dict | None:
     if not isinstance(draft.get("operations"), list):
         return None
     if REVISION_KEY in draft and _number(draft[REVISION_KEY]) is None:
+        return None
+    if text_problems(draft):
+        # A text the register cannot hold (NUL, a lone surrogate), from a draft stored before
+        # the plan's texts were checked: no draft, rather than a builder that fails on it.
         return None
     return draft
 

@@ -6,10 +6,10 @@ from django import forms
 from hierarchy.forms import reason_field
 from sor_admin.ui.forms import DkfdsForm, form_key_field
 
+from .plan import MAX_PLAN_BYTES, MSG_FILE_TOO_BIG, decode_plan_file
+
 MSG_FILE_REQUIRED = "Vælg en planfil (JSON)."
-MSG_FILE_TOO_BIG = "Planfilen er for stor (højst 2 MB)."
-MSG_FILE_ENCODING = "Planfilen skal være tekst i UTF-8."
-MAX_PLAN_BYTES = 2 * 1024 * 1024
+__all__ = ["MAX_PLAN_BYTES", "PlanStoreForm", "PlanUploadForm", "WithdrawForm"]
 
 
 class PlanUploadForm(DkfdsForm):
@@ -23,10 +23,7 @@ class PlanUploadForm(DkfdsForm):
         upload = self.cleaned_data["plan_file"]
         if upload.size > MAX_PLAN_BYTES:
             raise forms.ValidationError(MSG_FILE_TOO_BIG)
-        try:
-            return upload.read().decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise forms.ValidationError(MSG_FILE_ENCODING) from None
+        return decode_plan_file(upload.read())  # the one reader, as manage.py reorganise reads
 
 
 class PlanStoreForm(DkfdsForm):

@@ -10,7 +10,7 @@ from django.db.models import Q
 from hierarchy.asof import versions_on
 from hierarchy.models import AdministratorScope, Municipality, Unit
 
-from .plan import Plan, parse_day, where
+from .plan import MAX_OPERATIONS, MSG_TOO_MANY_RESOLVED, Plan, parse_day, where
 
 MSG_NO_MATCH = "{where}: ingen enhed matcher {selector}."
 MSG_MANY = (
@@ -139,4 +139,6 @@ def resolve(plan: Plan) -> list[dict]:
             resolved.append(item)
     if resolver.errors:
         raise ValidationError(resolver.errors)
+    if len(resolved) > MAX_OPERATIONS:
+        raise ValidationError(MSG_TOO_MANY_RESOLVED.format(count=len(resolved), limit=MAX_OPERATIONS))
     return resolved

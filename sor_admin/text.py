@@ -95,6 +95,30 @@ class TextValidator:
         )
 
 
+def safe_text(value, *, max_length: int) -> str:
+    """`value` (any value; None is "") as text that may be stored and shown whatever it held:
+    what `text_problem` refuses in any text (control characters, lone surrogates,
+    noncharacters, bidi overrides and isolates) left out, line breaks and tabs as spaces, cut to
+    `max_length` characters (the last one "…" when cut). For text from outside that is recorded
+    rather than accepted: an identity provider's error description, a refused login's claims."""
+    text = "" if value is None else value if isinstance(value, str) else str(value)
+    kept = []
+    for char in text:
+        if char in _LINE_BREAKS:
+            kept.append(" ")
+        elif not (
+            unicodedata.category(char) in ("Cc", "Cs")
+            or _is_noncharacter(ord(char))
+            or char in _BIDI_CONTROLS
+        ):
+            kept.append(char)
+        if len(kept) > max_length:
+            break
+    if len(kept) > max_length:
+        return "".join(kept[: max_length - 1]) + "…"
+    return "".join(kept)
+
+
 def xml_safe(value: str) -> str:
     """`value` without the characters XML 1.0 cannot carry, for exports of data stored before
     the check above existed: the export then still writes every unit."""

@@ -5,9 +5,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from audit.context import audit_context
-from reorganisation.plan import read_plan
+from reorganisation.plan import MAX_PLAN_BYTES, decode_plan_file, read_plan, shown
 from reorganisation.report import impact_lines
 from reorganisation.services import reorganisation_preview, reorganisation_store
+from sor_admin.text import text_problem
 
 MSG_NO_FILE = "Planfilen {path} findes ikke eller kan ikke læses."
 MSG_NO_USER = "Brugeren «{user}» findes ikke."
@@ -27,16 +28,19 @@ class Command(BaseCommand):
 
     def handle(self, *args, plan_file, dry_run=False, user=None, **options):
         try:
-            text = Path(plan_file).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
+            with Path(plan_file).open("rb") as file:
+                data = file.read(MAX_PLAN_BYTES + 1)  # enough to tell that it is too big
+        except OSError:
             raise CommandError(MSG_NO_FILE.format(path=plan_file)) from None
         actor = None
         if user:
+            if text_problem(user):
+                raise CommandError(MSG_NO_USER.format(user=shown(user)))
             actor = get_user_model().objects.filter(username=user).first()
             if actor is None:
                 raise CommandError(MSG_NO_USER.format(user=user))
         try:
-            plan = read_plan(text)
+            plan = read_plan(decode_plan_file(data))  # the upload's reader: size, UTF-8 (BOM too)
             with audit_context(source="command:reorganise"):
                 if dry_run:
                     _, impact = reorganisation_preview(actor=actor, plan=plan)
