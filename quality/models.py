@@ -82,3 +82,44 @@ class Finding(models.Model):
 
     def __str__(self):
         return f"{self.rule_id}: {self.unit_id}"
+
+
+class AcceptedDeviation(models.Model):
+    """ "Godkendt afvigelse": a finding the kommune (or SDS) knows of and accepts, with a
+    Begrundelse and perhaps an end date. While it is in force the finding leaves the open list
+    and is listed apart; withdrawing it (or its end date passing) puts it back. Written only by
+    `quality.deviations`, audited as quality.deviation.accept / .withdraw."""
+
+    rule_id = models.CharField("regel", max_length=80)
+    unit = models.ForeignKey(Unit, verbose_name="enhed", on_delete=models.CASCADE, related_name="+")
+    reason = models.TextField("begrundelse")
+    end_date = models.DateField("gælder til og med", null=True, blank=True)
+    created_at = models.DateTimeField("godkendt", default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    withdrawn_at = models.DateTimeField("trukket tilbage", null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["rule_id", "unit__name"]
+        verbose_name = "godkendt afvigelse"
+        verbose_name_plural = "godkendte afvigelser"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["rule_id", "unit"],
+                condition=models.Q(withdrawn_at__isnull=True),
+                name="deviation_one_open_per_rule_and_unit",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.rule_id}: {self.unit_id}"
+
+
+def deviations_in_force(day) -> models.QuerySet[AcceptedDeviation]:
+    return AcceptedDeviation.objects.filter(withdrawn_at__isnull=True).filter(
+        models.Q(end_date__isnull=True) | models.Q(end_date__gte=day)
+    )

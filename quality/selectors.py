@@ -4,11 +4,12 @@ is the newest run that covered it: its own, or one of the whole register."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from hierarchy.models import Municipality
+from hierarchy.dates import today
+from hierarchy.models import Municipality, Unit
 
-from .models import NO_KOMMUNE, Finding, QualityRun
+from .models import NO_KOMMUNE, AcceptedDeviation, Finding, QualityRun, deviations_in_force
 from .rules import PACK_OF, PACKS, RULES, SEVERITY_ORDER, Pack, Rule
 
 TREND_RUNS = 20
@@ -27,11 +28,21 @@ def current_run(kommune: str | None) -> QualityRun | None:
     return runs_covering(kommune).select_related("municipality", "started_by").first()
 
 
-def findings(run: QualityRun, kommune: str | None) -> QuerySet[Finding]:
+def open_findings(run: QualityRun, kommune: str | None) -> QuerySet[Finding]:
+    """The run's findings in `kommune` (None: all) that no Godkendt afvigelse in force covers."""
     rows = Finding.objects.filter(run=run)
     if kommune:
         rows = rows.filter(municipality_id=kommune)
-    return rows.select_related("unit", "municipality").order_by("rule_id", "unit__name", "unit__sor_id")
+    accepted = deviations_in_force(today()).filter(rule_id=OuterRef("rule_id"), unit=OuterRef("unit"))
+    return rows.exclude(Exists(accepted))
+
+
+def findings(run: QualityRun, kommune: str | None) -> QuerySet[Finding]:
+    return (
+        open_findings(run, kommune)
+        .select_related("unit", "municipality")
+        .order_by("rule_id", "unit__name", "unit__sor_id")
+    )
 
 
 @dataclass
@@ -62,9 +73,7 @@ def pack_summaries(
     the number new since the previous run."""
     groups = {rule_id: RuleGroup(rule) for rule_id, rule in RULES.items()}
     if run is not None:
-        rows = Finding.objects.filter(run=run)
-        if kommune:
-            rows = rows.filter(municipality_id=kommune)
+        rows = open_findings(run, kommune)
         for rule_id, is_new in rows.values_list("rule_id", "is_new").iterator(chunk_size=5000):
             group = groups.get(rule_id)
             if group is not None:  # a rule since removed from the code
@@ -130,3 +139,14 @@ def national_overview(run: QualityRun | None) -> list[KommuneRow]:
         label = names.get(code, code) if code != NO_KOMMUNE else "Uden kommune (private ejere m.fl.)"
         rows.append(KommuneRow(code, label, per_pack, sum(per_pack)))
     return sorted(rows, key=lambda r: (-r.total, r.name))
+
+
+def accepted_deviations(kommune: str | None, day) -> QuerySet[AcceptedDeviation]:
+    """The Godkendte afvigelser in force for units of `kommune` (None: all)."""
+    rows = deviations_in_force(day).select_related("unit", "created_by")
+    if kommune:
+        trees = Unit.objects.filter(kind=Unit.Kind.INSTITUTION_OWNER, municipality_id=kommune).values(
+            "node__tree_id"
+        )
+        rows = rows.filter(unit__node__tree_id__in=trees)
+    return rows.order_by("rule_id", "unit__name")

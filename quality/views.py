@@ -7,18 +7,22 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import StreamingHttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from hierarchy import permissions
-from hierarchy.models import Municipality
+from hierarchy.dates import today
+from hierarchy.models import Municipality, Unit
 from sor_admin.csvexport import CsvWriter, excel_text
 
 from . import chart, selectors
+from .deviations import deviation_accept, deviation_withdraw, may_decide
+from .forms import DeviationForm
+from .models import AcceptedDeviation
 from .rules import PACK_OF, PACKS, RULES
 from .runs import may_run, run_checks, user_kommuner
 
@@ -82,6 +86,8 @@ def index(request):
         "may_run_all": kommune is None and permissions.is_sds(request.user),
         "csv_query": urlencode({"kommune": kommune}) if kommune else "",
         "findings_shown": selectors.FINDINGS_SHOWN,
+        "accepted": selectors.accepted_deviations(kommune, today()) if kommune else [],
+        "may_decide": kommune is not None and (permissions.is_sds(request.user) or bool(own)),
         "sor_user_scope": permissions.user_scope_label(request.user),
     }
     return render(request, "quality/index.html", context)
@@ -136,3 +142,59 @@ def start_run(request):
     messages.success(request, MSG_RUN_DONE.format(scope=scope, total=run.count_for(code or None)))
     url = reverse("quality:index")
     return redirect(f"{url}?{urlencode({'kommune': code})}" if code else url)
+
+
+def _back(kommune: str | None):
+    url = reverse("quality:index")
+    return redirect(f"{url}?{urlencode({'kommune': kommune})}" if kommune else url)
+
+
+def _kommune_of(unit: Unit) -> str | None:
+    return (
+        Unit.objects.filter(node__tree_id=unit.tree_id, node__parent__isnull=True)
+        .values_list("municipality_id", flat=True)
+        .first()
+    )
+
+
+@login_required
+@require_POST
+def accept_deviation(request):
+    form = DeviationForm(request.POST)
+    unit = get_object_or_404(Unit, sor_id=request.POST.get("sor_id", ""))
+    kommune = _kommune_of(unit)
+    if not may_decide(request.user, unit):
+        raise PermissionDenied
+    if form.is_valid():
+        try:
+            deviation_accept(
+                actor=request.user,
+                unit=unit,
+                rule_id=form.cleaned_data["rule_id"],
+                reason=form.cleaned_data["reason"],
+                end_date=form.cleaned_data["end_date"],
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, f"Fundet på {unit.name} er godkendt som afvigelse.")
+    else:
+        for items in form.errors.values():
+            for message in items:
+                messages.error(request, message)
+    return _back(kommune)
+
+
+@login_required
+@require_POST
+def withdraw_deviation(request, pk):
+    deviation = get_object_or_404(AcceptedDeviation.objects.select_related("unit"), pk=pk)
+    try:
+        deviation_withdraw(actor=request.user, deviation=deviation, reason=request.POST.get("reason", ""))
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, f"Afvigelsen på {deviation.unit.name} er trukket tilbage.")
+    return _back(_kommune_of(deviation.unit))
