@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "auditlog",
     "reorganisation",
     "accounts",
+    # The Kvalitetstjek (/kvalitet/): reads the register and the audit trail, writes its own runs.
+    "quality",
     # Above every app: the demo register (seed_demo), the synthetic one (generate_register) and
     # the stress run (stress_writes), the commands that fill a register through the services.
     "bench",
