@@ -1,4 +1,4 @@
-"""Ændringslog: the audit review for support and SDS staff (DESIGN.md §5). Read-only: filter the
+"""Ændringslog: the audit review for support and SDS staff (README.md). Read-only: filter the
 events, page back through them by seq (keyset), open one event's before/after diff, export the
 filtered events as CSV, and see how far the hash chain was last verified."""
 

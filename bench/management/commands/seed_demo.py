@@ -1,4 +1,4 @@
-"""Loads the demo register (DESIGN.md §5). Idempotent: what exists is left alone.
+"""Loads the demo register (README.md, "Run it": its users are public). Idempotent: what exists is left alone.
 
 Sources: the 98 kommuner from data/dk/kommuner.csv; Aarhus Kommune's real SOR-IDs and tree from
 data/sor/eer-aarhus-kommune-sor-skeleton.csv (its OE names are placeholders in the source and

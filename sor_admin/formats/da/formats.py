@@ -1,4 +1,4 @@
-# Danish dates as the SOR GUI shows them: dd-mm-åååå (DESIGN.md §4). Input also accepts ISO
+# Danish dates as the SOR GUI shows them: dd-mm-åååå (README.md, "dd-mm-åååå"). Input also accepts ISO
 # (from <input type="date">) and the dotted Danish form.
 DATE_FORMAT = "d-m-Y"
 SHORT_DATE_FORMAT = "d-m-Y"
