@@ -161,7 +161,7 @@ CSV_HEADER = [
 
 def _csv_rows(audit_filter: AuditFilter):
     writer = CsvWriter()
-    yield "\ufeff" + writer.row(CSV_HEADER)
+    yield writer.header_row(CSV_HEADER)
     qs = filtered_events(audit_filter)[:CSV_MAX_ROWS]
     for e in qs.iterator(chunk_size=2000):
         yield writer.row(

@@ -95,7 +95,7 @@ def index(request):
 
 def _csv_rows(run, kommune):
     writer = CsvWriter()
-    yield "\ufeff" + writer.row(CSV_HEADER)
+    yield writer.header_row(CSV_HEADER)
     if run is None:
         return
     day = run.day.strftime("%d-%m-%Y")
