@@ -18,6 +18,7 @@ from django.db import transaction
 
 from addresses.services import AddressInput
 from audit.context import audit_context
+from bench import demo_findings
 from exchange import location_numbers
 from hierarchy import permissions, services
 from hierarchy.identifiers import make_gln
@@ -313,6 +314,13 @@ class Command(BaseCommand):
             allerod = seeder.allerod()
             aarhus = seeder.aarhus()
             seeder.bornholm()
+            demo_findings.add(
+                seeder,
+                allerod,
+                aarhus,
+                types={"tandpleje": T_TANDPLEJE, "hjemmepleje": T_HJEMMEPLEJE},
+                codes=EOJ_TYPES,
+            )
             groups = ensure_groups()
             ensure_user("admin.allerod", groups[permissions.GROUP_MUNICIPAL_ADMIN], scopes=[allerod])
             ensure_user("admin.aarhus", groups[permissions.GROUP_MUNICIPAL_ADMIN], scopes=[aarhus])
