@@ -14,7 +14,7 @@ from .reference_models import EdiMessageType as EdiMessageType
 from .reference_models import Municipality as Municipality
 from .reference_models import UnitType as UnitType
 from .search_keys import SEARCH_SEPARATOR as SEARCH_SEPARATOR
-from .search_keys import addresses_of, fold_name, search_document, search_sources_touched
+from .search_keys import addresses_of, fold_name, search_document, search_sources_touched, unit_values
 
 
 class InForce:
@@ -179,12 +179,9 @@ class Unit(UnitAttributes, InForce):
     def search_keys(self, addresses_by_pk: dict | None = None) -> dict:
         """The values of this unit's `UnitSearch` row."""
         addresses = addresses_of(self, self.ADDRESS_FIELDS, addresses_by_pk)
-        phone_digits = "".join(self.phone.split())
         return {
             "name": fold_name(self.name),
-            "text": search_document(
-                [self.name, self.sor_id, self.phone, phone_digits, self.email], addresses
-            ),
+            "text": search_document(unit_values(self.name, self.sor_id, self.phone, self.email), addresses),
             "valid_to": self.valid_to,
         }
 
@@ -343,13 +340,21 @@ class UnitVersion(UnitAttributes, InForce):
     # Set once the projection on `Unit` reflects this version (or it was in force when written).
     applied = models.BooleanField(default=False)
     # The search keys of this version, for searches on a date (the JSON API): `fold_name(name)`
-    # and `search_document` of name, SOR-kode, phone, e-mail and postal address. Kept by save();
-    # trigram-indexed on PostgreSQL (migration 0004). Version rows are not part of the nested
+    # and `search_document` of the same values and addresses as the unit's (`unit_values`, migration
+    # 0008). Kept by save(); trigram-indexed on PostgreSQL (migration 0004). Version rows are not part of the nested
     # sets, so unlike the unit's keys (`UnitSearch`) they can live on the row.
     name_search = models.TextField("søgenavn", blank=True, editable=False)  # see UnitSearch.name
     search_text = models.TextField("søgetekst", blank=True, editable=False)
 
-    SEARCH_SOURCES = ("name", "phone", "email", "postal_address", "unit")
+    SEARCH_SOURCES = (
+        "name",
+        "phone",
+        "email",
+        "postal_address",
+        "visiting_address",
+        "activity_address",
+        "unit",
+    )
 
     class Meta:
         ordering = ["unit", "valid_from"]
@@ -384,10 +389,10 @@ class UnitVersion(UnitAttributes, InForce):
                 sor_id = self.unit.sor_id
             else:
                 sor_id = Unit.objects.filter(pk=self.unit_id).values_list("sor_id", flat=True).first()
-        addresses = addresses_of(self, ("postal_address",), addresses_by_pk)
+        addresses = addresses_of(self, self.ADDRESS_FIELDS, addresses_by_pk)
         return {
             "name_search": fold_name(self.name),
-            "search_text": search_document([self.name, sor_id, self.phone, self.email], addresses),
+            "search_text": search_document(unit_values(self.name, sor_id, self.phone, self.email), addresses),
         }
 
 

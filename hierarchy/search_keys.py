@@ -15,6 +15,14 @@ def fold_name(text: str) -> str:
 SEARCH_SEPARATOR = "\n"
 
 
+def unit_values(name: str, sor_id: str | None, phone: str, email: str) -> list:
+    """The values of a unit's search document, the same for today's unit (`UnitSearch`) and for
+    each version (the API's searches on a date): a telephone number also with its spaces taken
+    out, so "48123456" finds "48 12 34 56" (and `selectors.fritekst_q` runs a spaced search
+    together)."""
+    return [name, sor_id, phone, "".join((phone or "").split()), email]
+
+
 def search_document(values, addresses) -> str:
     """The free-text search's document for a unit: its folded values, each between separators,
     so a pattern can be anchored to the start or end of one value (see selectors.text_q).
