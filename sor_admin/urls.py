@@ -17,6 +17,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("adresser/", include("addresses.urls")),
     path("api/", include("exchange.urls")),
+    path("fhir/", include("fhir.urls")),
     path("udveksling/", include("exchange.download_urls")),
     path("aendringslog/", include("auditlog.urls")),
     path("omstruktureringer/", include("reorganisation.urls")),
