@@ -29,7 +29,11 @@ def test_demo_aarhus_matches_eer_examples(fhir, db):
         assert level == [row["sor_level"]]
         if row["parent_sor_id"]:
             assert org["partOf"]["reference"] == f"Organization/{row['parent_sor_id']}"
-            assert org["partOf"]["identifier"] == {"use": "official", "system": SOR, "value": row["parent_sor_id"]}
+            assert org["partOf"]["identifier"] == {
+                "use": "official",
+                "system": SOR,
+                "value": row["parent_sor_id"],
+            }
         else:
             assert "partOf" not in org
         if row["sor_level"] == "OE":

@@ -120,3 +120,11 @@ def test_metadata(fhir, db):
     resources = {r["type"]: r for r in statement["rest"][0]["resource"]}
     assert set(resources) == {"Organization", "Endpoint"}
     assert resources["Organization"]["searchInclude"] == ["Organization:endpoint"]
+
+
+def test_developer_page_is_linked_from_the_footer(client, db):
+    page = client.get("/udviklere/")
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "/fhir/metadata" in text and "/api/openapi.json" in text
+    assert 'href="/udviklere/"' in client.get("/tilgaengelighed/").content.decode()
