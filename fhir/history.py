@@ -69,7 +69,7 @@ def _first_day_from(moment: datetime) -> date:
     return day if start_of(day) >= moment else day + timedelta(days=1)
 
 
-def _immediate(events: QuerySet, since, cutoff, after) -> Iterator[Change]:
+def _immediate(events: QuerySet, since, cutoff, after, limit: int) -> Iterator[Change]:
     last_day = Q(action__in=LAST_DAY_ACTIONS)
     events = events.alias(local_day=_local_day()).filter(
         (~last_day & (Q(effective_date__isnull=True) | Q(effective_date__lte=F("local_day"))))
@@ -81,11 +81,12 @@ def _immediate(events: QuerySet, since, cutoff, after) -> Iterator[Change]:
     if after is not None:
         moment, seq = after
         events = events.filter(Q(occurred_at__gt=moment) | Q(occurred_at=moment, seq__gt=seq))
-    for event in events.order_by("occurred_at", "seq").iterator(chunk_size=500):
+    # A LIMIT, not a cursor: PostgreSQL then walks the (occurred_at, seq) index and stops.
+    for event in events.order_by("occurred_at", "seq")[:limit]:
         yield Change(event.occurred_at, event.seq, event)
 
 
-def _deferred(events: QuerySet, since, cutoff, after, *, last_day: bool) -> Iterator[Change]:
+def _deferred(events: QuerySet, since, cutoff, after, limit: int, *, last_day: bool) -> Iterator[Change]:
     """Events dated after the day they were registered; `last_day`: the closures (a day later)."""
     shift = timedelta(days=1 if last_day else 0)
     kind = Q(action__in=LAST_DAY_ACTIONS)
@@ -107,25 +108,31 @@ def _deferred(events: QuerySet, since, cutoff, after, *, last_day: bool) -> Iter
             )
         else:
             events = events.filter(effective_date__gt=day - shift)
-    for event in events.order_by("effective_date", "seq").iterator(chunk_size=500):
+    for event in events.order_by("effective_date", "seq")[:limit]:
         yield Change(start_of(event.effective_date + shift), event.seq, event)
 
 
 def changes(
-    events: QuerySet, *, since: datetime | None, cutoff: datetime, after: tuple[datetime, int] | None
+    events: QuerySet,
+    *,
+    since: datetime | None,
+    cutoff: datetime,
+    after: tuple[datetime, int] | None,
+    limit: int,
 ) -> Iterator[Change]:
-    """Every change among `events` with since ≤ moment ≤ cutoff, after the cursor, in order."""
+    """The first `limit` changes among `events` with since ≤ moment ≤ cutoff after the cursor,
+    in order (each stream reads at most `limit` rows)."""
     streams = [
-        _immediate(events, since, cutoff, after),
-        _deferred(events, since, cutoff, after, last_day=False),
-        _deferred(events, since, cutoff, after, last_day=True),
+        _immediate(events, since, cutoff, after, limit),
+        _deferred(events, since, cutoff, after, limit, last_day=False),
+        _deferred(events, since, cutoff, after, limit, last_day=True),
     ]
     return heapq.merge(*streams, key=lambda c: (c.moment, c.seq))
 
 
 def page(events: QuerySet, *, since, cutoff, after, count: int) -> tuple[list[Change], bool]:
     found = []
-    for change in changes(events, since=since, cutoff=cutoff, after=after):
+    for change in changes(events, since=since, cutoff=cutoff, after=after, limit=count + 1):
         found.append(change)
         if len(found) > count:
             break

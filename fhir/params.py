@@ -27,8 +27,14 @@ MSG_TOO_LONG = "Parameteren {name} må højst være {high} tegn."
 MSG_CONTROL = "Parameteren {name} indeholder kontroltegn. Brug kun almindelig tekst."
 MSG_NUMBER = "{name} skal være et helt tal fra {low} til {high}, skrevet med cifrene 0-9."
 MSG_BOOLEAN = "{name} skal være true eller false."
-MSG_DAY = "{name} skal være en gyldig dato på formen ÅÅÅÅ-MM-DD, fx 2026-03-02."
-MSG_MOMENT = "{name} skal være et gyldigt tidspunkt i ISO 8601 (fx 2026-03-01T00:00:00+01:00) eller en dato (ÅÅÅÅ-MM-DD)."
+MSG_DAY = "{name} skal være en gyldig dato på formen ÅÅÅÅ-MM-DD fra år 1900 til 9998, fx 2026-03-02."
+MSG_MOMENT = (
+    "{name} skal være et gyldigt tidspunkt i ISO 8601 (fx 2026-03-01T00:00:00+01:00) eller en dato "
+    "(ÅÅÅÅ-MM-DD), fra år 1900 til 9998."
+)
+# Dates outside these years are refused: a day before or after them would overflow Python's date
+# in the history's arithmetic (the day after a closing date, a time zone's offset).
+MIN_YEAR, MAX_YEAR = 1900, 9998
 MSG_PREFIX = "{name} understøtter kun præfikserne eq, gt, ge, lt og le foran datoen."
 MSG_CURSOR = "_cursor er ugyldig. Brug next-linket fra det forrige svar uændret."
 MSG_FORMAT = "Serveren svarer kun i JSON: udelad _format eller angiv json eller application/fhir+json."
@@ -62,7 +68,13 @@ class Comparison:
     end: datetime  # the instant, or the start of the next day for a date
 
 
+def sane(value: datetime) -> bool:
+    return MIN_YEAR <= value.year <= MAX_YEAR
+
+
 def _aware(value: datetime) -> datetime | None:
+    if not sane(value):
+        return None
     if timezone.is_naive(value):
         value = timezone.make_aware(value)
     try:
@@ -76,9 +88,10 @@ def _day(text: str) -> date | None:
     if not _DAY.fullmatch(text):
         return None
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         return None
+    return day if MIN_YEAR <= day.year <= MAX_YEAR else None
 
 
 def start_of(day: date) -> datetime:
@@ -193,10 +206,7 @@ class Params:
     def _moment(text: str) -> tuple[datetime, datetime] | None:
         day = _day(text)
         if day is not None:
-            try:
-                return start_of(day), start_of(day + timedelta(days=1))
-            except OverflowError:
-                return None
+            return start_of(day), start_of(day + timedelta(days=1))
         if not text.isascii() or "T" not in text:
             return None
         try:

@@ -24,7 +24,6 @@ GLN_CREATE = "exchange.location_number.create"
 
 _VERSION_RELATED = (
     "unit_type",
-    "parent",
     "postal_address__postal_code",
     "visiting_address__postal_code",
     "activity_address__postal_code",
@@ -77,6 +76,8 @@ def organizations(units: list[Unit], day: date) -> list[Json]:
     ids = [u.pk for u in units]
     versions = versions_for(ids, day)
     glns = endpoint_glns(ids, day)
+    parent_ids = {v.parent_id for v in versions.values() if v.parent_id is not None}
+    parents = dict(Unit.objects.filter(pk__in=parent_ids).values_list("pk", "sor_id"))
     result = []
     for unit in units:
         version = versions.get(unit.pk)
@@ -87,7 +88,7 @@ def organizations(units: list[Unit], day: date) -> list[Json]:
                 unit,
                 version,
                 active=unit.in_force_on(day),
-                parent_sor_id=version.parent.sor_id if version.parent_id else None,
+                parent_sor_id=parents.get(version.parent_id) if version.parent_id else None,
                 endpoint_glns=glns.get(unit.pk, []),
                 municipality_code=unit.municipality_id if unit.kind == Unit.Kind.INSTITUTION_OWNER else None,
             )

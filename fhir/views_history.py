@@ -11,7 +11,7 @@ from django.utils import timezone
 from hierarchy.models import Unit
 
 from . import bundles, history, reads
-from .params import MSG_CURSOR, FhirError, Params
+from .params import MSG_CURSOR, FhirError, Params, sane
 from .views import _unit, base_url, fhir_view, with_query
 
 _CURSOR = re.compile(r"([0-9]{1,19})\.([0-9]{1,19})\.([0-9]{1,19})")
@@ -34,7 +34,7 @@ def _window(params: Params):
     match = _CURSOR.fullmatch(raw)
     moment = history.moment_from_key(int(match.group(1))) if match else None
     cutoff = history.moment_from_key(int(match.group(3))) if match else None
-    if match is None or moment is None or cutoff is None:
+    if match is None or moment is None or cutoff is None or not (sane(moment) and sane(cutoff)):
         raise FhirError(MSG_CURSOR)
     return since, cutoff, (moment, int(match.group(2))), count
 

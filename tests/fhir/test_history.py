@@ -55,6 +55,12 @@ def test_instance_history_and_future_change(fhir, tree, today):
     assert entries[0]["response"]["lastModified"].startswith("2026-03-10T00:00:00")
     all_entries, _ = pages(fhir, f"Organization/{tree.skole.sor_id}/_history", {})
     assert all_entries[0]["request"]["method"] == "POST"
+    with time_machine.travel(datetime(2026, 3, 2, 12, 30, tzinfo=CPH), tick=False):
+        location_numbers.location_number_create(actor=None, unit=tree.skole, gln=GLN_A)
+        entries, _ = pages(fhir, f"Organization/{tree.skole.sor_id}/_history", {"_since": start})
+        other, _ = pages(fhir, f"Organization/{tree.tand.sor_id}/_history", {"_since": start})
+    assert entries[-1]["resource"]["endpoint"] == [{"reference": f"Endpoint/{GLN_A}"}]
+    assert other == []  # a lokationsnummer on another unit is not in this unit's history
 
 
 def test_type_history_pages_and_resume(fhir, tree, today):
