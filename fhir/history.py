@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from django.db.models import F, Q, QuerySet
+from django.db.models.fields.json import KT
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
@@ -141,19 +142,26 @@ def page(events: QuerySet, *, since, cutoff, after, count: int) -> tuple[list[Ch
 
 def organization_ids(event: AuditEvent) -> list[str]:
     """The SOR-IDs whose Organization the event changed: the unit, or for a lokationsnummer the
-    unit(s) it was on (a move changes both the old and the new unit's endpoint list)."""
+    unit(s) it was on (a move changes both the old and the new unit's endpoint list). Reads the
+    units from the annotations of `events()`, not the whole before/after snapshots."""
     if event.object_type == UNIT_OBJECT_TYPE:
         return [event.object_id]
     found = []
-    for side, key in (("before", "unit"), ("after", "from_unit"), ("after", "unit")):
-        value = (getattr(event, side) or {}).get(key)
-        if isinstance(value, str) and value not in found:
+    for value in (event.unit_before, event.unit_from, event.unit_after):  # type: ignore[attr-defined]
+        if isinstance(value, str) and value and value not in found:
             found.append(value)
     return found
 
 
+def base_events() -> QuerySet:
+    """The unit and lokationsnummer events with only what the history reads of them."""
+    return AuditEvent.objects.only(
+        "seq", "occurred_at", "effective_date", "action", "object_type", "object_id"
+    ).annotate(unit_before=KT("before__unit"), unit_after=KT("after__unit"), unit_from=KT("after__from_unit"))
+
+
 def organization_events(*, owner_sor_ids=None, sor_id: str | None = None) -> QuerySet:
-    events = AuditEvent.objects.filter(object_type__in=(UNIT_OBJECT_TYPE, GLN_OBJECT_TYPE))
+    events = base_events().filter(object_type__in=(UNIT_OBJECT_TYPE, GLN_OBJECT_TYPE))
     if owner_sor_ids is not None:
         events = events.filter(scope_id__in=owner_sor_ids)
     if sor_id is not None:
@@ -166,7 +174,7 @@ def organization_events(*, owner_sor_ids=None, sor_id: str | None = None) -> Que
 
 
 def endpoint_events(*, owner_sor_ids=None) -> QuerySet:
-    events = AuditEvent.objects.filter(object_type=GLN_OBJECT_TYPE)
+    events = base_events().filter(object_type=GLN_OBJECT_TYPE)
     if owner_sor_ids is not None:
         events = events.filter(scope_id__in=owner_sor_ids)
     return events

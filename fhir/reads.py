@@ -28,7 +28,7 @@ _VERSION_RELATED = (
     "visiting_address__postal_code",
     "activity_address__postal_code",
 )
-UNIT_RELATED = ("node", "municipality")
+UNIT_RELATED = ("node",)  # the tree, for the scope check; the kommunekode is municipality_id
 
 
 def start_of(day: date) -> datetime:

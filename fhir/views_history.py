@@ -12,6 +12,7 @@ from hierarchy.models import Unit
 
 from . import bundles, history, reads
 from .params import MSG_CURSOR, FhirError, Params, sane
+from .resources import instant
 from .views import _unit, base_url, fhir_view, with_query
 
 _CURSOR = re.compile(r"([0-9]{1,19})\.([0-9]{1,19})\.([0-9]{1,19})")
@@ -51,10 +52,6 @@ def _links(request, path: str, changes: list, more: bool, cutoff) -> dict:
     return links
 
 
-def _instant(moment) -> str:
-    return timezone.localtime(moment).isoformat(timespec="microseconds")
-
-
 def _organization_entries(request, changes: list[history.Change], only: str | None = None) -> list:
     """One entry per Organization a change touched, rendered as on the day it took effect."""
     wanted = [(c, sor_id) for c in changes for sor_id in history.organization_ids(c.event)]
@@ -80,7 +77,7 @@ def _organization_entries(request, changes: list[history.Change], only: str | No
         created = change.event.action == "hierarchy.unit.create"
         entries.append(
             bundles.history_entry(
-                base, resource, created=created, moment=_instant(change.moment), seq=change.seq
+                base, resource, created=created, moment=instant(change.moment), seq=change.seq
             )
         )
     return entries
@@ -94,7 +91,7 @@ def _history(request, events, path: str, render) -> dict:
         base_url(request),
         entries=render(changes),
         links=_links(request, path, changes, more, cutoff),
-        last_updated=_instant(cutoff),
+        last_updated=instant(cutoff),
     )
 
 
@@ -136,7 +133,7 @@ def _endpoint_entries(request, changes: list[history.Change]) -> list:
                 base,
                 row.resource(change.day),
                 created=created,
-                moment=_instant(change.moment),
+                moment=instant(change.moment),
                 seq=change.seq,
             )
         )

@@ -52,7 +52,7 @@ def test_instance_history_and_future_change(fhir, tree, today):
     with time_machine.travel(datetime(2026, 3, 10, 0, 0, 1, tzinfo=CPH), tick=False):
         entries, _ = pages(fhir, f"Organization/{tree.skole.sor_id}/_history", {"_since": start})
     assert [e["resource"]["name"] for e in entries] == ["Ny Skole"]
-    assert entries[0]["response"]["lastModified"].startswith("2026-03-10T00:00:00")
+    assert entries[0]["response"]["lastModified"] == "2026-03-09T23:00:00.000000Z"  # midnight in Denmark
     all_entries, _ = pages(fhir, f"Organization/{tree.skole.sor_id}/_history", {})
     assert all_entries[0]["request"]["method"] == "POST"
     with time_machine.travel(datetime(2026, 3, 2, 12, 30, tzinfo=CPH), tick=False):
@@ -88,7 +88,7 @@ def test_endpoint_history(fhir, tree, today):
     with time_machine.travel(datetime(2026, 3, 5, 9, 0, tzinfo=CPH), tick=False):
         entries, _ = pages(fhir, "Endpoint/_history", {"_since": "2026-03-03"})
         assert [e["resource"]["status"] for e in entries] == ["off"]
-        assert entries[0]["response"]["lastModified"].startswith("2026-03-05T00:00:00")
+        assert entries[0]["response"]["lastModified"] == "2026-03-04T23:00:00.000000Z"
         org_entries, _ = pages(fhir, "Organization/_history", {"_since": "2026-03-03"})
         assert [e["resource"]["id"] for e in org_entries] == [tree.tand.sor_id]
         assert "endpoint" not in org_entries[0]["resource"]

@@ -31,7 +31,7 @@ def _chunks(queryset, key: str):
 
 def write_organizations(out, day) -> int:
     written = 0
-    for units in _chunks(Unit.objects.select_related(*reads.UNIT_RELATED), "pk"):
+    for units in _chunks(Unit.objects.all(), "pk"):
         for resource in reads.organizations(units, day):
             out.write(json.dumps(resource, ensure_ascii=False, separators=(",", ":")) + "\n")
             written += 1
