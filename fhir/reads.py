@@ -96,8 +96,12 @@ def organizations(units: list[Unit], day: date) -> list[Json]:
     return result
 
 
-def units_by_sor_id(sor_ids: Iterable[str]) -> dict[str, Unit]:
-    return {u.sor_id: u for u in Unit.objects.filter(sor_id__in=list(sor_ids)).select_related(*UNIT_RELATED)}
+def units_by_sor_id(sor_ids: Iterable[str], *, with_tree: bool = True) -> dict[str, Unit]:
+    """The units by SOR-ID; `with_tree`: their nodes too (a scoped token's check reads them)."""
+    units = Unit.objects.filter(sor_id__in=list(sor_ids))
+    if with_tree:
+        units = units.select_related(*UNIT_RELATED)
+    return {u.sor_id: u for u in units}
 
 
 # --- endpoints ----------------------------------------------------------------------------------

@@ -57,8 +57,8 @@ def _organization_entries(request, changes: list[history.Change], only: str | No
     wanted = [(c, sor_id) for c in changes for sor_id in history.organization_ids(c.event)]
     if only is not None:
         wanted = [(c, s) for c, s in wanted if s == only]
-    units = reads.units_by_sor_id(s for _, s in wanted)
     scope = request.api_scope
+    units = reads.units_by_sor_id((s for _, s in wanted), with_tree=scope.limited)
     rendered: dict[tuple, dict] = {}
     by_day: dict = {}
     for change, sor_id in wanted:
