@@ -94,7 +94,8 @@ def base_url(request) -> str:
     return request.build_absolute_uri("/fhir").rstrip("/")
 
 
-def _unit(request, sor_id: str) -> Unit:
+def unit_in_scope(request, sor_id: str) -> Unit:
+    """The unit with this SOR-ID if the token may see it: 404 or 403 as an OperationOutcome."""
     unit = None
     if _SOR_ID.fullmatch(sor_id):
         unit = Unit.objects.filter(sor_id=sor_id).select_related(*reads.UNIT_RELATED).first()
@@ -117,8 +118,11 @@ def organization_read(request, sor_id: str):
     effective-dated versions answer for any day, past or planned."""
     params = Params(request.GET, ("_at",))
     day = params.day("_at") or today()
-    unit = _unit(request, sor_id)
-    return reads.organizations([unit], day)[0]
+    unit = unit_in_scope(request, sor_id)
+    found = reads.organizations([unit], day)
+    if not found:  # a unit is always written with a version; one without is not served
+        raise FhirError(MSG_NO_ORG.format(id=sor_id), status=404, code="not-found")
+    return found[0]
 
 
 @fhir_view()

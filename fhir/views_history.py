@@ -13,7 +13,7 @@ from hierarchy.models import Unit
 from . import bundles, history, reads
 from .params import MSG_CURSOR, FhirError, Params, sane
 from .resources import instant
-from .views import _unit, base_url, fhir_view, with_query
+from .views import base_url, fhir_view, unit_in_scope, with_query
 
 _CURSOR = re.compile(r"([0-9]{1,19})\.([0-9]{1,19})\.([0-9]{1,19})")
 HISTORY_PARAMS = ("_since", "_count", "_cursor")
@@ -103,7 +103,7 @@ def organization_history(request):
 
 @fhir_view()
 def organization_instance_history(request, sor_id: str):
-    unit: Unit = _unit(request, sor_id)
+    unit: Unit = unit_in_scope(request, sor_id)
     events = history.organization_events(sor_id=unit.sor_id)
     return _history(
         request,
