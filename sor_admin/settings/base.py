@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "accounts",
     # The Kvalitetstjek (/kvalitet/): reads the register and the audit trail, writes its own runs.
     "quality",
+    # The read-only FHIR R4 API (/fhir/): reads the register and exchange's lokationsnumre.
+    "fhir",
     # Above every app: the demo register (seed_demo), the synthetic one (generate_register) and
     # the stress run (stress_writes), the commands that fill a register through the services.
     "bench",
