@@ -1,0 +1,137 @@
+"""The main screen as a workbench (issue 23), measured in a real browser: what is in the
+viewport at 1366x768 (the most common screen in Danish municipal offices) and at 390 px.
+
+Each test asserts on bounding boxes: an element is "in view" when its whole box lies inside the
+viewport (and inside the panel that scrolls it)."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests import factories
+from tests.e2e.conftest import login
+
+pytestmark = pytest.mark.e2e
+
+LAPTOP = {"width": 1366, "height": 768}
+
+
+def box(locator) -> dict:
+    found = locator.bounding_box()
+    assert found is not None, f"{locator} har ingen kasse (skjult?)"
+    return found
+
+
+def assert_in_viewport(page, locator, what: str) -> None:
+    viewport = page.viewport_size
+    b = box(locator)
+    assert b["y"] >= 0 and b["y"] + b["height"] <= viewport["height"], (
+        f"{what} er ikke lodret i billedet: y={b['y']:.0f}..{b['y'] + b['height']:.0f}, "
+        f"billedet er {viewport['height']} højt"
+    )
+    assert b["x"] >= 0 and b["x"] + b["width"] <= viewport["width"], (
+        f"{what} er ikke vandret i billedet: x={b['x']:.0f}..{b['x'] + b['width']:.0f}"
+    )
+
+
+def assert_inside(locator, container, what: str) -> None:
+    """`locator` is shown by `container` (not scrolled away inside it)."""
+    b, c = box(locator), box(container)
+    assert b["y"] >= c["y"] - 1 and b["y"] + b["height"] <= c["y"] + c["height"] + 1, (
+        f"{what} er rullet ud af sin rude: y={b['y']:.0f}..{b['y'] + b['height']:.0f}, "
+        f"ruden {c['y']:.0f}..{c['y'] + c['height']:.0f}"
+    )
+
+
+@pytest.fixture
+def deep_tree(demo):
+    """The demo tree made as tall as a real kommune's: fifteen dental clinics before
+    "Tandplejen Blovstrød Skole" (names sort first), and below it a fifth level."""
+    for number in range(1, 16):
+        factories.oe(demo.tandpleje, f"Tandplejen Afdeling {number:02d}")
+    demo.deepest = factories.oe(demo.tandplejen_blovstrod, "Tandplejen Blovstrød Skole, Klinik Syd")
+    return demo
+
+
+def expand_to_deepest(page):
+    tree = page.get_by_role("list", name="Organisationstræ")
+    for name in (
+        "Allerød Kommune",
+        "Center for Sundhed og Omsorg",
+        "Allerød Kommunes Tandpleje",
+        "Tandplejen Blovstrød Skole",
+    ):
+        toggle = page.get_by_role("button", name=f"Underenheder til {name}")
+        toggle.click()
+        expect(toggle).to_have_attribute("aria-expanded", "true")
+    link = tree.get_by_role("link", name="Tandplejen Blovstrød Skole, Klinik Syd")
+    expect(link).to_be_visible()
+    return link
+
+
+def test_tree_and_unit_side_by_side_at_1366(page, live_server, deep_tree, screenshot):
+    page.set_viewport_size(LAPTOP)
+    login(page, live_server)
+    page.wait_for_url(f"{live_server.url}/")
+    page.get_by_label("Kun mine enheder").check()
+    page.get_by_label("Kun mine enheder").press("Enter")
+    # The compact search leaves the tree in the first screen, beside the unit panel.
+    heading = page.get_by_role("heading", name="Mine enheder")
+    expect(heading).to_be_visible()
+    assert_in_viewport(page, heading, '"Mine enheder"')
+    assert_in_viewport(page, page.get_by_role("heading", name="Ingen enhed valgt"), "Enhedsruden")
+    navigator, details = page.locator(".sor-navigator"), page.locator("#details")
+    assert box(navigator)["x"] + box(navigator)["width"] <= box(details)["x"], (
+        "Træ og enhed står ikke side om side"
+    )
+
+    link = expand_to_deepest(page)
+    link.click()
+    unit_heading = page.get_by_role("heading", name="Tandplejen Blovstrød Skole, Klinik Syd", level=2)
+    expect(unit_heading).to_be_visible()
+    expect(link).to_have_attribute("aria-current", "true")
+    results = page.locator("#navigator-results")
+    assert_in_viewport(page, link, "Den klikkede enhed i træet")
+    assert_inside(link, results, "Den klikkede enhed i træet")
+    assert_in_viewport(page, unit_heading, "Enhedens overskrift")
+    assert page.evaluate("window.scrollY") == 0, "Siden er rullet: træet flyttede sig under brugeren"
+    # Each panel scrolls on its own: the tree is taller than its box, the page is not moved by it.
+    assert results.evaluate("el => el.scrollHeight > el.clientHeight"), "Træet fylder ikke mere end sin rude"
+    screenshot("workbench-1366-dyb-enhed", full_page=False)
+
+    # A reload of the unit's URL shows the path open and the selected node in view.
+    page.reload()
+    link = page.get_by_role("list", name="Organisationstræ").get_by_role(
+        "link", name="Tandplejen Blovstrød Skole, Klinik Syd"
+    )
+    expect(link).to_have_attribute("aria-current", "true")
+    assert_in_viewport(page, link, "Den valgte enhed efter genindlæsning")
+    assert_inside(link, page.locator("#navigator-results"), "Den valgte enhed efter genindlæsning")
+
+
+def test_move_form_stays_in_view_while_picking_in_the_tree(page, live_server, deep_tree, screenshot):
+    page.set_viewport_size(LAPTOP)
+    login(page, live_server)
+    page.goto(f"{live_server.url}/enhed/{deep_tree.deepest.sor_id}/flyt/?mine=1")
+    button = page.get_by_role("button", name="Flyt til ny overliggende enhed")
+    expect(button).to_be_attached()
+    tree = page.get_by_role("list", name="Organisationstræ")
+    target = tree.get_by_role("link", name="Skoler og Dagtilbud")
+    target.click()
+    picked = page.locator("#move-picked")
+    expect(picked).to_have_text(f"Valgt: Skoler og Dagtilbud ({deep_tree.skoler.sor_id})")
+    expect(page.get_by_label("Ny overliggende enhed (SOR-kode)")).to_have_value(deep_tree.skoler.sor_id)
+    assert_in_viewport(page, picked, '"Valgt: …"')
+    assert_in_viewport(page, button, "Knappen Flyt til ny overliggende enhed")
+    assert_inside(button, page.locator("#details"), "Knappen Flyt til ny overliggende enhed")
+    # The tree did not move under the pointer, and the clicked unit is still in view.
+    assert_in_viewport(page, target, "Den valgte nye overliggende enhed i træet")
+    assert page.evaluate("window.scrollY") == 0
+    screenshot("workbench-1366-flyt-valgt", full_page=False)
+
+    # By keyboard: Tab to another unit in the tree and Enter picks it the same way.
+    other = tree.get_by_role("link", name="Ældreplejen Lyngehus")
+    other.focus()
+    page.keyboard.press("Enter")
+    expect(picked).to_have_text(f"Valgt: Ældreplejen Lyngehus ({deep_tree.aeldre.sor_id})")
+    assert_in_viewport(page, picked, '"Valgt: …" efter valg med tastaturet')
+    assert_in_viewport(page, button, "Knappen efter valg med tastaturet")
