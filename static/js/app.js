@@ -108,6 +108,7 @@
       }
     }
     mountModals(root, true);
+    wrapTables(root);
     showJsOnly(root);
     syncSameAs(root);
     openRequestedModals();
@@ -201,6 +202,65 @@
     }
   }
 
+  /* --- the main menu and wide tables (issue 23) ---------------------------------------- */
+
+  // Below 992 px the menu is behind the button Menu (static/css/app.css); without JavaScript
+  // the links are simply listed.
+  function initNav() {
+    var nav = document.querySelector("[data-sor-nav]");
+    var toggle = nav ? nav.querySelector("[data-sor-nav-toggle]") : null;
+    if (!toggle) {
+      return;
+    }
+    nav.classList.add("is-collapsible");
+    toggle.hidden = false;
+    toggle.addEventListener("click", function () {
+      var open = toggle.getAttribute("aria-expanded") !== "true";
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+      nav.classList.toggle("is-open", open);
+    });
+    nav.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && toggle.getAttribute("aria-expanded") === "true") {
+        toggle.setAttribute("aria-expanded", "false");
+        nav.classList.remove("is-open");
+        toggle.focus();
+      }
+    });
+  }
+
+  // Every data table in a box of its own that scrolls sideways when the table is wider than
+  // the screen; such a box can be reached and scrolled with the keyboard (tabindex), and is
+  // named after the table.
+  function wrapTables(root) {
+    root.querySelectorAll("table.table").forEach(function (table) {
+      var parent = table.parentElement;
+      if (parent.classList.contains("sor-table-scroll") || parent.classList.contains("table--responsive-scroll")) {
+        return;
+      }
+      var box = document.createElement("div");
+      box.className = "sor-table-scroll";
+      parent.insertBefore(box, table);
+      box.appendChild(table);
+    });
+    markScrollingTables(root);
+  }
+
+  function markScrollingTables(root) {
+    root.querySelectorAll(".sor-table-scroll").forEach(function (box) {
+      var scrolls = box.scrollWidth > box.clientWidth + 1;
+      if (scrolls && !box.hasAttribute("tabindex")) {
+        var caption = box.querySelector("caption");
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", caption ? caption.textContent.trim() : "Tabel, kan rulles vandret");
+      } else if (!scrolls && box.hasAttribute("tabindex")) {
+        box.removeAttribute("tabindex");
+        box.removeAttribute("role");
+        box.removeAttribute("aria-label");
+      }
+    });
+  }
+
   function ready(fn) {
     if (document.readyState === "loading") {
       document.addEventListener("DOMContentLoaded", fn);
@@ -216,6 +276,8 @@
     }
     showJsOnly(document);
     syncSameAs(document);
+    initNav();
+    wrapTables(document);
     measureWorkbench();
     markSelected();
     revealSelected();
@@ -223,7 +285,10 @@
     focusRequested(document);
   });
 
-  window.addEventListener("resize", measureWorkbench);
+  window.addEventListener("resize", function () {
+    measureWorkbench();
+    markScrollingTables(document);
+  });
 
   /* --- htmx ----------------------------------------------------------------------------- */
 

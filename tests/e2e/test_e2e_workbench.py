@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from tests import factories
 from tests.e2e.conftest import login
+from tests.e2e.test_e2e_accessibility import AXE, audit
 
 pytestmark = pytest.mark.e2e
 
@@ -135,3 +136,97 @@ def test_move_form_stays_in_view_while_picking_in_the_tree(page, live_server, de
     expect(picked).to_have_text(f"Valgt: Ældreplejen Lyngehus ({deep_tree.aeldre.sor_id})")
     assert_in_viewport(page, picked, '"Valgt: …" efter valg med tastaturet')
     assert_in_viewport(page, button, "Knappen efter valg med tastaturet")
+
+
+# --- narrow screens (item 2) ------------------------------------------------------------------
+
+PHONE = {"width": 390, "height": 844}
+
+
+def _support_user():
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from hierarchy import permissions
+    from tests.e2e.conftest import PASSWORD
+
+    user = get_user_model().objects.create_user(
+        username="support", password=PASSWORD, first_name="Sanne", last_name="Support"
+    )
+    user.groups.add(Group.objects.get_or_create(name=permissions.GROUP_SUPPORT)[0])
+    return user
+
+
+def page_width(page) -> int:
+    return page.evaluate("document.documentElement.scrollWidth")
+
+
+@pytest.fixture
+def phone_page(browser):
+    """A 390 px page that lets the test inject axe (as in test_e2e_accessibility.py)."""
+    assert AXE.exists(), "axe-core mangler: kør `npm ci` i projektets rod (package.json)"
+    context = browser.new_context(bypass_csp=True, viewport=PHONE, locale="da-DK")
+    yield context.new_page()
+    context.close()
+
+
+def test_support_reaches_the_aendringslog_through_the_menu_at_390(phone_page, live_server, demo):
+    from hierarchy import services as hierarchy_services
+
+    hierarchy_services.unit_close(actor=demo.user, unit=demo.aeldre, reason="Plejehjemmet lukker")
+    _support_user()
+    page = phone_page
+    login(page, live_server, username="support")
+    menu = page.get_by_role("button", name="Menu")
+    expect(menu).to_be_visible()
+    expect(menu).to_have_attribute("aria-expanded", "false")
+    nav = page.get_by_role("navigation", name="Hovedmenu")
+    expect(nav.get_by_role("link", name="Ændringslog")).to_be_hidden()
+    assert page_width(page) <= 390
+    menu.click()
+    expect(menu).to_have_attribute("aria-expanded", "true")
+    link = nav.get_by_role("link", name="Ændringslog")
+    expect(link).to_be_visible()
+    assert_in_viewport(page, link, "Ændringslog i menuen")
+    incomplete: list = []
+    problems = audit(page, "390: menuen åben", incomplete)
+    # Escape closes the menu and gives the focus back to its button.
+    link.focus()
+    page.keyboard.press("Escape")
+    expect(menu).to_have_attribute("aria-expanded", "false")
+    expect(menu).to_be_focused()
+    menu.click()
+    link.click()
+    expect(page).to_have_url(f"{live_server.url}/aendringslog/")
+    page.get_by_label("Kommune").fill("Allerød")
+    page.get_by_role("button", name="Søg").click()
+    expect(page.locator("#audit-events tbody tr").first).to_contain_text("Plejehjemmet lukker")
+    # The table is wider than the phone: it scrolls in its own box, the page does not.
+    assert page_width(page) <= 390, f"Ændringsloggen ruller sidelæns: {page_width(page)} px"
+    table_box = page.locator(".sor-table-scroll").filter(has=page.locator("#audit-events"))
+    assert table_box.evaluate("el => el.scrollWidth > el.clientWidth"), "Tabellen passer allerede"
+    expect(table_box).to_have_attribute("tabindex", "0")
+    expect(table_box).to_have_attribute("role", "region")
+    problems += audit(page, "390: Ændringslog", incomplete)
+    # The current page is marked in the menu.
+    page.get_by_role("button", name="Menu").click()
+    expect(nav.get_by_role("link", name="Ændringslog")).to_have_attribute("aria-current", "page")
+    assert not problems, "\n".join(problems)
+
+
+def test_no_page_scrolls_sideways_at_390(page, live_server, demo):
+    page.set_viewport_size(PHONE)
+    login(page, live_server)
+    for path in (
+        "/?mine=1",
+        f"/enhed/{demo.tandplejen_blovstrod.sor_id}/?mine=1",
+        f"/enhed/{demo.tandplejen_blovstrod.sor_id}/historik/",
+        "/pr-dato/",
+        "/omstruktureringer/",
+        "/kvalitet/",
+        "/udveksling/lokationsnumre/",
+        "/udveksling/api/",
+    ):
+        page.goto(f"{live_server.url}{path}")
+        page.wait_for_load_state("networkidle")
+        assert page_width(page) <= 390, f"{path} ruller sidelæns: {page_width(page)} px"
