@@ -230,3 +230,38 @@ def test_no_page_scrolls_sideways_at_390(page, live_server, demo):
         page.goto(f"{live_server.url}{path}")
         page.wait_for_load_state("networkidle")
         assert page_width(page) <= 390, f"{path} ruller sidelæns: {page_width(page)} px"
+
+
+# --- a start page and a menu per role (item 3) ------------------------------------------------
+
+
+def test_medcom_starts_at_its_own_work_and_finds_the_admin(phone_page, live_server, demo):
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from hierarchy import permissions
+    from tests.e2e.conftest import PASSWORD
+
+    user = get_user_model().objects.create_user(username="medcom", password=PASSWORD, is_staff=True)
+    user.groups.add(Group.objects.get_or_create(name=permissions.GROUP_MEDCOM)[0])
+    page = phone_page
+    page.set_viewport_size(LAPTOP)
+    login(page, live_server, username="medcom")
+    expect(page.get_by_role("heading", name="Ingen enhed valgt")).to_be_visible()
+    expect(page.get_by_label("Kun mine enheder")).to_have_count(0)
+    expect(page.get_by_text("Kontakt din lokale brugeradministrator")).to_have_count(0)
+    nav = page.get_by_role("navigation", name="Hovedmenu")
+    for label in ("Organisationen", "Vis pr. dato", "Lokationsnumre", "API", "Administration"):
+        expect(nav.get_by_role("link", name=label, exact=True)).to_be_visible()
+    for label in ("Ændringslog", "Omstruktureringer", "Udtræk", "Kvalitetstjek"):
+        expect(nav.get_by_role("link", name=label, exact=True)).to_have_count(0)
+    incomplete: list = []
+    problems = audit(page, "MedCom: startside", incomplete)
+    page.get_by_role("link", name="Find et lokationsnummer og dets meddelelsestyper").click()
+    expect(page).to_have_url(f"{live_server.url}/udveksling/lokationsnumre/")
+    expect(nav.get_by_role("link", name="Lokationsnumre", exact=True)).to_have_attribute(
+        "aria-current", "page"
+    )
+    nav.get_by_role("link", name="Administration", exact=True).click()
+    expect(page).to_have_title("Administration af registeret | SOR Admin")
+    assert not problems, "\n".join(problems)

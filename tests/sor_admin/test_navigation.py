@@ -90,3 +90,39 @@ def test_api_page_describes_every_endpoint_of_the_schema(client, municipal_admin
             assert path in content and operation["summary"] in content
     assert reverse("exchange:api_openapi") in content
     assert "Authorization: Token &lt;token&gt;" in content
+
+
+# --- the start page of each role --------------------------------------------------------------
+
+
+def _start(client, user) -> str:
+    client.force_login(user)
+    return client.get(reverse("hierarchy:index")).content.decode()
+
+
+@pytest.mark.parametrize("role", ["medcom_user", "support_user"])
+def test_medcom_and_support_are_not_told_to_tick_kun_mine_enheder(request, client, role):
+    content = _start(client, request.getfixturevalue(role))
+    assert "Kun mine enheder" not in content
+    assert "Søg på fritekst, navn eller SOR-kode." in content
+
+
+def test_medcom_start_leads_to_the_lokationsnumre_and_message_types(client, medcom_user):
+    content = _start(client, medcom_user)
+    assert "Som MedCom vedligeholder du meddelelsestyperne på lokationsnumrene." in content
+    assert f'href="{reverse("exchange_gui:location_numbers")}">Find et lokationsnummer' in content
+    assert f'href="{reverse("admin:hierarchy_edimessagetype_changelist")}"' in content
+
+
+def test_support_start_leads_to_the_aendringslog(client, support_user):
+    content = _start(client, support_user)
+    assert f'href="{reverse("audit:log")}">Se de seneste hændelser</a>' in content
+    assert reverse("admin:hierarchy_edimessagetype_changelist") not in content
+    assert reverse("admin:index") not in content  # support has no Django admin
+
+
+@pytest.mark.parametrize("role", ["municipal_admin", "sds_user"])
+def test_administrators_and_sds_keep_kun_mine_enheder(request, client, role):
+    content = _start(client, request.getfixturevalue(role))
+    assert 'name="mine"' in content
+    assert "Sæt kryds i <strong>Kun mine enheder</strong>" in content
