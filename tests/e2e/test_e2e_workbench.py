@@ -265,3 +265,56 @@ def test_medcom_starts_at_its_own_work_and_finds_the_admin(phone_page, live_serv
     nav.get_by_role("link", name="Administration", exact=True).click()
     expect(page).to_have_title("Administration af registeret | SOR Admin")
     assert not problems, "\n".join(problems)
+
+
+# --- a stored omstrukturering (item 4) --------------------------------------------------------
+
+
+def test_stored_reorganisation_shows_its_operations_and_its_withdrawal(
+    phone_page, live_server, transactional_db
+):
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from hierarchy import permissions, reference
+    from reorganisation.plan import read_plan
+    from reorganisation.services import reorganisation_store
+    from tests.e2e.conftest import PASSWORD
+    from tests.reorganisation.conftest import plan_text, region
+
+    reference.load_all()
+    hovedstaden, sjaelland = region("Region Hovedstaden"), region("Region Sjælland")
+    rigs = factories.si(hovedstaden, "Rigshospitalet")
+    factories.si(hovedstaden, "Herlev Hospital")
+    factories.si(sjaelland, "Sjællands Universitetshospital")
+    user = get_user_model().objects.create_user(username="sds.e2e", password=PASSWORD, is_staff=True)
+    user.groups.add(Group.objects.get_or_create(name=permissions.GROUP_SDS)[0])
+    rename = {
+        "op": "rename",
+        "unit": {"kind": "SI", "name": "Herlev Hospital"},
+        "name": "Herlev og Gentofte Hospital",
+    }
+    package = reorganisation_store(actor=user, plan=read_plan(plan_text(extra_operations=[rename])))
+
+    page = phone_page
+    page.set_viewport_size(LAPTOP)
+    login(page, live_server, username="sds.e2e")
+    page.goto(f"{live_server.url}/omstruktureringer/{package.pk}/")
+    operations = page.locator("#package-operations")
+    expect(operations).to_contain_text(f"Flyt Rigshospitalet ({rigs.sor_id}) til Region Østdanmark")
+    expect(operations).to_contain_text("Omdøb Herlev Hospital")
+    expect(operations.locator("tbody tr")).to_have_count(len(package.operations))
+    expect(page.get_by_role("heading", name="Omdøbes (1)")).to_be_visible()
+    incomplete: list = []
+    problems = audit(page, "omstrukturering: afventer", incomplete)
+    page.get_by_label("Begrundelse").fill("Sammenlægningen er udskudt.")
+    page.get_by_role("button", name="Tilbagetræk").click()
+    expect(page.locator("#package-status")).to_have_text("Tilbagetrukket")
+    expect(page.get_by_text("Skulle være oprettet: Region Østdanmark")).to_be_visible()
+    expect(page.get_by_text("Oprettes:")).to_have_count(0)
+    expect(page.get_by_role("heading", name="Skulle være omdøbt (1)")).to_be_visible()
+    problems += audit(page, "omstrukturering: tilbagetrukket", incomplete)
+    page.set_viewport_size(PHONE)
+    page.reload()
+    assert page_width(page) <= 390, f"Omstruktureringens side ruller sidelæns: {page_width(page)} px"
+    assert not problems, "\n".join(problems)
