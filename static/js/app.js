@@ -327,8 +327,9 @@
       revealSelected();
     }
     var globalError = document.getElementById("global-error");
-    if (globalError) {
+    if (globalError && !globalError.hidden) {
       globalError.hidden = true;
+      measureWorkbench();
     }
   });
 
@@ -353,6 +354,7 @@
     var globalError = document.getElementById("global-error");
     if (globalError) {
       globalError.hidden = false;
+      measureWorkbench(); // the alert pushed the workbench down
     }
   });
 
