@@ -264,6 +264,9 @@ def test_medcom_starts_at_its_own_work_and_finds_the_admin(phone_page, live_serv
     )
     nav.get_by_role("link", name="Administration", exact=True).click()
     expect(page).to_have_title("Administration af registeret | SOR Admin")
+    page.set_viewport_size(PHONE)
+    page.reload()
+    assert page_width(page) <= 390, f"Django admin ruller sidelæns: {page_width(page)} px"
     assert not problems, "\n".join(problems)
 
 
