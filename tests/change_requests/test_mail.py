@@ -8,8 +8,8 @@ from email import message_from_bytes
 from email.header import decode_header, make_header
 
 import pytest
-from django.core.exceptions import ValidationError
 from aiosmtpd.controller import Controller
+from django.core.exceptions import ValidationError
 
 from change_requests import notifications, services
 
@@ -83,7 +83,7 @@ class Inbox:
     def __init__(self):
         self.messages = []
 
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802  # aiosmtpd's hook name
+    async def handle_DATA(self, server, session, envelope):  # aiosmtpd's hook name
         self.messages.append((envelope.rcpt_tos, message_from_bytes(envelope.content)))
         return "250 OK"
 
