@@ -92,7 +92,7 @@ def may_request(user: Any) -> bool:
     """May the user file requests at all (any SOR role)? What about is decided by `request_file`."""
     return bool(
         getattr(user, "is_authenticated", False)
-        and (permissions.is_municipal_admin(user) or permissions.is_medcom(user) or permissions.is_sds(user))
+        and (permissions.is_sds(user) or permissions.is_municipal_admin(user) or permissions.is_medcom(user))
     )
 
 
@@ -351,10 +351,11 @@ def request_approve(
         )
 
 
-def requestable_kinds(user: Any, unit: Unit) -> list[str]:
+def requestable_kinds(user: Any, unit: Unit, *, has_own_number: bool | None = None) -> list[str]:
     """The kinds of request the GUI offers on `unit`: the changes the user may not make alone
-    (by role or scope, hierarchy.policy). Filing decides again with the full rules."""
-    if not may_request(user) or permissions.is_sds(user):
+    (by role or scope, hierarchy.policy). Filing decides again with the full rules.
+    `has_own_number`: whether the unit carries its own lokationsnummer, if the caller knows."""
+    if permissions.is_sds(user) or not may_request(user):
         return []
     if permissions.is_municipal_admin(user) and not permissions.in_scope(user, unit):
         return []
@@ -366,7 +367,9 @@ def requestable_kinds(user: Any, unit: Unit) -> list[str]:
         kinds = [k for k in kinds if k not in (Kind.MOVE, Kind.CLOSE)]
         kinds.append(Kind.CREATE)  # an SI under the IE
     if unit.kind != Unit.Kind.INSTITUTION_OWNER:
-        has_own = LocationNumber.objects.filter(unit=unit).exists()
+        has_own = has_own_number
+        if has_own is None:
+            has_own = LocationNumber.objects.filter(unit=unit).exists()
         if not has_own:
             kinds.append(Kind.LOCATION_NUMBER)
         elif not permissions.is_medcom(user):
