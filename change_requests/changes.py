@@ -194,7 +194,7 @@ def carry_out(
 
 
 def may_do_it_oneself(
-    kind: str, unit: Unit, proposed: dict[str, Any], *, actor: User, day, reason: str
+    kind: str, unit: Unit, proposed: dict[str, Any], *, actor: User, day: date | None, reason: str
 ) -> bool:
     """Would the register's service accept this change from `actor` now? Then it is no request."""
     try:

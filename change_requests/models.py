@@ -74,7 +74,7 @@ class ChangeRequest(models.Model):
         verbose_name_plural = "anmodninger"
         indexes = [models.Index(fields=["team", "status", "created_at"])]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"Anmodning nr. {self.pk}"
 
     @property

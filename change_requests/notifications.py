@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.urls import reverse
@@ -32,18 +33,20 @@ EVENT_TEXT = {
 
 
 def team_address(team: str) -> str:
-    return (
+    address: str = (
         settings.SOR_REQUESTS_SDS_EMAIL
         if team == ChangeRequest.Team.SDS
         else settings.SOR_REQUESTS_MEDCOM_EMAIL
     )
+    return address
 
 
 def request_url(request: ChangeRequest) -> str:
-    return settings.SOR_BASE_URL.rstrip("/") + reverse("change_requests:detail", args=[request.pk])
+    base: str = settings.SOR_BASE_URL
+    return base.rstrip("/") + reverse("change_requests:detail", args=[request.pk])
 
 
-def _name(user) -> str:
+def _name(user: User | None) -> str:
     return (user.get_full_name() or user.get_username()) if user is not None else ""
 
 
@@ -61,7 +64,7 @@ def message_text(request: ChangeRequest, action: str) -> tuple[str, str]:
         "",
         f"Anmodning: {request.number} ({request.get_kind_display()})",
         f"Enhed: {unit.name} ({unit.sor_id})",
-        f"Kommune: {request.owner.name if request.owner_id else '–'}",
+        f"Kommune: {request.owner.name if request.owner is not None else '–'}",
         f"Status: {status}",
         f"Anmoder: {_name(request.requester)}",
         f"Behandles af: {request.get_team_display()}"

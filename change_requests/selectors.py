@@ -39,7 +39,7 @@ LABELS = {
 
 def teams_of(user: Any) -> list[str]:
     """The queues the user decides."""
-    teams = []
+    teams: list[str] = []
     if permissions.is_sds(user):
         teams.append(Team.SDS)
     if permissions.is_medcom(user):
@@ -186,7 +186,7 @@ def changes_since_filing(request: ChangeRequest) -> list[tuple[str, str, str]]:
                 registry.render_value("hierarchy.unit", key, value) or "–",
             )
         )
-    state_now = {"gln": None, "message_types": []}
+    state_now: dict[str, Any] = {"gln": None, "message_types": []}
     number = LocationNumber.objects.filter(unit=unit).prefetch_related("message_types").first()
     if number is not None:
         state_now = {"gln": number.gln, "message_types": sorted(t.urn for t in number.message_types.all())}

@@ -125,7 +125,7 @@ def _record(
 
 
 def _check_proposed(kind: str, proposed: dict[str, Any]) -> None:
-    unknown = sorted(set(proposed) - set(changes.KEYS[kind]))
+    unknown = sorted(set(proposed) - set(changes.KEYS[Kind(kind)]))
     if unknown:
         raise ValidationError(MSG_UNKNOWN_KEYS.format(keys=", ".join(unknown)))
     if kind in (Kind.EDIT, Kind.MESSAGE_TYPES, Kind.LOCATION_NUMBER, Kind.MOVE) and not proposed:
@@ -374,7 +374,7 @@ def requestable_kinds(user: Any, unit: Unit, *, has_own_number: bool | None = No
             kinds.append(Kind.LOCATION_NUMBER)
         elif not permissions.is_medcom(user):
             kinds.append(Kind.MESSAGE_TYPES)
-    order = list(Kind)
+    order: list[str] = list(Kind)
     return sorted(set(kinds), key=order.index)
 
 
