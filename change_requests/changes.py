@@ -144,9 +144,12 @@ def carry_out(
     day: date | None,
     reason: str,
     fields: list[str] | None = None,
+    confirm_impact: bool = True,
 ) -> None:
     """Make the change through the register's service, as `actor` (None: the system, for the
-    dry run of a filing). `fields`: the Rediger fields to carry out (default all proposed)."""
+    dry run of a filing). `fields`: the Rediger fields to carry out (default all proposed).
+    `confirm_impact`: a move's or close's consequences for lokationsnumre have been seen (the
+    reviewer's to confirm; a filing does not ask the requester)."""
     if kind == Kind.EDIT:
         assert day is not None
         chosen = {k: v for k, v in proposed.items() if fields is None or k in fields}
@@ -170,10 +173,12 @@ def carry_out(
             new_parent=new_parent,
             effective_date=day,
             reason=reason,
-            confirm_impact=True,
+            confirm_impact=confirm_impact,
         )
     elif kind == Kind.CLOSE:
-        hierarchy.unit_close(actor=actor, unit=unit, closing_date=day, reason=reason, confirm_impact=True)
+        hierarchy.unit_close(
+            actor=actor, unit=unit, closing_date=day, reason=reason, confirm_impact=confirm_impact
+        )
     elif kind == Kind.LOCATION_NUMBER:
         location_numbers.location_number_create(
             actor=actor,

@@ -132,6 +132,9 @@ class ApproveForm(DkfdsForm):
     confirm_changed = forms.BooleanField(
         label="Jeg har set, hvad der er ændret, og godkender alligevel", required=False
     )
+    confirm_impact = forms.BooleanField(
+        label="Jeg har set konsekvenserne for lokationsnumre og godkender alligevel", required=False
+    )
     answer = forms.CharField(
         label="Svar til anmoder (valgfrit)",
         widget=forms.Textarea,

@@ -312,13 +312,15 @@ def request_approve(
     fields: list[str] | None = None,
     effective_date: date | None = None,
     confirmed_revision: int | None = None,
+    confirm_impact: bool = False,
     answer: str = "",
 ) -> ChangeRequest:
     """Godkend all (or, for Rediger, the chosen `fields`), from the requested date or
     `effective_date`: the change is made through the register's service as the reviewer, in this
     transaction with the request's new status; a refusal of the service leaves the request
     undecided. If the unit changed since filing, the reviewer must confirm with the unit's
-    current revision (`confirmed_revision`), having seen it: no silent overwrite."""
+    current revision (`confirmed_revision`), having seen it: no silent overwrite. A move or close
+    that affects lokationsnumre needs `confirm_impact`, as in the unit's own tabs."""
     _require_reviewer(actor, request)
     with transaction.atomic():
         request = _locked(request)
@@ -332,7 +334,14 @@ def request_approve(
         day = (effective_date or request.effective_date) if request.kind in changes.DATED else None
         proposed = request.proposed
         changes.carry_out(
-            request.kind, unit, proposed, actor=actor, day=day, reason=change_reason(request), fields=chosen
+            request.kind,
+            unit,
+            proposed,
+            actor=actor,
+            day=day,
+            reason=change_reason(request),
+            fields=chosen,
+            confirm_impact=confirm_impact,
         )
         partial = request.kind == Kind.EDIT and len(chosen) < len(proposed)
         request.status = Status.PARTLY_APPROVED if partial else Status.APPROVED

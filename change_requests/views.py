@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from audit import registry
 from hierarchy import permissions
+from hierarchy import services as hierarchy
 from hierarchy.models import Unit
 from sor_admin.ui.forms import apply_service_error
 
@@ -163,8 +164,21 @@ def _render_detail(request, change_request, *, approve_form=None, answer_form=No
         "partial_possible": change_request.kind == Kind.EDIT and len(change_request.proposed) > 1,
         "dated": change_request.kind in changes.DATED,
         "is_sds": permissions.is_sds(request.user),
+        "impact": _impact(change_request, unit) if may_review else [],
     }
     return render(request, "change_requests/detail.html", context, status=status)
+
+
+def _impact(change_request: ChangeRequest, unit: Unit) -> list[str]:
+    """What an approved move or close would do to lokationsnumre, as the unit's tabs say it."""
+    if change_request.kind == Kind.CLOSE:
+        impact = hierarchy.location_impact(unit, closing=True)
+    elif change_request.kind == Kind.MOVE:
+        new_parent = Unit.objects.filter(sor_id=change_request.proposed.get("new_parent", "")).first()
+        impact = hierarchy.location_impact(unit, new_parent=new_parent) if new_parent else None
+    else:
+        impact = None
+    return hierarchy.impact_lines(impact)[:-1] if impact else []  # without "Intet er gemt endnu"
 
 
 @login_required
@@ -200,6 +214,7 @@ def step(request, pk, step):
                 fields=data["fields_chosen"] or None,
                 effective_date=data.get("effective_date"),
                 confirmed_revision=data.get("confirmed_revision") if data.get("confirm_changed") else None,
+                confirm_impact=bool(data.get("confirm_impact")),
                 answer=data.get("answer", ""),
             )
         else:

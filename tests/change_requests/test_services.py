@@ -415,3 +415,28 @@ def test_a_move_out_of_the_kommune_and_a_close(demo, aarhus, allerod, sds, day):
     )
     services.request_approve(actor=sds, request=close)
     assert Unit.objects.get(pk=lone.pk).valid_to == day
+
+
+def test_a_move_that_affects_a_lokationsnummer_needs_the_reviewers_confirmation(
+    demo, aarhus, sds, day, types
+):
+    from exchange import location_numbers
+
+    location_numbers.location_number_create(
+        actor=None, unit=demo.other_oe, gln=factories_gln(), message_types=types[:1], reason="Test"
+    )
+    request = services.request_file(
+        actor=aarhus,
+        unit=demo.other_oe,
+        kind="flyt",
+        proposed={"new_parent": demo.si.sor_id},
+        effective_date=day,
+        reason="Overgår til Allerød.",
+    )
+    with pytest.raises(ValidationError) as caught:
+        services.request_approve(actor=sds, request=request)
+    assert hierarchy.MSG_IMPACT in caught.value.messages
+    request.refresh_from_db()
+    assert request.status == Status.RECEIVED
+    services.request_approve(actor=sds, request=request, confirm_impact=True)
+    assert UnitVersion.objects.get(unit=demo.other_oe, valid_from=day).parent == demo.si

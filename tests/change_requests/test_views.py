@@ -188,3 +188,28 @@ def test_withdraw_and_reply_in_the_gui(client, demo, filed, allerod, sds):
     filed.refresh_from_db()
     assert (filed.reply, filed.status) == ("Fordi.", "trukket_tilbage")
     assert client.get(f"/anmodninger/{filed.pk}/traek-tilbage/").status_code == 405
+
+
+def test_the_reviewer_sees_and_confirms_the_impact_on_lokationsnumre(client, demo, aarhus, sds, day, types):
+    from exchange import location_numbers
+    from hierarchy.identifiers import make_gln
+
+    location_numbers.location_number_create(
+        actor=None, unit=demo.other_oe, gln=make_gln("579000999001"), message_types=types[:1], reason="Test"
+    )
+    request = services.request_file(
+        actor=aarhus,
+        unit=demo.other_oe,
+        kind="flyt",
+        proposed={"new_parent": demo.si.sor_id},
+        effective_date=day,
+        reason="Overgår til Allerød.",
+    )
+    status, html = page(client, sds, f"/anmodninger/{request.pk}/")
+    assert status == 200 and 'id="impact-warning"' in html and make_gln("579000999001") in html
+    url = f"/anmodninger/{request.pk}/godkend/"
+    response = client.post(url, {})
+    assert response.status_code == 422 and hierarchy.MSG_IMPACT in response.content.decode()
+    assert client.post(url, {"confirm_impact": "on"}).status_code == 302
+    request.refresh_from_db()
+    assert request.status == "godkendt"
