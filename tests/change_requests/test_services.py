@@ -440,3 +440,19 @@ def test_a_move_that_affects_a_lokationsnummer_needs_the_reviewers_confirmation(
     assert request.status == Status.RECEIVED
     services.request_approve(actor=sds, request=request, confirm_impact=True)
     assert UnitVersion.objects.get(unit=demo.other_oe, valid_from=day).parent == demo.si
+
+
+def test_the_events_read_in_danish(demo, allerod, sds, day):
+    from audit import registry
+
+    request = rename(allerod, demo.si, day, phone="48 10 01 01")
+    services.request_approve(actor=sds, request=request, fields=["phone"])
+    [approval] = events("requests.request.approve")
+    shown = {
+        key: registry.render_value(approval.object_type, key, value) for key, value in approval.after.items()
+    }
+    assert shown["status"] == "Delvist godkendt"
+    assert shown["kind"] == "Rediger"
+    assert shown["applied_fields"] == "Telefonnummer"
+    assert registry.field_label(approval.object_type, "applied_fields") == "Godkendte felter"
+    assert registry.action_label("requests.request.file") == "Anmodning modtaget"
