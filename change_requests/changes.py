@@ -18,6 +18,7 @@ from hierarchy import services as hierarchy
 from hierarchy.models import EdiMessageType, LocationNumber, Unit, UnitType, UnitVersion
 from hierarchy.snapshots import unit_snapshot
 
+from . import selectors
 from .models import ChangeRequest
 
 Kind = ChangeRequest.Kind
@@ -209,11 +210,13 @@ def may_do_it_oneself(
     return True
 
 
-def unit_state(unit: Unit) -> dict[str, Any]:
-    """The unit as a request finds it: its snapshot and its own lokationsnummer."""
+def unit_state(unit: Unit, day: date | None) -> dict[str, Any]:
+    """The unit as a request finds it: today's snapshot, its version on the requested `day`, and
+    its own lokationsnummer."""
     number = LocationNumber.objects.filter(unit=unit).prefetch_related("message_types").first()
     return {
         "unit": unit_snapshot(unit),
+        "on_date": selectors.snapshot_on(unit, day) if day is not None else None,
         "gln": number.gln if number is not None else None,
         "message_types": sorted(t.urn for t in number.message_types.all()) if number is not None else [],
     }
@@ -224,7 +227,7 @@ def changed_since(request: ChangeRequest, unit: Unit) -> bool:
     if unit.revision != request.unit_revision:
         return True
     if request.kind in GLN_KINDS:
-        now = unit_state(unit)
+        now = unit_state(unit, None)
         return (now["gln"], now["message_types"]) != (
             request.unit_state.get("gln"),
             request.unit_state.get("message_types", []),

@@ -14,7 +14,7 @@ from audit.models import AuditEvent
 from hierarchy import permissions
 from hierarchy.dates import today
 from hierarchy.models import EdiMessageType, LocationNumber, Unit, UnitType, UnitVersion
-from hierarchy.snapshots import unit_snapshot
+from hierarchy.snapshots import unit_snapshot, version_snapshot
 
 from . import audit_actions as codes
 from .models import ChangeRequest
@@ -169,30 +169,49 @@ def diff(request: ChangeRequest, day: date | None = None) -> list[DiffRow]:
     return [DiffRow(key, LABELS.get(key, key), now, new, now != new) for key, now, new in rows]
 
 
-def changes_since_filing(request: ChangeRequest) -> list[tuple[str, str, str]]:
-    """(label, when filed, now) of every value of the unit that has changed since filing."""
-    unit = Unit.objects.select_related("parent", "unit_type").get(pk=request.unit_id)
-    then = request.unit_state.get("unit", {})
-    now = unit_snapshot(unit)
+def snapshot_on(unit: Unit, day: date) -> dict[str, Any] | None:
+    """The unit's version in force on `day` as the audit trail writes a version, or None."""
+    version = UnitVersion.objects.filter(unit=unit, valid_from__lte=day).exclude(valid_to__lt=day).first()
+    return version_snapshot(version) if version is not None else None
+
+
+def _changed_rows(
+    then: dict[str, Any] | None, now: dict[str, Any] | None, suffix: str
+) -> list[tuple[str, str, str]]:
+    then, now = then or {}, now or {}
     rows = []
-    for key, value in now.items():
-        if key.endswith("_name") or then.get(key) == value:
+    for key in dict.fromkeys([*then, *now]):
+        if key.endswith("_name") or then.get(key) == now.get(key):
             continue
-        label = registry.field_label("hierarchy.unit", key)
+        shown = [
+            registry.render_value("hierarchy.unit", key, v) or "–" for v in (then.get(key), now.get(key))
+        ]
+        rows.append((registry.field_label("hierarchy.unit", key) + suffix, shown[0], shown[1]))
+    return rows
+
+
+def changes_since_filing(request: ChangeRequest) -> list[tuple[str, str, str]]:
+    """(what, when filed, now) of each value of the unit that has changed since filing: today's
+    values, the version on the requested date, and for a lokationsnummer request its number."""
+    unit = Unit.objects.select_related("parent", "unit_type").get(pk=request.unit_id)
+    state = request.unit_state
+    rows = _changed_rows(state.get("unit"), unit_snapshot(unit), " (i dag)")
+    if request.effective_date is not None and "on_date" in state:
+        day = request.effective_date
+        rows += _changed_rows(state["on_date"], snapshot_on(unit, day), f" (pr. {day.strftime('%d-%m-%Y')})")
+    if request.kind in (Kind.LOCATION_NUMBER, Kind.MESSAGE_TYPES):
+        number = LocationNumber.objects.filter(unit=unit).prefetch_related("message_types").first()
+        now = {
+            "gln": number.gln if number else None,
+            "message_types": sorted(t.urn for t in number.message_types.all()) if number else [],
+        }
+        for key in ("gln", "message_types"):
+            if state.get(key) != now[key]:
+                rows.append((LABELS[key], _shown(key, state.get(key)), _shown(key, now[key])))
+    if not rows and unit.revision != request.unit_revision:
         rows.append(
-            (
-                label,
-                registry.render_value("hierarchy.unit", key, then.get(key)) or "–",
-                registry.render_value("hierarchy.unit", key, value) or "–",
-            )
+            ("Enhedens udgave (ændret på andre datoer)", str(request.unit_revision), str(unit.revision))
         )
-    state_now: dict[str, Any] = {"gln": None, "message_types": []}
-    number = LocationNumber.objects.filter(unit=unit).prefetch_related("message_types").first()
-    if number is not None:
-        state_now = {"gln": number.gln, "message_types": sorted(t.urn for t in number.message_types.all())}
-    for key in ("gln", "message_types"):
-        if request.unit_state.get(key) != state_now[key]:
-            rows.append((LABELS[key], _shown(key, request.unit_state.get(key)), _shown(key, state_now[key])))
     return rows
 
 

@@ -185,7 +185,7 @@ def request_file(
             team=changes.TEAM[kind],
             requester=actor,
             unit_revision=unit.revision,
-            unit_state=changes.unit_state(unit),
+            unit_state=changes.unit_state(unit, effective_date),
         )
         _record(
             actor,

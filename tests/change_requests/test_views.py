@@ -102,6 +102,12 @@ def test_the_page_diffs_against_the_unit_on_the_requested_date(client, demo, fil
     assert status == 200
     assert f"Pr. {day.strftime('%d-%m-%Y')}" in html
     assert 'id="unit-changed"' in html  # and the reviewer is told the unit changed since
+    shown_day = day.strftime("%d-%m-%Y")
+    before = (day - timedelta(days=1)).strftime("%d-%m-%Y")
+    assert selectors.changes_since_filing(filed) == [
+        (f"Navn (pr. {shown_day})", "Center for Sundhed og Omsorg", "Center for Sundhed"),
+        (f"Gældende fra (pr. {shown_day})", "01-01-2015", before),
+    ]
 
 
 def test_a_kommune_admin_cannot_review_in_the_gui(client, demo, filed):
