@@ -53,7 +53,10 @@ class RequestForm(DkfdsForm):
                 required=False,
                 choices=[
                     ("", "–"),
-                    *UnitType.objects.filter(is_owner_type=False).values_list("code", "name"),
+                    # An IE has an ejertype (kommune, region, …), every other level an enhedstype.
+                    *UnitType.objects.filter(
+                        is_owner_type=kind == Kind.EDIT and unit.kind == Unit.Kind.INSTITUTION_OWNER
+                    ).values_list("code", "name"),
                 ],
             )
             fields["phone"] = _text("Telefonnummer", "Telefonnummeret", 20)
@@ -79,6 +82,9 @@ class RequestForm(DkfdsForm):
         fields["reason"] = _reason()
         self.fields.update(fields)
         self.style_fields()
+        for field in self.fields.values():
+            if type(field.widget) is forms.Select:
+                field.widget.attrs["class"] = "form-select"
 
     def proposed(self) -> dict[str, Any]:
         """The proposal as the service takes it. Rediger: only the fields that differ from the

@@ -219,3 +219,10 @@ def test_the_reviewer_sees_and_confirms_the_impact_on_lokationsnumre(client, dem
     assert client.post(url, {"confirm_impact": "on"}).status_code == 302
     request.refresh_from_db()
     assert request.status == "godkendt"
+
+
+def test_rediger_an_ie_offers_the_owner_types(client, demo, allerod):
+    status, html = page(client, allerod, f"/anmodninger/ny/{demo.kommune.sor_id}/?type=rediger")
+    assert status == 200
+    assert f'<option value="{demo.kommune.unit_type_id}" selected>' in html
+    assert f'<option value="{demo.si.unit_type_id}"' not in html
