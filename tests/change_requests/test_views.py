@@ -162,6 +162,8 @@ def test_review_steps_in_the_gui(client, demo, filed, sds, day):
     assert filed.status == "delvist_godkendt"
     assert UnitVersion.objects.get(unit=demo.si, valid_from=day).phone == "48 10 01 01"
     html = page(client, sds, f"/anmodninger/{filed.pk}/")[1]
+    assert '<th scope="col">Godkendt</th>' in html
+    assert html.count("<td>Ja</td>") == 1 and html.count("<td>Nej</td>") == 1  # phone yes, name no
     for label in (
         "Anmodning modtaget",
         "Anmodning taget under behandling",
