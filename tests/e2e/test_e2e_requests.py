@@ -12,9 +12,13 @@ from playwright.sync_api import expect
 from hierarchy import permissions
 from hierarchy.dates import today
 from hierarchy.models import UnitVersion
+from tests.e2e import test_e2e_accessibility as accessibility
 from tests.e2e.conftest import PASSWORD, login
 
 pytestmark = pytest.mark.e2e
+# The accessibility test's page with axe allowed in, and its audit.
+axe_page = accessibility.axe_page
+audit = accessibility.audit
 
 NEW_NAME = "Center for Sundhed, Omsorg og Ældre"
 
@@ -62,3 +66,34 @@ def test_file_then_approve(page, live_server, demo):
     expect(events.locator("tr").nth(1)).to_contain_text("Enhed ændret")
     expect(events.locator("tr").nth(1)).to_contain_text("Anmodning nr. ")
     expect(events).to_contain_text("Anmodning modtaget")
+
+
+def test_no_axe_violations_on_the_request_pages(axe_page, live_server, demo):
+    from change_requests import services
+
+    sds = get_user_model().objects.create_user(username="sds", password=PASSWORD)
+    sds.groups.add(Group.objects.get_or_create(name=permissions.GROUP_SDS)[0])
+    request = services.request_file(
+        actor=demo.user,
+        unit=demo.si,
+        kind="rediger",
+        proposed={"name": NEW_NAME},
+        effective_date=today() + timedelta(days=3),
+        reason="Test",
+    )
+    page, base, violations, incomplete = axe_page, live_server.url, [], []
+    login(page, live_server)
+    for url in (f"/anmodninger/ny/{demo.si.sor_id}/", "/anmodninger/", f"/anmodninger/{request.pk}/"):
+        page.goto(base + url)
+        violations += audit(page, url, incomplete)
+    page.goto(f"{base}/anmodninger/ny/{demo.si.sor_id}/")
+    page.get_by_role("button", name="Send anmodning").click()  # errors: Begrundelse, date
+    expect(page.locator('[data-module="error-summary"]')).to_be_visible()
+    violations += audit(page, "form with errors", incomplete)
+    page.context.clear_cookies()
+    login(page, live_server, username="sds")
+    for url in ("/anmodninger/", f"/anmodninger/{request.pk}/"):
+        page.goto(base + url)
+        violations += audit(page, f"sds {url}", incomplete)
+    print("\n".join(incomplete))
+    assert violations == []
