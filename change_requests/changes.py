@@ -129,6 +129,18 @@ def _data(base: Any, values: dict[str, Any]) -> hierarchy.UnitData:
     return replace(data, **changes)
 
 
+def locked(kind: str, unit: Unit, proposed: dict[str, Any]) -> Unit:
+    """Take the tree locks the change needs, all at once and in order (a move's new parent's
+    tree too), and return the unit read under them. The service's own locks are then the same
+    ones again, so a request never waits for one tree while holding another."""
+    target = (
+        Unit.objects.filter(sor_id=str(proposed.get("new_parent", ""))).first() if kind == Kind.MOVE else None
+    )
+    if target is not None and target.pk != unit.pk:
+        return hierarchy.locked_units(unit, target)[0]
+    return hierarchy.locked_unit(unit)
+
+
 def own_number(unit: Unit) -> LocationNumber:
     number = LocationNumber.objects.filter(unit=unit).first()
     if number is None:

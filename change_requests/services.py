@@ -168,7 +168,7 @@ def request_file(
     else:
         effective_date = None
     with transaction.atomic():
-        unit = hierarchy.locked_unit(unit)
+        unit = changes.locked(kind, unit, proposed)
         if changes.may_do_it_oneself(kind, unit, proposed, actor=actor, day=effective_date, reason=reason):
             raise ValidationError(MSG_DO_IT_YOURSELF, code="do_it_yourself")
         changes.dry_run(
@@ -201,7 +201,11 @@ def request_file(
 
 
 def _locked(request: ChangeRequest) -> ChangeRequest:
-    locked = ChangeRequest.objects.select_for_update().select_related("unit", "requester").get(pk=request.pk)
+    locked = (
+        ChangeRequest.objects.select_for_update(of=("self",))
+        .select_related("unit", "requester")
+        .get(pk=request.pk)
+    )
     if not locked.is_open:
         raise ValidationError(
             MSG_NOT_OPEN.format(status=locked.get_status_display().lower()), code="not_open"
@@ -324,7 +328,7 @@ def request_approve(
     _require_reviewer(actor, request)
     with transaction.atomic():
         request = _locked(request)
-        unit = Unit.objects.get(pk=request.unit_id)
+        unit = changes.locked(request.kind, request.unit, request.proposed)
         changed = changes.changed_since(request, unit)
         if changed and confirmed_revision != unit.revision:
             raise ValidationError(
