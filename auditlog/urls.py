@@ -2,7 +2,7 @@ from django.urls import path
 
 from . import views
 
-# The namespace stays "audit": the header and the pages link to audit:log (DESIGN.md §5 URLs).
+# The namespace stays "audit": the header and the pages link to audit:log (README.md: the URLs are public).
 app_name = "audit"
 urlpatterns = [
     path("", views.log, name="log"),

@@ -1,4 +1,4 @@
-"""Ændringslog: the audit review for support and SDS staff (DESIGN.md §5). Read-only: filter the
+"""Ændringslog: the audit review for support and SDS staff (README.md). Read-only: filter the
 events, page back through them by seq (keyset), open one event's before/after diff, export the
 filtered events as CSV, and see how far the hash chain was last verified."""
 
@@ -161,7 +161,7 @@ CSV_HEADER = [
 
 def _csv_rows(audit_filter: AuditFilter):
     writer = CsvWriter()
-    yield "\ufeff" + writer.row(CSV_HEADER)
+    yield writer.header_row(CSV_HEADER)
     qs = filtered_events(audit_filter)[:CSV_MAX_ROWS]
     for e in qs.iterator(chunk_size=2000):
         yield writer.row(

@@ -18,7 +18,7 @@ from audit.models import AuditEvent
 from hierarchy import inheritance, services
 from hierarchy.asof import versions_on
 from hierarchy.models import LocationNumber, Municipality, Unit, UnitVersion
-from hierarchy.selectors import pattern_q, search_parts, text_q
+from hierarchy.selectors import fritekst_q, pattern_q, search_parts
 
 from .auth import token_required
 
@@ -390,7 +390,7 @@ def unit_search(request):
         if navn.replace("*", ""):
             queryset = queryset.filter(pattern_q("name_search", navn))
         if fritekst.replace("*", ""):
-            queryset = queryset.filter(text_q(fritekst, "search_text"))
+            queryset = queryset.filter(fritekst_q(fritekst, "search_text"))
     except ValidationError as exc:  # the shared search rules refuse a pattern (Danish message)
         raise ApiError(" ".join(exc.messages), code="invalid_search") from exc
     queryset = queryset.order_by("name", "unit_id")

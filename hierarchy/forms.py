@@ -1,6 +1,6 @@
 """The register's forms: search, Opret/Rediger OE (with the address groups), Flyt OE and Luk OE.
 They check the shape of the input (dates parse, a SOR-kode names a unit); the rules themselves are
-the services' (DESIGN.md §3), whose errors `apply_service_error` puts next to the right field.
+the services' (ARCHITECTURE.md, "The writer path"), whose errors `apply_service_error` puts next to the right field.
 The DKFDS kit they are built from is `sor_admin.ui.forms`."""
 
 from datetime import timedelta

@@ -181,7 +181,7 @@ def compare_trees(root: Unit, day_a: date, day_b: date) -> TreeComparison:
 def comparison_csv(comparison: TreeComparison, day_a: date, day_b: date) -> str:
     out = io.StringIO()
     writer = CsvWriter(out)  # the shared writer: ; separated, formula cells neutralised
-    writer.writerow(
+    writer.writeheader(
         [
             "Ændring",
             "SOR-kode",

@@ -152,7 +152,9 @@ def _stale_search_keys():
                 ),
             )
     for versions in _batches(UnitVersion.objects.all()):
-        addresses = addresses_for(versions, ("postal_address_id",))
+        addresses = addresses_for(
+            versions, ("postal_address_id", "visiting_address_id", "activity_address_id")
+        )
         sor_ids = dict(Unit.objects.filter(pk__in={v.unit_id for v in versions}).values_list("pk", "sor_id"))
         for version in versions:
             expected = version.search_keys(sor_id=sor_ids[version.unit_id], addresses_by_pk=addresses)

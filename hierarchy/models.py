@@ -8,118 +8,13 @@ from mptt.models import MPTTModel, TreeForeignKey
 
 from addresses.models import Address
 
-
-class UnitType(models.Model):
-    """An enhedstype (or IE owner type) with its SNOMED CT code.
-    Source: data/sor/sor-enhedstyper.csv (hl7dk/dk-core + MedCom FSH, see data/README.md)."""
-
-    code = models.CharField("SNOMED-kode", max_length=20, primary_key=True)
-    name = models.CharField("navn", max_length=120)
-    name_en = models.CharField("engelsk navn", max_length=120)
-    is_owner_type = models.BooleanField("ejertype (IE)", default=False)
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = "enhedstype"
-        verbose_name_plural = "enhedstyper"
-
-    def __str__(self):
-        return self.name
-
-
-class Municipality(models.Model):
-    """Source: data/dk/kommuner.csv (98 kommuner)."""
-
-    code = models.CharField("kommunekode", max_length=4, primary_key=True)
-    name = models.CharField("navn", max_length=60)
-    region_code = models.CharField("regionskode", max_length=4)
-    region_name = models.CharField("region", max_length=60)
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = "kommune"
-        verbose_name_plural = "kommuner"
-
-    def __str__(self):
-        return f"{self.name} ({self.code})"
-
-    # Two kommuner are not called "<navn> Kommune" as IEs in SOR.
-    _OWNER_NAMES = {"0101": "Københavns Kommune", "0400": "Bornholms Regionskommune"}
-
-    @property
-    def owner_name(self) -> str:
-        """The kommune's name as an institutionsejer (IE) in SOR, e.g. "Allerød Kommune"."""
-        return self._OWNER_NAMES.get(self.code, f"{self.name} Kommune")
-
-
-class EdiMessageType(models.Model):
-    """A MedCom message type. Source: data/sor/medcom-edi-meddelelsestyper.csv."""
-
-    urn = models.CharField(max_length=200, unique=True)
-    code = models.CharField("meddelelsestype", max_length=40, db_index=True)
-    version = models.CharField(max_length=40, blank=True)
-    format = models.CharField(max_length=20)
-    family = models.CharField("familie", max_length=40)
-    name = models.CharField("navn", max_length=200)
-
-    class Meta:
-        ordering = ["code", "version"]
-        verbose_name = "meddelelsestype"
-        verbose_name_plural = "meddelelsestyper"
-
-    def __str__(self):
-        return f"{self.code} ({self.version})" if self.version else self.code
-
-
-def fold_name(text: str) -> str:
-    """A name as the name search compares it: lower-cased, æøå and other non-ASCII letters
-    included (SQLite's lower() folds ASCII only, so the folding happens here, not in SQL)."""
-    return (text or "").lower()
-
-
-# Separates the values in `UnitSearch.text`; no value holds it (one-line form fields).
-SEARCH_SEPARATOR = "\n"
-
-
-def search_document(values, addresses) -> str:
-    """The free-text search's document for a unit: its folded values, each between separators,
-    so a pattern can be anchored to the start or end of one value (see selectors.text_q).
-    `addresses` are Address objects (with their postal code) or None."""
-    parts = list(values)
-    for address in addresses:
-        if address is not None:
-            parts += [address.street_name, address.postal_code_id, address.postal_code.name]
-    text = SEARCH_SEPARATOR.join(fold_name(part) for part in parts if part)
-    return f"{SEARCH_SEPARATOR}{text}{SEARCH_SEPARATOR}"
-
-
-def search_sources_touched(instance, update_fields) -> bool:
-    """Whether a save with `update_fields` (None: every field) may change the instance's search
-    keys, i.e. writes one of its model's SEARCH_SOURCES (field names)."""
-    if update_fields is None:
-        return True
-    meta = type(instance)._meta
-    sources = {n for name in instance.SEARCH_SOURCES for n in (name, meta.get_field(name).attname)}
-    return bool(sources & set(update_fields))
-
-
-def addresses_of(instance, field_names, addresses_by_pk: dict | None = None) -> list:
-    """The Address (with its postal code) of each of `field_names` on `instance`, or None: from
-    `addresses_by_pk`, else from relations already loaded, else from one query for the rest."""
-    meta = type(instance)._meta
-    fields = [meta.get_field(name) for name in field_names]
-    found = dict(addresses_by_pk or {})
-    postal_code = Address._meta.get_field("postal_code")
-    for field in fields:
-        if field.is_cached(instance):
-            address = getattr(instance, field.name)
-            if address is not None and postal_code.is_cached(address):
-                found.setdefault(address.pk, address)
-    ids = [getattr(instance, field.attname) for field in fields]
-    missing = {pk for pk in ids if pk is not None and pk not in found}
-    if missing:
-        found.update(Address.objects.select_related("postal_code").in_bulk(missing))
-    return [found.get(pk) if pk is not None else None for pk in ids]
+# The reference tables and the search keys live in modules of their own; they are part of the
+# models and re-exported here for the code that reads them as hierarchy.models.
+from .reference_models import EdiMessageType as EdiMessageType
+from .reference_models import Municipality as Municipality
+from .reference_models import UnitType as UnitType
+from .search_keys import SEARCH_SEPARATOR as SEARCH_SEPARATOR
+from .search_keys import addresses_of, fold_name, search_document, search_sources_touched, unit_values
 
 
 class InForce:
@@ -284,12 +179,9 @@ class Unit(UnitAttributes, InForce):
     def search_keys(self, addresses_by_pk: dict | None = None) -> dict:
         """The values of this unit's `UnitSearch` row."""
         addresses = addresses_of(self, self.ADDRESS_FIELDS, addresses_by_pk)
-        phone_digits = "".join(self.phone.split())
         return {
             "name": fold_name(self.name),
-            "text": search_document(
-                [self.name, self.sor_id, self.phone, phone_digits, self.email], addresses
-            ),
+            "text": search_document(unit_values(self.name, self.sor_id, self.phone, self.email), addresses),
             "valid_to": self.valid_to,
         }
 
@@ -448,13 +340,21 @@ class UnitVersion(UnitAttributes, InForce):
     # Set once the projection on `Unit` reflects this version (or it was in force when written).
     applied = models.BooleanField(default=False)
     # The search keys of this version, for searches on a date (the JSON API): `fold_name(name)`
-    # and `search_document` of name, SOR-kode, phone, e-mail and postal address. Kept by save();
-    # trigram-indexed on PostgreSQL (migration 0004). Version rows are not part of the nested
+    # and `search_document` of the same values and addresses as the unit's (`unit_values`, migration
+    # 0008). Kept by save(); trigram-indexed on PostgreSQL (migration 0004). Version rows are not part of the nested
     # sets, so unlike the unit's keys (`UnitSearch`) they can live on the row.
     name_search = models.TextField("søgenavn", blank=True, editable=False)  # see UnitSearch.name
     search_text = models.TextField("søgetekst", blank=True, editable=False)
 
-    SEARCH_SOURCES = ("name", "phone", "email", "postal_address", "unit")
+    SEARCH_SOURCES = (
+        "name",
+        "phone",
+        "email",
+        "postal_address",
+        "visiting_address",
+        "activity_address",
+        "unit",
+    )
 
     class Meta:
         ordering = ["unit", "valid_from"]
@@ -489,10 +389,10 @@ class UnitVersion(UnitAttributes, InForce):
                 sor_id = self.unit.sor_id
             else:
                 sor_id = Unit.objects.filter(pk=self.unit_id).values_list("sor_id", flat=True).first()
-        addresses = addresses_of(self, ("postal_address",), addresses_by_pk)
+        addresses = addresses_of(self, self.ADDRESS_FIELDS, addresses_by_pk)
         return {
             "name_search": fold_name(self.name),
-            "search_text": search_document([self.name, sor_id, self.phone, self.email], addresses),
+            "search_text": search_document(unit_values(self.name, sor_id, self.phone, self.email), addresses),
         }
 
 

@@ -82,17 +82,6 @@ def in_scope(user: AnyUser, unit: Unit) -> bool:
     return unit.tree_id in scope_tree_ids(user)
 
 
-def can_maintain(user: AnyUser, unit: Unit) -> bool:
-    """May the user create under / edit / move / close this unit, as far as roles go?"""
-    if is_sds(user):
-        return True
-    return (
-        unit.kind == Unit.Kind.ORGANISATIONAL_UNIT
-        and in_scope(user, unit)
-        and not (unit.is_municipal_communication)
-    )
-
-
 def may_place_under(user: AnyUser, parent: Unit) -> bool:
     """May the user give `parent` a new child, by create or by move (R7)? A unit below a
     Kommunens kommunikation unit would inherit its protected lokationsnummer, so only SDS may."""

@@ -30,7 +30,6 @@ MOVE = "move"
 CLOSE = "close"
 WITHDRAW_CHANGE = "withdraw_change"  # a pending (future) version
 WITHDRAW_CLOSE = "withdraw_close"  # a closing date not yet reached
-ACTIONS = (CREATE, EDIT, MOVE, CLOSE, WITHDRAW_CHANGE, WITHDRAW_CLOSE)
 
 MSG_PARENT_KIND = "En organisatorisk enhed skal ligge under en sundhedsinstitution (SI) eller en anden organisatorisk enhed (OE)."
 MSG_SI_PARENT = "En sundhedsinstitution skal ligge direkte under en institutionsejer (IE)."

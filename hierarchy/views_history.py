@@ -157,7 +157,7 @@ def as_of_compare_csv(request):
         )
     root = Unit.objects.get(sor_id=form.cleaned_data["kommune"])
     fra, til = form.cleaned_data["fra"], form.cleaned_data["til"]
-    body = "\ufeff" + comparison_csv(compare_trees(root, fra, til), fra, til)
+    body = comparison_csv(compare_trees(root, fra, til), fra, til)
     response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
         f'attachment; filename="sammenligning-{root.sor_id}-{fra:%Y%m%d}-{til:%Y%m%d}.csv"'

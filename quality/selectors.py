@@ -4,7 +4,7 @@ is the newest run that covered it: its own, or one of the whole register."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 
 from hierarchy.dates import today
 from hierarchy.models import Municipality, Unit
@@ -150,3 +150,37 @@ def accepted_deviations(kommune: str | None, day) -> QuerySet[AcceptedDeviation]
         )
         rows = rows.filter(unit__node__tree_id__in=trees)
     return rows.order_by("rule_id", "unit__name")
+
+
+def kommune_of(unit: Unit) -> str | None:
+    """The kommunekode of the IE at the top of the unit's tree (None: a private owner)."""
+    return (
+        Unit.objects.filter(node__tree_id=unit.tree_id, node__parent__isnull=True)
+        .values_list("municipality_id", flat=True)
+        .first()
+    )
+
+
+@dataclass
+class UnitFindings:
+    run: QualityRun | None
+    findings: list  # (Rule, Finding), most severe first
+
+
+def unit_findings(unit: Unit) -> UnitFindings:
+    """The open findings of one unit in the newest run that covered its kommune (the unit's
+    Detaljer): one query for the run (the kommune found in it), one for its findings."""
+    top = Unit.objects.filter(node__tree_id=unit.tree_id, node__parent__isnull=True)
+    run = (
+        QualityRun.objects.filter(
+            Q(municipality__isnull=True) | Q(municipality_id=Subquery(top.values("municipality_id")[:1]))
+        )
+        .order_by("-pk")
+        .first()
+    )
+    if run is None:
+        return UnitFindings(None, [])
+    rows = open_findings(run, None).filter(unit=unit)
+    pairs = [(RULES[f.rule_id], f) for f in rows if f.rule_id in RULES]
+    pairs.sort(key=lambda pair: (SEVERITY_ORDER[pair[0].severity], pair[0].id))
+    return UnitFindings(run, pairs)

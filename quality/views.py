@@ -95,7 +95,7 @@ def index(request):
 
 def _csv_rows(run, kommune):
     writer = CsvWriter()
-    yield "\ufeff" + writer.row(CSV_HEADER)
+    yield writer.header_row(CSV_HEADER)
     if run is None:
         return
     day = run.day.strftime("%d-%m-%Y")
@@ -149,20 +149,12 @@ def _back(kommune: str | None):
     return redirect(f"{url}?{urlencode({'kommune': kommune})}" if kommune else url)
 
 
-def _kommune_of(unit: Unit) -> str | None:
-    return (
-        Unit.objects.filter(node__tree_id=unit.tree_id, node__parent__isnull=True)
-        .values_list("municipality_id", flat=True)
-        .first()
-    )
-
-
 @login_required
 @require_POST
 def accept_deviation(request):
     form = DeviationForm(request.POST)
     unit = get_object_or_404(Unit, sor_id=request.POST.get("sor_id", ""))
-    kommune = _kommune_of(unit)
+    kommune = selectors.kommune_of(unit)
     if not may_decide(request.user, unit):
         raise PermissionDenied
     if form.is_valid():
@@ -197,4 +189,4 @@ def withdraw_deviation(request, pk):
             messages.error(request, message)
     else:
         messages.success(request, f"Afvigelsen på {deviation.unit.name} er trukket tilbage.")
-    return _back(_kommune_of(deviation.unit))
+    return _back(selectors.kommune_of(deviation.unit))

@@ -21,8 +21,8 @@ from django.core.exceptions import ValidationError
 
 from addresses.services import AddressInput
 from hierarchy import contact
-from sor_admin.text import text_problem
-from sor_admin.ui.forms import DATE_INPUT_FORMATS, REASON_MAX_LENGTH, DanishDateField
+from sor_admin.dates import parse_date_or_none
+from sor_admin.text import REASON_MAX_LENGTH, text_problem
 
 KINDS = ("IE", "SI", "OE")
 # Each operation's keys: those it must have, those that name a unit, and the others it may have
@@ -122,12 +122,7 @@ MSG_REF_UNKNOWN = "{where}: ref «{ref}» er ikke oprettet tidligere i planen."
 
 def parse_day(value) -> date | None:
     """A date as the GUI's date fields read it (dd-mm-åååå, also ISO), or None."""
-    if not isinstance(value, str):
-        return None
-    try:
-        return DanishDateField(input_formats=DATE_INPUT_FORMATS).to_python(value.strip())
-    except ValidationError:
-        return None
+    return parse_date_or_none(value)
 
 
 def _day_problem(value, at: str) -> str | None:

@@ -18,6 +18,9 @@ import csv
 import re
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Excel reads a CSV file as UTF-8 only when it starts with a byte order mark: every export's first
+# line (its header) is written by `header_row`, which puts it there.
+BOM = "\ufeff"
 _DIGITS = re.compile(r"[0-9]+")
 
 
@@ -76,5 +79,12 @@ class CsvWriter:
             parts.append(self._run(run))
         return ";".join(parts) + "\r\n"
 
+    def header_row(self, cells) -> str:
+        """The file's first line, with the byte order mark that makes Excel read it as UTF-8."""
+        return BOM + self.row(cells)
+
     def writerow(self, cells) -> None:
         self._out.write(self.row(cells))
+
+    def writeheader(self, cells) -> None:
+        self._out.write(self.header_row(cells))

@@ -54,6 +54,9 @@ class SecurityHeadersMiddleware:
         return response
 
 
+MSG_NUL_FHIR = "Forespørgslen indeholder ugyldige tegn (NUL). Fjern dem."
+
+
 class RejectNulBytesMiddleware:
     """A NUL byte in the path or the query string can never be valid input, and PostgreSQL
     refuses it in text columns; answer 400 before any view passes it to the database. (Form
@@ -73,6 +76,14 @@ class RejectNulBytesMiddleware:
                         "code": "invalid_characters",
                     },
                     status=400,
+                    json_dumps_params={"ensure_ascii": False},
+                )
+            if request.path.startswith("/fhir/"):  # FHIR answers every error as an OperationOutcome
+                issue = {"severity": "error", "code": "invalid", "diagnostics": MSG_NUL_FHIR}
+                return JsonResponse(
+                    {"resourceType": "OperationOutcome", "issue": [issue]},
+                    status=400,
+                    content_type="application/fhir+json; charset=utf-8",
                     json_dumps_params={"ensure_ascii": False},
                 )
             return HttpResponseBadRequest(

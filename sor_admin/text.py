@@ -30,6 +30,9 @@ MSG_BIDI = (
 MSG_INVISIBLE = "{what} består kun af usynlige tegn. Skriv en synlig tekst, eller lad feltet være tomt."
 
 DEFAULT_WHAT = "Feltet"
+# Begrundelse has no rule of its own for its length; the same bound holds in every form and in
+# plan files.
+REASON_MAX_LENGTH = 1000
 
 _LINE_BREAKS = frozenset("\t\n\r\u2028\u2029")
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from accounts.views import LoginView, LogoutView
+from fhir.views_docs import developers
 from sor_admin.ui import views as ui_views
 
 # The Django admin (SDS and MedCom) is part of the same product: its name, Danish titles and a
@@ -17,6 +18,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("adresser/", include("addresses.urls")),
     path("api/", include("exchange.urls")),
+    path("fhir/", include("fhir.urls")),
     path("udveksling/", include("exchange.download_urls")),
     path("aendringslog/", include("auditlog.urls")),
     path("omstruktureringer/", include("reorganisation.urls")),
@@ -28,6 +30,7 @@ urlpatterns = [
     path("logout/", LogoutView.as_view(), name="logout"),
     path("login/", include("accounts.urls")),
     path("tilgaengelighed/", ui_views.accessibility_statement, name="accessibility"),
+    path("udviklere/", developers, name="developers"),
     path("session/forlaeng/", ui_views.session_keepalive, name="session_keepalive"),
     path("", include("hierarchy.urls")),
 ]

@@ -90,3 +90,15 @@ def reference_data(transactional_db):
 def _audit_anchor_file(settings, tmp_path_factory):
     """Every test keeps its verified audit head in its own file, never in the checkout's var/."""
     settings.SOR_AUDIT_ANCHOR_FILE = tmp_path_factory.mktemp("audit") / "audit-anchor.json"
+
+
+# Tests that prove something about the app, not about the database under it: enough on one
+# database. CI (.ci/run) runs them on PostgreSQL only and everything else on both databases.
+ONCE_FILES = {"test_api_schema.py", "test_roundtrip.py"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        fuzzed = hasattr(getattr(item, "function", None), "hypothesis")
+        if fuzzed or item.get_closest_marker("e2e") or item.path.name in ONCE_FILES:
+            item.add_marker(pytest.mark.once)

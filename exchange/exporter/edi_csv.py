@@ -14,7 +14,7 @@ def iter_edi_csv(*, municipality: Municipality | None = None) -> Iterator[bytes]
     """One row per lokationsnummer and message type (like SOR2's LocationsCodeEDITypeMap), for
     systems that route EDI and for `import_sor_xml --edi`, since SOR XML has no place for them."""
     writer = CsvWriter()
-    lines = ["\ufeff" + writer.row(EDI_COLUMNS)]
+    lines = [writer.header_row(EDI_COLUMNS)]
     numbers = LocationNumber.objects.select_related("unit").prefetch_related("message_types").order_by("gln")
     numbers = kommune_tree(numbers, municipality, "unit__node__tree_id")
     for count, number in enumerate(numbers.iterator(chunk_size=2000), start=1):

@@ -77,7 +77,7 @@ def iter_sor_entity_csv(*, municipality: Municipality | None = None) -> Iterator
     the lokationsnummer are the effective ones (inherited where the unit has none of its own), as
     SOR's CSV shows them."""
     writer = CsvWriter()
-    lines = ["\ufeff" + writer.row(SOR_ENTITY_COLUMNS)]
+    lines = [writer.header_row(SOR_ENTITY_COLUMNS)]
     specialities = _speciality_names()
     regions = dict(Municipality.objects.values_list("region_code", "region_name").distinct())
     stack: list[Frame] = []

@@ -2,7 +2,7 @@
 
 - `navigator`: the tree of the navigator (`tree`, `tree_children`, `ROOT_LIMIT`)
 - `details`: the details panel (`unit_by_sor_id`, `unit_details`)
-- `patterns`: SOR search patterns as query conditions (`search_parts`, `pattern_q`, `text_q`),
+- `patterns`: SOR search patterns as query conditions (`search_parts`, `pattern_q`, `text_q`, `fritekst_q`: the Fritekst criterion of both searches),
   shared with the API
 - `search`: the GUI's search (`search_units`, `paths_for`)
 - `unit_types`: enhedstyper for the forms (`unit_types_matching`, `unit_type_by_name`)
@@ -28,6 +28,7 @@ from .patterns import (
     MSG_PATTERN_TOO_COMPLEX,
     PATTERN_MAX_LENGTH,
     PATTERN_MAX_PARTS,
+    fritekst_q,
     pattern_q,
     search_parts,
     text_q,
@@ -50,6 +51,7 @@ __all__ = [
     "UnitDetails",
     "annotate_tree_flags",
     "fold",
+    "fritekst_q",
     "open_on",
     "paths_for",
     "pattern_q",

@@ -125,3 +125,14 @@ def text_q(text: str, column: str = "text") -> Q:
         ["", SEARCH_SEPARATOR + parts[0], *parts[1:-1], parts[-1] + SEARCH_SEPARATOR, ""]
     )
     return Q(_Like(F(column), candidates)) & Q(_WithinOneValue(F(column), tuple(parts)))
+
+
+def fritekst_q(text: str, column: str = "text") -> Q:
+    """The Fritekst criterion of both searches (the GUI's over today's units, the API's over the
+    versions on a date): `text_q`, and for a spaced telephone number ("4812 3456", "+45 48 12 34
+    56") also its digits run together, which the document holds (`search_keys.unit_values`)."""
+    match = text_q(text, column)
+    digits = "".join(text.split())
+    if digits != text.strip() and digits.replace("*", "").replace("+", "").isdigit():
+        match |= text_q(digits, column)  # no longer than the text, so within its bounds
+    return match

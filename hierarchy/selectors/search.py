@@ -12,7 +12,7 @@ from .. import permissions
 from ..dates import today
 from ..models import AdministratorScope, Unit, UnitSearch, ancestor_ids_sql
 from .navigator import open_on
-from .patterns import pattern_q, text_q
+from .patterns import fritekst_q, pattern_q
 
 SEARCH_LIMIT = 50  # results shown; a broader search says "Gør søgningen mere præcis"
 SEARCH_COUNT_CAP = 200  # counting further costs more than the search (a common word: thousands)
@@ -83,14 +83,9 @@ def search_units(
     if fritekst and not _is_blank_pattern(fritekst):
         criteria = True
         try:
-            match = text_q(fritekst)
+            keys = keys.filter(fritekst_q(fritekst))
         except ValidationError as exc:
             refused["fritekst"] = exc.messages
-        else:
-            digits = "".join(fritekst.split())
-            if digits != fritekst.strip() and digits.replace("*", "").replace("+", "").isdigit():
-                match |= text_q(digits)  # "4812 3456" finds 48 12 34 56 (no longer than fritekst)
-            keys = keys.filter(match)
     if refused:
         raise ValidationError(refused)
     if not criteria:

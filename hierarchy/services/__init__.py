@@ -1,4 +1,4 @@
-"""Every write to the register goes through these functions (DESIGN.md §3).
+"""Every write to the register goes through these functions (ARCHITECTURE.md, "The writer path").
 
 Each one takes keyword-only arguments with the acting user first (None means the system: a
 command or job that declared itself with `audit.context.audit_context`), checks the rules, then
@@ -12,7 +12,7 @@ engine and today's projection), `due` (the nightly projection of changes whose d
 `gln` (what unit writes do to lokationsnumre), `units` (create,
 update, move, close), `withdrawals`, `scopes` (administrator scopes), `replacements` ("erstattet
 af"). Which actions a user may
-take is `hierarchy.policy`; its messages and day rules are re-exported here. Callers use the
+take is `hierarchy.policy`; the day rules the callers need are re-exported here. Callers use the
 names below (`from hierarchy import services; services.unit_move(...)`).
 """
 
@@ -20,21 +20,8 @@ from ..dates import today
 from ..policy import (
     CLOSE_MIN_DAYS,
     CREATE_DEFAULT_DAYS,
-    EARLIEST_DAYS,
     MOVE_MIN_DAYS,
-    MSG_CLOSE_ALREADY,
-    MSG_CLOSE_KIND,
-    MSG_IE_NO_PARENT,
-    MSG_MOVE_KIND,
-    MSG_NOT_ACTIVE,
-    MSG_PARENT_CLOSES,
-    MSG_PARENT_INACTIVE,
     MSG_PARENT_KIND,
-    MSG_SI_PARENT,
-    MSG_WITHDRAW_FIRST,
-    MSG_WITHDRAW_NO_CLOSE,
-    MSG_WITHDRAW_NOT_PENDING,
-    MSG_WITHDRAW_STARTED,
     earliest_date,
 )
 from ..selectors.details import inherited_location_number
@@ -42,21 +29,12 @@ from .due import apply_due_changes, apply_due_unit, due_unit_ids
 from .gln import impact_lines, location_impact, message_types_by_code
 from .locking import ActionLock, lock_trees, locked_for, locked_unit, locked_units
 from .messages import (
-    MSG_ACTIVITY_ONLY_OE,
     MSG_ACTIVITY_REQUIRED,
-    MSG_BEFORE_START,
     MSG_CLOSE_DATE_MIN,
-    MSG_CLOSE_OPEN_CHILDREN,
-    MSG_CLOSE_PENDING,
     MSG_DATE_PAST,
     MSG_EMAIL,
-    MSG_IMPACT,
     MSG_MOVE_DATE_MIN,
-    MSG_MOVE_DESCENDANT,
-    MSG_MOVE_OTHER_KOMMUNE,
-    MSG_MOVE_SAME_PARENT,
     MSG_MOVE_SELF,
-    MSG_MUNICIPALITY_TAKEN,
     MSG_NAME,
     MSG_NO_CHANGES,
     MSG_OWNER_TYPE,
@@ -64,7 +42,6 @@ from .messages import (
     MSG_PHONE_REQUIRED,
     MSG_POSTAL_REQUIRED,
     MSG_REASON_REQUIRED,
-    MSG_SOR_ID_TAKEN,
     MSG_STALE,
     MSG_UNIT_TYPE,
     MSG_VISITING_REQUIRED,
@@ -74,12 +51,10 @@ from .messages import (
     NoChanges,
 )
 from .replacements import unit_replace
-from .scopes import MSG_SCOPE_IE, administrator_scope_add, administrator_scope_remove
+from .scopes import administrator_scope_add, administrator_scope_remove
 from .units import unit_close, unit_create, unit_move, unit_update
 from .validation import (
-    REASON_REQUIRED,
     UnitData,
-    reason_missing,
     reason_problem,
     reason_required,
     require_reason,
@@ -90,21 +65,8 @@ from .withdrawals import unit_withdraw_change, unit_withdraw_close
 __all__ = [
     "CLOSE_MIN_DAYS",
     "CREATE_DEFAULT_DAYS",
-    "EARLIEST_DAYS",
     "MOVE_MIN_DAYS",
-    "MSG_CLOSE_ALREADY",
-    "MSG_CLOSE_KIND",
-    "MSG_IE_NO_PARENT",
-    "MSG_MOVE_KIND",
-    "MSG_NOT_ACTIVE",
-    "MSG_PARENT_CLOSES",
-    "MSG_PARENT_INACTIVE",
     "MSG_PARENT_KIND",
-    "MSG_SI_PARENT",
-    "MSG_WITHDRAW_FIRST",
-    "MSG_WITHDRAW_NO_CLOSE",
-    "MSG_WITHDRAW_NOT_PENDING",
-    "MSG_WITHDRAW_STARTED",
     "earliest_date",
     "today",
     "MSG_NAME",
@@ -118,28 +80,16 @@ __all__ = [
     "MSG_POSTAL_REQUIRED",
     "MSG_VISITING_REQUIRED",
     "MSG_ACTIVITY_REQUIRED",
-    "MSG_ACTIVITY_ONLY_OE",
     "MSG_DATE_PAST",
-    "MSG_BEFORE_START",
     "MSG_REASON_REQUIRED",
     "MSG_STALE",
     "MSG_MOVE_DATE_MIN",
-    "MSG_MOVE_SAME_PARENT",
     "MSG_MOVE_SELF",
-    "MSG_MOVE_DESCENDANT",
-    "MSG_MOVE_OTHER_KOMMUNE",
     "MSG_CLOSE_DATE_MIN",
-    "MSG_CLOSE_OPEN_CHILDREN",
-    "MSG_CLOSE_PENDING",
-    "MSG_IMPACT",
-    "MSG_SOR_ID_TAKEN",
-    "MSG_MUNICIPALITY_TAKEN",
     "MSG_NO_CHANGES",
     "ImpactConfirmationRequired",
     "NoChanges",
-    "REASON_REQUIRED",
     "reason_required",
-    "reason_missing",
     "reason_problem",
     "require_reason",
     "UnitData",
@@ -163,7 +113,6 @@ __all__ = [
     "unit_replace",
     "unit_withdraw_change",
     "unit_withdraw_close",
-    "MSG_SCOPE_IE",
     "administrator_scope_add",
     "administrator_scope_remove",
 ]

@@ -20,10 +20,11 @@ SEVERITIES = {FEJL: "Fejl", ADVARSEL: "Advarsel", INFO: "Info"}
 SEVERITY_ORDER = {FEJL: 0, ADVARSEL: 1, INFO: 2}
 
 # The tab where a finding is fixed: a URL name of hierarchy.urls taking the unit's SOR-kode.
-TAB_EDIT = "hierarchy:unit_edit"  # Ret: name, addresses, contact block
+TAB_EDIT = "hierarchy:unit_edit"  # Rediger OE: name, addresses, contact block
 TAB_DETAILS = "hierarchy:unit_detail"  # Detaljer: lokationsnummer (SDS) and message types (MedCom)
 TAB_MOVE = "hierarchy:unit_move"
-TAB_LABELS = {TAB_EDIT: "Ret", TAB_DETAILS: "Detaljer", TAB_MOVE: "Flyt"}
+# The tabs' names as the unit panel shows them (the slides' words).
+TAB_LABELS = {TAB_EDIT: "Rediger OE", TAB_DETAILS: "Detaljer", TAB_MOVE: "Flyt OE"}
 
 Query = Callable[[QuerySet[Unit], date], QuerySet[Unit]]
 

@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "accounts",
     # The Kvalitetstjek (/kvalitet/): reads the register and the audit trail, writes its own runs.
     "quality",
+    # The read-only FHIR R4 API (/fhir/): reads the register and exchange's lokationsnumre.
+    "fhir",
     # Anmodninger (/anmodninger/): requests to SDS and MedCom, carried out through the services.
     "change_requests",
     # Above every app: the demo register (seed_demo), the synthetic one (generate_register) and

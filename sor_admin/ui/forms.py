@@ -8,8 +8,6 @@ actions require one, and its text check) is the services' (`hierarchy.services.r
 `reason_problem`): an app's forms hand it to `reason_field` (`hierarchy.forms.reason_field`), so
 the kit neither repeats it nor imports an app (it sits below them all)."""
 
-import datetime
-import re
 import uuid
 from collections.abc import Callable
 from pathlib import Path
@@ -23,19 +21,15 @@ from django.forms.renderers import BaseRenderer, EngineMixin
 from django.template.backends.django import DjangoTemplates
 from django.utils.functional import cached_property
 
-from sor_admin.text import TextValidator
-
-DATE_FORMAT = "%d-%m-%Y"
-DATE_INPUT_FORMATS = ["%d-%m-%Y", "%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y", "%d-%m-%y"]
-
-MSG_DATE_REQUIRED = "Angiv en dato på formen dd-mm-åååå."
-MSG_DATE_INVALID = "Datoen skal skrives som dd-mm-åååå, fx 01-06-2026."
-MSG_DATE_NONEXISTENT = "Datoen %(value)s findes ikke. Kontrollér dag og måned."
-# Day, month and a four-digit year in an accepted order and separator: the shape of a date.
-_DATE_SHAPES = (
-    (re.compile(r"^\s*(\d{1,2})[-./](\d{1,2})[-./](\d{4})\s*$"), (2, 1, 0)),  # dd-mm-åååå
-    (re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$"), (0, 1, 2)),  # åååå-mm-dd (ISO)
+from sor_admin.dates import (
+    DATE_FORMAT,
+    DATE_INPUT_FORMATS,
+    MSG_DATE_INVALID,
+    MSG_DATE_REQUIRED,
+    parse_date,
 )
+from sor_admin.text import REASON_MAX_LENGTH, TextValidator
+
 MSG_REVISION_REQUIRED = (
     "Formularen mangler oplysningen om, hvilken udgave af enheden du åbnede, så intet er gemt. "
     "Åbn enheden igen, og gentag ændringen."
@@ -44,8 +38,6 @@ MSG_FORM_KEY_INVALID = (
     "Formularen er ikke kommet helt med, så intet er gemt. Åbn formularen igen, og gentag ændringen."
 )
 MSG_TOO_LONG = "{noun} må højst have %(limit_value)d tegn (du skrev %(show_value)d)."
-# Begrundelse has no rule of its own for its length; the same bound holds in every form.
-REASON_MAX_LENGTH = 1000
 
 
 class DkfdsFormRenderer(EngineMixin, BaseRenderer):
@@ -77,22 +69,18 @@ class DateInput(forms.DateInput):
 
 
 class DanishDateField(forms.DateField):
+    """A date in dd-mm-åååå (also ISO and the other forms of `sor_admin.dates`), read by the one
+    parser there: written right but no such day (31-02-2027) says that, not how to write a date."""
+
     def to_python(self, value):
-        try:
-            return super().to_python(value)
-        except ValidationError:
-            # Written right but no such day (31-02-2027): say that, not how to write a date.
-            for shape, order in _DATE_SHAPES:
-                match = shape.match(value) if isinstance(value, str) else None
-                if match:
-                    parts = [int(part) for part in match.groups()]
-                    try:
-                        datetime.date(*(parts[i] for i in order))
-                    except ValueError:
-                        raise ValidationError(
-                            MSG_DATE_NONEXISTENT, code="nonexistent", params={"value": value.strip()}
-                        ) from None
-            raise
+        if isinstance(value, str) and value.strip():
+            try:
+                return parse_date(value)
+            except ValidationError as error:
+                if error.code == "nonexistent":
+                    raise
+                raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+        return super().to_python(value)
 
     def bound_data(self, data, initial):
         # The date picker posts ISO dates; show whatever parses in dd-mm-åååå again, and keep

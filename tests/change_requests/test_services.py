@@ -10,10 +10,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from audit.models import AuditEvent
 from change_requests import services
 from change_requests.models import ChangeRequest
-from hierarchy import permissions
+from hierarchy import permissions, policy
 from hierarchy import services as hierarchy
 from hierarchy.dates import fmt
 from hierarchy.models import Unit, UnitVersion
+from hierarchy.services.messages import MSG_IMPACT
 from tests import factories
 
 from .conftest import make_user
@@ -82,7 +83,7 @@ def test_file_refuses_a_move_under_the_units_own_child(demo, aarhus, day):
             reason="Omorganisering",
         )
     # An SI under an OE: the register's own rule and message.
-    assert caught.value.message_dict["new_parent"] == [hierarchy.MSG_SI_PARENT]
+    assert caught.value.message_dict["new_parent"] == [policy.MSG_SI_PARENT]
 
 
 def test_file_refuses_closing_an_si_with_open_children(demo, allerod, day):
@@ -435,7 +436,7 @@ def test_a_move_that_affects_a_lokationsnummer_needs_the_reviewers_confirmation(
     )
     with pytest.raises(ValidationError) as caught:
         services.request_approve(actor=sds, request=request)
-    assert hierarchy.MSG_IMPACT in caught.value.messages
+    assert MSG_IMPACT in caught.value.messages
     request.refresh_from_db()
     assert request.status == Status.RECEIVED
     services.request_approve(actor=sds, request=request, confirm_impact=True)

@@ -9,6 +9,7 @@ from change_requests.models import ChangeRequest
 from hierarchy import permissions
 from hierarchy import services as hierarchy
 from hierarchy.models import Unit, UnitVersion
+from hierarchy.services.messages import MSG_IMPACT
 
 from .conftest import make_user
 
@@ -217,7 +218,7 @@ def test_the_reviewer_sees_and_confirms_the_impact_on_lokationsnumre(client, dem
     assert status == 200 and 'id="impact-warning"' in html and make_gln("579000999001") in html
     url = f"/anmodninger/{request.pk}/godkend/"
     response = client.post(url, {})
-    assert response.status_code == 422 and hierarchy.MSG_IMPACT in response.content.decode()
+    assert response.status_code == 422 and MSG_IMPACT in response.content.decode()
     assert client.post(url, {"confirm_impact": "on"}).status_code == 302
     request.refresh_from_db()
     assert request.status == "godkendt"

@@ -67,6 +67,8 @@ def test_no_axe_violations_on_the_pages_of_the_four_roles(axe_page, live_server,
     problems += audit(page, "login", incomplete)
     page.goto(f"{base}/tilgaengelighed/")
     problems += audit(page, "tilgængelighedserklæring", incomplete)
+    page.goto(f"{base}/udviklere/")
+    problems += audit(page, "for udviklere", incomplete)
 
     # Kommunal administrator: the tree, a unit, a form with errors, Vis pr. dato, 403.
     login(page, live_server)

@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import login
+from tests.e2e.conftest import login, settled
 
 pytestmark = pytest.mark.e2e
 
@@ -153,6 +153,7 @@ def test_keyboard_only_navigation(page, live_server, demo):
     page.get_by_label("Kun mine enheder").focus()
     page.keyboard.press("Space")
     page.keyboard.press("Enter")
+    settled(page)  # the search answer replaces the tree; act on the new one
     toggle = page.get_by_role("button", name="Underenheder til Allerød Kommune")
     expect(toggle).to_be_visible()
     toggle.focus()

@@ -102,4 +102,6 @@ def test_migration_fills_the_version_search_keys(small_tree):
     assert all(name and text for _, name, text in expected)
     UnitVersion.objects.update(name_search="", search_text="")
     importlib.import_module("hierarchy.migrations.0004_unitversion_search").fill(apps, None)
+    # 0008 makes the versions' document the unit's (spaced phone run together, all addresses).
+    importlib.import_module("hierarchy.migrations.0008_version_search_like_unit").refill(apps, None)
     assert {(v.pk, v.name_search, v.search_text) for v in UnitVersion.objects.all()} == expected

@@ -52,7 +52,7 @@ def test_compare_trees_between_two_dates(tree, municipal_admin, today):
     assert [(a.parent, b.parent) for a, b in result.moved] == [(tree.tand, tree.skole)]
     assert [(a.name, b.name) for a, b in result.renamed] == [("Sundhedsplejen Allerød", "Sundhedsplejen")]
     csv_text = comparison_csv(result, today, day)
-    assert csv_text.splitlines()[0].startswith("Ændring;SOR-kode;Navn 02-03-2026")
+    assert csv_text.startswith("\ufeffÆndring;SOR-kode;Navn 02-03-2026")  # BOM: Excel reads UTF-8
     assert f"Flyttet;{tree.blovstrod.sor_id};" in csv_text and "Lukket;" in csv_text
 
 

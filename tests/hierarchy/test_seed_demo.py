@@ -1,4 +1,4 @@
-"""The public contract of seed_demo (DESIGN.md §5)."""
+"""The public contract of seed_demo (README.md, "Run it")."""
 
 from datetime import date
 from io import StringIO

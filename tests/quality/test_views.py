@@ -146,3 +146,13 @@ def test_trend_has_a_point_per_run_with_the_numbers_in_a_table(client, municipal
     assert html.count("<circle") == 2
     assert 'id="trend"' in html
     assert 'role="img"' in html
+
+
+def test_the_page_title_is_text_and_the_deviations_are_listed_once(client, municipal_admin, national_run):
+    """The title block held the whole 'Godkendte afvigelser' section (HTML in <title>, the
+    section twice on the page)."""
+    client.force_login(municipal_admin)
+    html = client.get(reverse("quality:index")).content.decode()
+    title = html.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert "<" not in title and title.startswith("Kvalitetstjek: Allerød")
+    assert html.count('id="godkendte"') == 1

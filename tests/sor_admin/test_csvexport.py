@@ -127,3 +127,17 @@ def test_comparison_csv_is_neutralised(client, municipal_admin, evil, today):
     rows = _rows(response.content.decode("utf-8"))
     _no_formula(rows)
     assert ["Omdøbt", evil.skole.sor_id, "Blovstrød Skole", "'" + EVIL_NAME] == rows[1][:4]
+
+
+def test_the_header_row_alone_carries_the_byte_order_mark():
+    """Excel reads UTF-8 only after a BOM; the one writer puts it before the header, once."""
+    from sor_admin.csvexport import BOM, CsvWriter
+
+    out = io.StringIO()
+    writer = CsvWriter(out)
+    writer.writeheader(["Navn", "SOR-kode"])
+    writer.writerow(["Ærø", "=1"])
+    text = out.getvalue()
+    assert text.startswith(BOM + "Navn;SOR-kode\r\n")
+    assert text.count(BOM) == 1
+    assert CsvWriter().header_row(["a"]) == BOM + "a\r\n"

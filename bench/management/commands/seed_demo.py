@@ -1,4 +1,4 @@
-"""Loads the demo register (DESIGN.md §5). Idempotent: what exists is left alone.
+"""Loads the demo register (README.md, "Run it": its users are public). Idempotent: what exists is left alone.
 
 Sources: the 98 kommuner from data/dk/kommuner.csv; Aarhus Kommune's real SOR-IDs and tree from
 data/sor/eer-aarhus-kommune-sor-skeleton.csv (its OE names are placeholders in the source and
@@ -18,6 +18,7 @@ from django.db import transaction
 
 from addresses.services import AddressInput
 from audit.context import audit_context
+from bench import demo_findings
 from change_requests.demo import seed_requests
 from exchange import location_numbers
 from hierarchy import permissions, services
@@ -314,6 +315,13 @@ class Command(BaseCommand):
             allerod = seeder.allerod()
             aarhus = seeder.aarhus()
             seeder.bornholm()
+            demo_findings.add(
+                seeder,
+                allerod,
+                aarhus,
+                types={"tandpleje": T_TANDPLEJE, "hjemmepleje": T_HJEMMEPLEJE},
+                codes=EOJ_TYPES,
+            )
             groups = ensure_groups()
             users = {
                 "allerod": ensure_user(

@@ -1,5 +1,3 @@
-from datetime import date
-
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
@@ -8,6 +6,7 @@ from audit.context import audit_context
 from exchange import location_numbers
 from hierarchy import services
 from hierarchy.models import LocationNumber, Unit
+from sor_admin.dates import argument_date
 
 
 def _messages(exc: ValidationError) -> str:
@@ -38,7 +37,7 @@ class Command(BaseCommand):
         move.add_argument("sor_kode")
         close = sub.add_parser("luk", help="Luk et lokationsnummer (sidste gyldige dag, standard i dag)")
         close.add_argument("gln")
-        close.add_argument("--dato", type=date.fromisoformat)
+        close.add_argument("--dato", type=argument_date, help="dd-mm-åååå eller åååå-mm-dd")
         types = sub.add_parser("meddelelsestyper", help="Sæt meddelelsestyperne (hele listen)")
         types.add_argument("gln")
         types.add_argument("typer", nargs="*")

@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from audit.context import audit_context
 from reorganisation.nightly import apply_all_due
-from reorganisation.plan import parse_day as plan_day
+from sor_admin.dates import parse_date_or_none
 
 MSG_BAD_DATE = "Ugyldig dato: «{value}». Skriv datoen som dd-mm-åååå (f.eks. 01-01-2027) eller åååå-mm-dd."
 
@@ -15,7 +15,7 @@ EXIT_REFUSED = 2
 
 
 def parse_day(value: str):
-    day = plan_day(value)
+    day = parse_date_or_none(value)
     if day is None:
         raise CommandError(MSG_BAD_DATE.format(value=value), returncode=EXIT_REFUSED)
     return day
