@@ -27,6 +27,10 @@ MSG_NO_KINDS = (
     "Du kan selv foretage ændringerne af {unit}, eller enheden ligger uden for din kommune, så "
     "der er intet at anmode om her."
 )
+MSG_NO_ROLE = (
+    "Anmodninger bruges af kommunale SOR-administratorer, Sundhedsdatastyrelsen og MedCom. "
+    "Kontakt din lokale brugeradministrator, hvis du skal have adgang."
+)
 MSG_FILED = "Anmodning {number} er sendt til {team}."
 DONE = {
     "tag": "Anmodningen er taget under behandling.",
@@ -53,6 +57,8 @@ def _filters(request) -> selectors.Filters:
 @login_required
 @require_http_methods(["GET"])
 def index(request):
+    if not services.may_request(request.user):
+        raise PermissionDenied(MSG_NO_ROLE)
     filters = _filters(request)
     rows, counts = selectors.listing(request.user, filters)
     teams = selectors.teams_of(request.user)

@@ -1,4 +1,5 @@
-"""Downloads for SDS staff and the lokationsnummer pages, under /udveksling/."""
+"""Downloads for SDS staff, the lokationsnummer pages and the API's page for people, under
+/udveksling/."""
 
 from django.urls import path
 
@@ -10,6 +11,7 @@ urlpatterns = [
     path("sor.xml", views.download_sor_xml, name="sor_xml"),
     path("sor-entity.csv", views.download_sor_entity_csv, name="sor_entity_csv"),
     path("sor-edi.csv", views.download_edi_csv, name="edi_csv"),
+    path("api/", views.api_doc, name="api_doc"),
     path("lokationsnumre/", views.location_numbers, name="location_numbers"),
     path("lokationsnumre/<str:gln>/", views.location_number_detail, name="location_number"),
 ]

@@ -15,7 +15,7 @@ from hierarchy import permissions, services
 from hierarchy.models import LocationNumber, Unit
 from sor_admin.ui.forms import apply_service_error
 
-from . import exporter, forms
+from . import exporter, forms, openapi
 from .location_numbers import (
     location_number_close,
     location_number_move,
@@ -172,4 +172,29 @@ def location_number_detail(request, gln: str):
             "close_form": close_form,
             "types_form": types_form,
         },
+    )
+
+
+@require_GET
+@login_required
+def api_doc(request):
+    """The read API for people (issue 23 item 3): its endpoints and parameters as the OpenAPI
+    document (exchange/openapi.py, served at /api/openapi.json) describes them, so the page and
+    the schema never disagree."""
+    document = openapi.openapi_document()
+    endpoints = [
+        {
+            "path": path,
+            "method": method.upper(),
+            "summary": operation.get("summary", ""),
+            "description": operation.get("description", ""),
+            "parameters": [p for p in operation.get("parameters", []) if "name" in p],
+        }
+        for path, methods in document["paths"].items()
+        for method, operation in methods.items()
+    ]
+    return render(
+        request,
+        "exchange/api.html",
+        {"info": document["info"], "endpoints": endpoints, "schema_url": reverse("exchange:api_openapi")},
     )

@@ -81,7 +81,7 @@ class SearchForm(DkfdsForm):
         required=False,
         help_text="Søger i navn, SOR-kode, adresser, telefon og e-mail. Brug * som joker.",
     )
-    navn = forms.CharField(label="Navn", required=False, help_text="Fx *blovstrød*, Blovstrød* eller *skole")
+    navn = forms.CharField(label="Navn", required=False, help_text="Fx Blovstrød* eller *skole")
     sor_kode = forms.CharField(label="SOR-kode", required=False)
     mine = forms.BooleanField(label="Kun mine enheder", required=False)
     vis_lukkede = forms.BooleanField(label="Vis lukkede enheder", required=False)

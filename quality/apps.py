@@ -6,6 +6,9 @@ class QualityConfig(AppConfig):
     verbose_name = "Kvalitetstjek"
 
     def ready(self):
-        from . import audit_actions
+        from hierarchy import consequences
+
+        from . import audit_actions, impact
 
         audit_actions.register()
+        consequences.register(impact.consequence_lines)

@@ -1,15 +1,17 @@
 """What a package does, from the register on its date before and after it (computed from the
 versions, R11): units per IE, lokationsnumre that change IE or whose inheritance changes (with
-their message types), administrators who gain or lose units, units closed and created."""
+their message types), administrators who gain or lose units, units closed and created, and the
+changes that stay inside one IE: units renamed, given another enhedstype or moved under another
+parent of the same IE (issue 23)."""
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.contrib.auth import get_user_model
 
 from hierarchy.asof import versions_on
-from hierarchy.models import AdministratorScope, LocationNumber, Unit, UnitReplacement
+from hierarchy.models import AdministratorScope, LocationNumber, Unit, UnitReplacement, UnitType
 
 LIST_LIMIT = 200  # rows per list in the report; the counts are always complete
 
@@ -22,6 +24,9 @@ class RegisterOn:
     scopes: set[tuple[int, int]]  # (user id, IE id)
     glns: dict[int, int]  # unit id -> LocationNumber id
     replacements: set[tuple[int, int]]
+    # The unit's name and enhedstype on the day (defaults: a RegisterOn made without them).
+    names: dict[int, str] = field(default_factory=dict)
+    types: dict[int, int] = field(default_factory=dict)
 
     def _walk(self, unit_id: int, memo: dict, stop) -> int | None:
         """Up the parent links from `unit_id` to the first unit where `stop(unit)` gives an
@@ -55,8 +60,11 @@ class RegisterOn:
 
 
 def register_on(day: date) -> RegisterOn:
+    rows = list(versions_on(day).values_list("unit_id", "parent_id", "name", "unit_type_id"))
     return RegisterOn(
-        parent=dict(versions_on(day).values_list("unit_id", "parent_id")),
+        parent={unit_id: parent_id for unit_id, parent_id, _, _ in rows},
+        names={unit_id: name for unit_id, _, name, _ in rows},
+        types={unit_id: type_id for unit_id, _, _, type_id in rows},
         scopes=set(AdministratorScope.objects.values_list("user_id", "institution_owner_id")),
         glns=dict(LocationNumber.objects.values_list("unit_id", "pk")),
         replacements=set(UnitReplacement.objects.values_list("replaced_id", "successor_id")),
@@ -89,6 +97,12 @@ def impact_between(before: RegisterOn, after: RegisterOn, *, day: date, operatio
             if old != new and unit_id not in after.glns:
                 inherit_changes.append((unit_id, old, new))
     gln_moves = [u for u in moved if u in after.glns]
+    kept = set(before.parent) & set(after.parent)
+    moved_within = sorted(
+        u for u in kept if before.parent.get(u) != after.parent.get(u) and ie_of_before[u] == ie_of_after[u]
+    )
+    renamed = sorted(u for u in kept if before.names.get(u, "") != after.names.get(u, ""))
+    retyped = sorted(u for u in kept if before.types.get(u) != after.types.get(u))
     units = _units(
         changed_ies
         | set(gln_moves)
@@ -97,6 +111,18 @@ def impact_between(before: RegisterOn, after: RegisterOn, *, day: date, operatio
         | {ie_of_after.get(u) for u in gln_moves}
         | {u for pair in after.replacements - before.replacements for u in pair}
         | (set(after.parent) ^ set(before.parent))
+        | set(moved_within[:LIST_LIMIT])
+        | set(renamed[:LIST_LIMIT])
+        | set(retyped[:LIST_LIMIT])
+    )
+    type_names = (
+        dict(
+            UnitType.objects.filter(
+                pk__in=set(before.types.values()) | set(after.types.values())
+            ).values_list("pk", "name")
+        )
+        if retyped
+        else {}
     )
     numbers = _gln_rows(
         {after.glns[u] for u in gln_moves}
@@ -164,4 +190,32 @@ def impact_between(before: RegisterOn, after: RegisterOn, *, day: date, operatio
             {"unit": name(old), "successor": name(new)}
             for old, new in sorted(after.replacements - before.replacements)
         ],
+        "moved_within_ie": [
+            {
+                **name(u),
+                # the names on the day, before and after the package (a parent may be renamed too)
+                "name": after.names.get(u, ""),
+                "from_parent": before.names.get(before.parent[u], ""),
+                "to_parent": after.names.get(after.parent[u], ""),
+                "ie": after.names.get(ie_of_after[u], ""),
+            }
+            for u in moved_within[:LIST_LIMIT]
+        ],
+        "moved_within_ie_count": len(moved_within),
+        "renamed": [
+            {"sor_id": name(u)["sor_id"], "before": before.names[u], "after": after.names[u]}
+            for u in renamed[:LIST_LIMIT]
+            if name(u)
+        ],
+        "renamed_count": len(renamed),
+        "retyped": [
+            {
+                **name(u),
+                "before": type_names.get(before.types[u], ""),
+                "after": type_names.get(after.types[u], ""),
+            }
+            for u in retyped[:LIST_LIMIT]
+            if name(u)
+        ],
+        "retyped_count": len(retyped),
     }

@@ -30,6 +30,28 @@ def impact_lines(plan, impact: dict) -> list[str]:
         lines.append("Lukkes: " + ", ".join(f"{u['name']} ({u['sor_id']})" for u in impact["closed"] if u))
     for row in impact["replacements"]:
         lines.append(f"Erstattes: {row['unit']['name']} erstattes af {row['successor']['name']}")
+    # Changes inside one IE (issue 23; packages stored before them have no such keys).
+    if impact.get("renamed"):
+        lines.append(f"Omdøbes: {impact['renamed_count']}")
+        lines += _some(
+            impact["renamed"],
+            impact["renamed_count"],
+            lambda row: f"  {row['before']} ({row['sor_id']}) → {row['after']}",
+        )
+    if impact.get("retyped"):
+        lines.append(f"Skifter enhedstype: {impact['retyped_count']}")
+        lines += _some(
+            impact["retyped"],
+            impact["retyped_count"],
+            lambda row: f"  {row['name']} ({row['sor_id']}): {row['before']} → {row['after']}",
+        )
+    if impact.get("moved_within_ie"):
+        lines.append(f"Flyttes inden for samme institutionsejer: {impact['moved_within_ie_count']}")
+        lines += _some(
+            impact["moved_within_ie"],
+            impact["moved_within_ie_count"],
+            lambda row: f"  {row['name']} ({row['sor_id']}): {row['from_parent']} → {row['to_parent']}",
+        )
     lines.append(f"Lokationsnumre, der skifter institutionsejer: {impact['gln_moves_count']}")
     lines += _some(
         impact["gln_moves"],

@@ -1,6 +1,8 @@
 """Omstruktureringer in the GUI: the list, a plan file's preview and storing, a package's page
 with its impact, and withdrawal. Every decision is the services' (reorganisation.services)."""
 
+from datetime import date
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -162,12 +164,71 @@ def package_detail(request, pk: int):
                 return HttpResponseRedirect(reverse("reorganisation:detail", args=[package.pk]))
         status = 422
     can_withdraw = package.status == Reorganisation.Status.PENDING and package.effective_date > today()
+    operations = stored_operations(package.operations)
     return render(
         request,
         "reorganisation/detail.html",
-        {"package": package, "impact": package.impact, "form": form, "can_withdraw": can_withdraw},
+        {
+            "package": package,
+            "impact": package.impact,
+            "words": IMPACT_WORDS[package.status],
+            "operations": operations,
+            "plan_operations": len({row["source"] for row in operations}),
+            "form": form,
+            "can_withdraw": can_withdraw,
+        },
         status=status,
     )
+
+
+# The impact summary in the tense of the package (issue 23): what will happen (a preview, a
+# pending package), what happened (applied), and what would have happened (withdrawn).
+_FUTURE = {
+    "created": "Oprettes",
+    "closed": "Lukkes",
+    "replaced": "erstattes af",
+    "renamed": "Omdøbes",
+    "retyped": "Skifter enhedstype",
+    "moved_within": "Flyttes inden for samme institutionsejer",
+    "changing_ie": "Enheder, der skifter institutionsejer",
+}
+IMPACT_WORDS = {
+    Reorganisation.Status.PENDING: _FUTURE,
+    Reorganisation.Status.APPLIED: {
+        "created": "Oprettet",
+        "closed": "Lukket",
+        "replaced": "er erstattet af",
+        "renamed": "Omdøbt",
+        "retyped": "Har skiftet enhedstype",
+        "moved_within": "Flyttet inden for samme institutionsejer",
+        "changing_ie": "Enheder, der har skiftet institutionsejer",
+    },
+    Reorganisation.Status.WITHDRAWN: {
+        "created": "Skulle være oprettet",
+        "closed": "Skulle være lukket",
+        "replaced": "skulle være erstattet af",
+        "renamed": "Skulle være omdøbt",
+        "retyped": "Skulle have skiftet enhedstype",
+        "moved_within": "Skulle være flyttet inden for samme institutionsejer",
+        "changing_ie": "Enheder, der skulle have skiftet institutionsejer",
+    },
+}
+
+
+def stored_operations(operations: list[dict]) -> list[dict]:
+    """The stored (resolved) operations as Danish lines, each with the number of the plan's
+    operation it came from: a move of two units is two operations from one line of the plan."""
+    shown = []
+    for op in operations:
+        op = dict(op)
+        if op.get("last_day"):  # stored as ISO; shown as everywhere else
+            op["last_day"] = f"{date.fromisoformat(op['last_day']):%d-%m-%Y}"
+        shown.append(op)
+    lines = builder.describe({"operations": shown})
+    return [
+        {"source": op.get("source", index), "text": line}
+        for index, (op, line) in enumerate(zip(shown, lines, strict=True), start=1)
+    ]
 
 
 # --- the step-by-step builder (reorganisation.builder: the draft lives in the session) ------

@@ -38,6 +38,9 @@ class Rule:
     query: Query
     tab: str = TAB_EDIT
     source: str = ""
+    # A rule whose findings are a capability (a list of units a system can use): for a change,
+    # losing the finding is the consequence, not getting it (quality/impact.py).
+    capability: bool = False
 
     @property
     def severity_label(self) -> str:

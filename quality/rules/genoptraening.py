@@ -72,6 +72,7 @@ PACK = Pack(
                 "faktisk foregår her."
             ),
             severity=INFO,
+            capability=True,
             query=reportable,
             tab=TAB_EDIT,
             source='Seed-slide "Tidligere regelsæt"; SDS, Indberetning af genoptræning',

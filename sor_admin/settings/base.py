@@ -83,6 +83,7 @@ TEMPLATES = [
                 "accounts.context_processors.login_options",
                 "sor_admin.context_processors.product",
                 "hierarchy.context_processors.user_scope",
+                "sor_admin.navigation.main_menu",
             ],
         },
     },

@@ -108,6 +108,7 @@
       }
     }
     mountModals(root, true);
+    wrapTables(root);
     showJsOnly(root);
     syncSameAs(root);
     openRequestedModals();
@@ -153,6 +154,113 @@
     return Boolean(form && toggle && toggle.checked);
   }
 
+  /* --- the workbench (issue 23) -------------------------------------------------------- */
+
+  // From 1024 px the navigator's results and the details panel scroll on their own
+  // (static/css/app.css). Scrolling is done inside those boxes only, never the page.
+  function scrollsOnItsOwn(el) {
+    var overflow = el ? window.getComputedStyle(el).overflowY : "";
+    return overflow === "auto" || overflow === "scroll";
+  }
+
+  function isScrollBox(el) {
+    return scrollsOnItsOwn(el) && el.scrollHeight > el.clientHeight;
+  }
+
+  // Scroll `box` the least needed so that `top` .. `bottom` (elements inside it) is in view;
+  // if the range is taller than the box, its top wins.
+  function revealInBox(box, top, bottom) {
+    if (!isScrollBox(box) || !top) {
+      return;
+    }
+    var boxRect = box.getBoundingClientRect();
+    var margin = 8;
+    var first = top.getBoundingClientRect().top - boxRect.top - margin;
+    var last = (bottom || top).getBoundingClientRect().bottom - boxRect.bottom + margin;
+    if (first < 0) {
+      box.scrollTop += first;
+    } else if (last > 0) {
+      box.scrollTop += Math.min(last, first);
+    }
+  }
+
+  // The layout's distance from the top of the page, for its height (the header may wrap).
+  function measureWorkbench() {
+    var layout = document.querySelector(".sor-layout");
+    if (layout) {
+      var top = layout.getBoundingClientRect().top + window.scrollY;
+      document.documentElement.style.setProperty("--sor-workbench-top", Math.round(top) + "px");
+    }
+  }
+
+  // The selected unit's row in the tree (or the search result) in view in the navigator.
+  function revealSelected() {
+    var results = document.getElementById("navigator-results");
+    var row = results ? results.querySelector(".sor-tree__row.is-selected, .sor-results__item.is-selected") : null;
+    if (row) {
+      revealInBox(results, row, row);
+    }
+  }
+
+  /* --- the main menu and wide tables (issue 23) ---------------------------------------- */
+
+  // Below 992 px the menu is behind the button Menu (static/css/app.css); without JavaScript
+  // the links are simply listed.
+  function initNav() {
+    var nav = document.querySelector("[data-sor-nav]");
+    var toggle = nav ? nav.querySelector("[data-sor-nav-toggle]") : null;
+    if (!toggle) {
+      return;
+    }
+    nav.classList.add("is-collapsible");
+    toggle.hidden = false;
+    toggle.addEventListener("click", function () {
+      var open = toggle.getAttribute("aria-expanded") !== "true";
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+      nav.classList.toggle("is-open", open);
+    });
+    nav.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && toggle.getAttribute("aria-expanded") === "true") {
+        toggle.setAttribute("aria-expanded", "false");
+        nav.classList.remove("is-open");
+        toggle.focus();
+      }
+    });
+  }
+
+  // Every data table in a box of its own that scrolls sideways when the table is wider than
+  // the screen; such a box can be reached and scrolled with the keyboard (tabindex), and is
+  // named after the table.
+  function wrapTables(root) {
+    root.querySelectorAll("table.table").forEach(function (table) {
+      var parent = table.parentElement;
+      if (parent.classList.contains("sor-table-scroll") || parent.classList.contains("table--responsive-scroll")) {
+        return;
+      }
+      var box = document.createElement("div");
+      box.className = "sor-table-scroll";
+      parent.insertBefore(box, table);
+      box.appendChild(table);
+    });
+    markScrollingTables(root);
+  }
+
+  function markScrollingTables(root) {
+    root.querySelectorAll(".sor-table-scroll").forEach(function (box) {
+      var scrolls = box.scrollWidth > box.clientWidth + 1;
+      if (scrolls && !box.hasAttribute("tabindex")) {
+        var caption = box.querySelector("caption");
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", caption ? caption.textContent.trim() : "Tabel, kan rulles vandret");
+      } else if (!scrolls && box.hasAttribute("tabindex")) {
+        box.removeAttribute("tabindex");
+        box.removeAttribute("role");
+        box.removeAttribute("aria-label");
+      }
+    });
+  }
+
   function ready(fn) {
     if (document.readyState === "loading") {
       document.addEventListener("DOMContentLoaded", fn);
@@ -168,9 +276,18 @@
     }
     showJsOnly(document);
     syncSameAs(document);
+    initNav();
+    wrapTables(document);
+    measureWorkbench();
     markSelected();
+    revealSelected();
     openRequestedModals();
     focusRequested(document);
+  });
+
+  window.addEventListener("resize", function () {
+    measureWorkbench();
+    markScrollingTables(document);
   });
 
   /* --- htmx ----------------------------------------------------------------------------- */
@@ -178,6 +295,14 @@
   document.addEventListener("htmx:beforeSwap", function (event) {
     if (event.detail.target && event.detail.target.id === "details") {
       clearModals();
+    }
+  });
+
+  // New content in a panel that scrolls on its own starts at its top.
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var target = event.detail.target;
+    if (target && (target.id === "details" || target.id === "navigator-results")) {
+      target.scrollTop = 0;
     }
   });
 
@@ -191,22 +316,29 @@
       if (!focusRequested(target) && !target.querySelector('[data-module="error-summary"]')) {
         var heading = target.querySelector("#details-heading");
         if (heading) {
-          heading.focus({ preventScroll: false });
+          // In the workbench the heading is at the top of its own panel: focusing it must not
+          // move the page (and with it the tree the user just clicked in).
+          heading.focus({ preventScroll: scrollsOnItsOwn(target) });
         }
       }
     }
     if (target.id === "navigator-results") {
       revealResults(target);
+      revealSelected();
     }
     var globalError = document.getElementById("global-error");
-    if (globalError) {
+    if (globalError && !globalError.hidden) {
       globalError.hidden = true;
+      measureWorkbench();
     }
   });
 
   /* After a search or "Kun mine enheder": the result's heading at the top of the screen if the
      search form pushed it below the fold (on a laptop screen the form fills the first screen). */
   function revealResults(results) {
+    if (scrollsOnItsOwn(results)) {
+      return; // the workbench: the results have their own box below the search
+    }
     var heading = results.querySelector("h3") || results;
     var box = heading.getBoundingClientRect();
     if (box.top < 0 || box.bottom + 120 > window.innerHeight) {
@@ -222,6 +354,7 @@
     var globalError = document.getElementById("global-error");
     if (globalError) {
       globalError.hidden = false;
+      measureWorkbench(); // the alert pushed the workbench down
     }
   });
 
@@ -348,6 +481,13 @@
         el.classList.remove("sor-move-target");
       });
       link.classList.add("sor-move-target");
+      // The form stays usable while the user picks in the tree: "Valgt: …" and the button in
+      // view in the details panel.
+      revealInBox(
+        document.getElementById("details"),
+        picked || input,
+        form.querySelector('button[type="submit"]')
+      );
     },
     true
   );

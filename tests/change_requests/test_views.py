@@ -229,3 +229,9 @@ def test_rediger_an_ie_offers_the_owner_types(client, demo, allerod):
     assert status == 200
     assert f'<option value="{demo.kommune.unit_type_id}" selected>' in html
     assert f'<option value="{demo.si.unit_type_id}"' not in html
+
+
+def test_the_list_refuses_a_user_without_a_sor_role(client, support_user):
+    client.force_login(support_user)
+    response = client.get("/anmodninger/")
+    assert response.status_code == 403 and "Anmodninger bruges af" in response.content.decode()

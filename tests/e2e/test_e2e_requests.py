@@ -42,7 +42,7 @@ def test_file_then_approve(page, live_server, demo):
 
     page.context.clear_cookies()
     login(page, live_server, username="sds")
-    page.get_by_role("link", name="Anmodninger").click()
+    page.get_by_role("link", name="Anmodninger", exact=True).click()
     queue = page.locator("#requests")
     expect(queue).to_contain_text("Center for Sundhed og Omsorg")
     queue.get_by_role("link", name="nr.").first.click()

@@ -30,7 +30,14 @@ def test_readme_screenshots(page, live_server, demo, screenshot):
     page.get_by_role("button", name="Underenheder til Allerød Kommune").click()
     page.get_by_role("button", name="Underenheder til Center for Sundhed og Omsorg").click()
     page.locator("#navigator-results").evaluate("el => el.scrollIntoView({block: 'start'})")
+    page.wait_for_timeout(300)  # the arrows' turn (0.15 s) has ended
     screenshot("readme-390-trae", full_page=False)
+    page.evaluate("window.scrollTo(0, 0)")
+    page.get_by_role("button", name="Menu").click()
+    expect(
+        page.get_by_role("navigation", name="Hovedmenu").get_by_role("link", name="Vis pr. dato")
+    ).to_be_visible()
+    screenshot("readme-390-menu", full_page=False)
     page.goto(f"{live_server.url}/enhed/{demo.tandplejen_blovstrod.sor_id}/?mine=1")
     page.locator("#details").evaluate("el => el.scrollIntoView({block: 'start'})")
     screenshot("readme-390-enhed", full_page=False)

@@ -146,6 +146,8 @@ ENDPOINTS = {
         lambda ctx, u: reverse("exchange_gui:location_number", args=[ctx.gln[u.pk]]),
         LOGGED_IN_READ,
     ),
+    # The API's page for people (issue 23): every user who is logged in.
+    "exchange_gui:api_doc": (False, lambda ctx, u: reverse("exchange_gui:api_doc"), LOGGED_IN_READ),
     "exchange:api_openapi": (False, lambda ctx, u: reverse("exchange:api_openapi"), {r: 200 for r in ROLES}),
     "exchange:api_search": (False, lambda ctx, u: reverse("exchange:api_search") + "?navn=*", API_TOKEN_ONLY),
     "exchange:api_unit": (True, lambda ctx, u: reverse("exchange:api_unit", args=[u.sor_id]), API_TOKEN_ONLY),

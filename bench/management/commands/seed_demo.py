@@ -39,6 +39,10 @@ T_HJEMMEPLEJE = "554821000005109"
 T_HJEMMESYGEPLEJE = "550621000005101"
 T_PLEJEHJEM = "42665001"
 T_ANDEN_EDI = "554241000005103"
+T_REGION = "550881000005103"
+T_HOSPITAL = "22232009"
+T_AKUTMODTAGELSE = "550871000005101"
+T_PSYKIATRI = "554871000005105"
 
 EER_TYPES = {
     "administrativ-enhed": T_ADMINISTRATIV,
@@ -66,6 +70,35 @@ IE_CONTACTS = {
     ),
     "0400": ("56 92 00 00", "brk@brk.dk", "https://www.brk.dk", ("3700", "Ullasvej", "23")),
 }
+
+
+# The two regions that the shipped plan data/reorganisations/region-oestdanmark-2027-01-01.json
+# merges into Region Østdanmark (issue 23): small trees, so a new user can preview the plan on the
+# demo. Their names are those of data/dk/kommuner.csv (the plan names a region by its code); the
+# contact blocks are the regions' public ones; the hospitals are real, their departments few.
+REGIONS = {
+    "1084": (
+        ("38 66 50 00", "regionh@regionh.dk", "https://www.regionh.dk", ("3400", "Kongens Vænge", "2")),
+        {
+            "Rigshospitalet": ("Akutmodtagelsen, Rigshospitalet", T_AKUTMODTAGELSE),
+            "Psykiatrisk Center København": ("Psykiatrisk Akutmodtagelse, Bispebjerg", T_PSYKIATRI),
+        },
+    ),
+    "1085": (
+        (
+            "70 15 50 00",
+            "regionsjaelland@regionsjaelland.dk",
+            "https://www.regionsjaelland.dk",
+            ("4180", "Alléen", "15"),
+        ),
+        {
+            "Sjællands Universitetshospital": ("Fælles Akutmodtagelse, Køge", T_AKUTMODTAGELSE),
+            "Psykiatrien Region Sjælland": ("Psykiatrisk Akutmodtagelse, Roskilde", T_PSYKIATRI),
+        },
+    ),
+}
+# Message types of a hospital's GLN (data/sor/medcom-edi-meddelelsestyper.csv).
+HOSPITAL_TYPES = ("XDIS15", "XREF15", "DIS91")
 
 
 def starts_with(parent: Unit, valid_from: date) -> date:
@@ -291,6 +324,29 @@ class Seeder:
         self.communication(si, "Bornholms Regionskommune", contact)
         return ie
 
+    def regions(self) -> list[Unit]:
+        made = []
+        for code, ((phone, email, website, (postal_code, street, number)), hospitals) in REGIONS.items():
+            name = Municipality.objects.filter(region_code=code).values_list("region_name", flat=True).first()
+            address = addr(postal_code=postal_code, street_name=street, house_number=number)
+            contact = {"phone": phone, "email": email, "website": website, "address": address}
+            ie = Unit.objects.filter(kind=Unit.Kind.INSTITUTION_OWNER, name=name, parent=None).first()
+            if ie is None:
+                ie = services.unit_create(
+                    actor=None,
+                    kind=Unit.Kind.INSTITUTION_OWNER,
+                    parent=None,
+                    data=self.data(name, T_REGION, **contact),
+                    valid_from=KOMMUNALREFORM,
+                    reason="Demodata: region som institutionsejer",
+                )
+            for hospital, (department, department_type) in hospitals.items():
+                si = self.child(ie, "SI", hospital, T_HOSPITAL, phone=phone, address=address)
+                self.gln(si, HOSPITAL_TYPES)
+                self.child(si, "OE", department, department_type, phone=phone, address=address)
+            made.append(ie)
+        return made
+
 
 def ensure_user(username, group, *, staff=False, scopes=()):
     User = get_user_model()
@@ -315,6 +371,7 @@ class Command(BaseCommand):
             allerod = seeder.allerod()
             aarhus = seeder.aarhus()
             seeder.bornholm()
+            seeder.regions()
             demo_findings.add(
                 seeder,
                 allerod,
