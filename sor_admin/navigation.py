@@ -29,6 +29,11 @@ def _quality(user) -> bool:
     return permissions.is_sds(user) or permissions.is_support(user) or permissions.is_municipal_admin(user)
 
 
+def _requests(user) -> bool:
+    # change_requests.views.index: those who file requests or decide them (change_requests.services.may_request)
+    return permissions.is_sds(user) or permissions.is_municipal_admin(user) or permissions.is_medcom(user)
+
+
 def _location_numbers(user) -> bool:
     # exchange.views.location_numbers is open to every user; it is the work of SDS and MedCom,
     # and support answers questions about it.
@@ -55,6 +60,7 @@ MENU = (
     Page("Ændringslog", "audit:log", permissions.can_review_audit),  # auditlog.views._require_reviewer
     Page("Omstruktureringer", "reorganisation:list", _sds_or_municipal),
     Page("Kvalitetstjek", "quality:index", _quality),
+    Page("Anmodninger", "change_requests:index", _requests),
     Page("Udtræk", "exchange_gui:index", permissions.is_sds),  # exchange.views.sds_required
     Page("Lokationsnumre", "exchange_gui:location_numbers", _location_numbers),
     Page("API", "exchange_gui:api_doc", _everyone),

@@ -23,6 +23,7 @@ urlpatterns = [
     path("aendringslog/", include("auditlog.urls")),
     path("omstruktureringer/", include("reorganisation.urls")),
     path("kvalitet/", include("quality.urls")),
+    path("anmodninger/", include("change_requests.urls")),
     # Signing in and out is the project's, not the register's: the URLconf is the one module that
     # wires every app (hierarchy imports no accounts).
     path("login/", LoginView.as_view(), name="login"),

@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "quality",
     # The read-only FHIR R4 API (/fhir/): reads the register and exchange's lokationsnumre.
     "fhir",
+    # Anmodninger (/anmodninger/): requests to SDS and MedCom, carried out through the services.
+    "change_requests",
     # Above every app: the demo register (seed_demo), the synthetic one (generate_register) and
     # the stress run (stress_writes), the commands that fill a register through the services.
     "bench",
@@ -238,3 +240,20 @@ SOR_SUPPORT_PHONE_HOURS = env(
 )
 SOR_TECHNICAL_SUPPORT_EMAIL = env("SOR_TECHNICAL_SUPPORT_EMAIL", default="servicedesk@sundhedsdata.dk")
 SOR_MEDCOM_EMAIL = env("SOR_MEDCOM_EMAIL", default="sor@medcom.dk")
+
+# Anmodninger (change_requests/): a mail to the requester and to the deciding team on every
+# step, through Django's mail framework. The SMTP server and the sender come from the
+# environment; the demo (settings.dev) prints mails to the console instead. SOR_BASE_URL makes
+# the link in the mail; the team addresses replace the slides' mailboxes (README, "Anmodninger").
+EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = env("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=False)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="SOR Admin <sor-admin@sundhedsdata.dk>")
+SOR_BASE_URL = env("SOR_BASE_URL", default="http://localhost:8000")
+SOR_REQUESTS_SDS_EMAIL = env("SOR_REQUESTS_SDS_EMAIL", default=SOR_SUPPORT_EMAIL)
+SOR_REQUESTS_MEDCOM_EMAIL = env("SOR_REQUESTS_MEDCOM_EMAIL", default=SOR_MEDCOM_EMAIL)

@@ -10,19 +10,34 @@ from sor_admin.navigation import MENU, menu_for
 ROLE_FIXTURES = ("municipal_admin", "sds_user", "medcom_user", "support_user")
 
 EXPECTED = {
-    "municipal_admin": ["Organisationen", "Vis pr. dato", "Omstruktureringer", "Kvalitetstjek", "API"],
+    "municipal_admin": [
+        "Organisationen",
+        "Vis pr. dato",
+        "Omstruktureringer",
+        "Kvalitetstjek",
+        "Anmodninger",
+        "API",
+    ],
     "sds_user": [
         "Organisationen",
         "Vis pr. dato",
         "Ændringslog",
         "Omstruktureringer",
         "Kvalitetstjek",
+        "Anmodninger",
         "Udtræk",
         "Lokationsnumre",
         "API",
         "Administration",
     ],
-    "medcom_user": ["Organisationen", "Vis pr. dato", "Lokationsnumre", "API", "Administration"],
+    "medcom_user": [
+        "Organisationen",
+        "Vis pr. dato",
+        "Anmodninger",
+        "Lokationsnumre",
+        "API",
+        "Administration",
+    ],
     "support_user": [
         "Organisationen",
         "Vis pr. dato",

@@ -19,6 +19,7 @@ from django.db import transaction
 from addresses.services import AddressInput
 from audit.context import audit_context
 from bench import demo_findings
+from change_requests.demo import seed_requests
 from exchange import location_numbers
 from hierarchy import permissions, services
 from hierarchy.identifiers import make_gln
@@ -379,11 +380,19 @@ class Command(BaseCommand):
                 codes=EOJ_TYPES,
             )
             groups = ensure_groups()
-            ensure_user("admin.allerod", groups[permissions.GROUP_MUNICIPAL_ADMIN], scopes=[allerod])
-            ensure_user("admin.aarhus", groups[permissions.GROUP_MUNICIPAL_ADMIN], scopes=[aarhus])
-            ensure_user("sds", groups[permissions.GROUP_SDS], staff=True)
-            ensure_user("medcom", groups[permissions.GROUP_MEDCOM], staff=True)
+            users = {
+                "allerod": ensure_user(
+                    "admin.allerod", groups[permissions.GROUP_MUNICIPAL_ADMIN], scopes=[allerod]
+                ),
+                "aarhus": ensure_user(
+                    "admin.aarhus", groups[permissions.GROUP_MUNICIPAL_ADMIN], scopes=[aarhus]
+                ),
+                "sds": ensure_user("sds", groups[permissions.GROUP_SDS], staff=True),
+                "medcom": ensure_user("medcom", groups[permissions.GROUP_MEDCOM], staff=True),
+            }
             ensure_user("support", groups[permissions.GROUP_SUPPORT])
+            # Anmodninger in every state (change_requests/demo.py).
+            self.stdout.write(f"  anmodninger oprettet: {seed_requests(**users)}")
         self.stdout.write(
             f"Demoregister klar: {Unit.objects.count()} enheder, "
             f"{LocationNumber.objects.count()} lokationsnumre."

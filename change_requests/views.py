@@ -1,0 +1,234 @@
+"""/anmodninger/: the list (own and kommune-wide; a team's queue, oldest first, with filters and
+counts), "Anmod om ændring" on a unit, a request's page (the difference against the unit on the
+requested date, what changed since filing, its history) and the steps, each a POST to the
+service, whose Danish refusal is shown on the request's page."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from audit import registry
+from hierarchy import permissions
+from hierarchy import services as hierarchy
+from hierarchy.models import Unit
+from sor_admin.ui.forms import apply_service_error
+
+from . import changes, selectors, services
+from .forms import AnswerForm, ApproveForm, RequestForm
+from .models import ChangeRequest
+
+Kind = ChangeRequest.Kind
+Status = ChangeRequest.Status
+
+MSG_NO_KINDS = (
+    "Du kan selv foretage ændringerne af {unit}, eller enheden ligger uden for din kommune, så "
+    "der er intet at anmode om her."
+)
+MSG_NO_ROLE = (
+    "Anmodninger bruges af kommunale SOR-administratorer, Sundhedsdatastyrelsen og MedCom. "
+    "Kontakt din lokale brugeradministrator, hvis du skal have adgang."
+)
+MSG_FILED = "Anmodning {number} er sendt til {team}."
+DONE = {
+    "tag": "Anmodningen er taget under behandling.",
+    "sporg": "Spørgsmålet er sendt til anmoderen.",
+    "svar": "Dit svar er sendt.",
+    "afvis": "Anmodningen er afvist.",
+    "godkend": "Anmodningen er godkendt, og ændringen er registreret.",
+    "traek-tilbage": "Anmodningen er trukket tilbage.",
+}
+
+
+def _filters(request) -> selectors.Filters:
+    get = request.GET
+    status = get.get("status", "")
+    kind = get.get("type", "")
+    return selectors.Filters(
+        status=status if status in Status.values else "",
+        kind=kind if kind in Kind.values else "",
+        kommune=get.get("kommune", "")[:20],
+        open_only=get.get("alle", "") != "1" and bool(selectors.teams_of(request.user)),
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def index(request):
+    if not services.may_request(request.user):
+        raise PermissionDenied(MSG_NO_ROLE)
+    filters = _filters(request)
+    rows, counts = selectors.listing(request.user, filters)
+    teams = selectors.teams_of(request.user)
+    context = {
+        "rows": rows,
+        "counts": [(value, label, counts[value]) for value, label in Status.choices],
+        "filters": filters,
+        "kinds": Kind.choices,
+        "kommuner": selectors.kommuner(request.user),
+        "is_reviewer": bool(teams),
+        "team_labels": [ChangeRequest.Team(t).label for t in teams],
+    }
+    return render(request, "change_requests/index.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def new_request(request, sor_id):
+    unit = get_object_or_404(Unit.objects.select_related("unit_type", "parent"), sor_id=sor_id)
+    kinds = services.requestable_kinds(request.user, unit)
+    if not kinds:
+        raise PermissionDenied(MSG_NO_KINDS.format(unit=unit.name))
+    kind = request.GET.get("type") or request.POST.get("type") or kinds[0]
+    if kind not in kinds:
+        kind = kinds[0]
+    initial = {}
+    if kind == Kind.EDIT:
+        initial = {k: getattr(unit, "unit_type_id" if k == "unit_type" else k) for k in changes.EDIT_FIELDS}
+    form = RequestForm(request.POST or None, kind=kind, unit=unit, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                filed = services.request_file(
+                    actor=request.user,
+                    unit=unit,
+                    kind=kind,
+                    proposed=form.proposed(),
+                    effective_date=form.cleaned_data.get("effective_date"),
+                    reason=form.cleaned_data["reason"],
+                )
+            except (ValidationError, PermissionDenied) as exc:
+                _form_error(form, exc)
+            else:
+                messages.success(
+                    request, MSG_FILED.format(number=filed.number, team=filed.get_team_display())
+                )
+                return redirect("change_requests:detail", filed.pk)
+        status = 422
+    context = {
+        "unit": unit,
+        "kind": kind,
+        "kinds": [(k, Kind(k).label) for k in kinds],
+        "form": form,
+        "team": ChangeRequest.Team(changes.TEAM[Kind(kind)]).label,
+    }
+    return render(request, "change_requests/new.html", context, status=status)
+
+
+def _form_error(form, exc) -> None:
+    if isinstance(exc, PermissionDenied):
+        form.add_error(None, str(exc))
+    else:
+        apply_service_error(
+            form,
+            exc,
+            aliases={
+                "closing_date": "effective_date",
+                "valid_from": "effective_date",
+                "postal_address": "street_name",
+            },
+        )
+
+
+def _visible_request(request, pk: int) -> ChangeRequest:
+    found = (
+        ChangeRequest.objects.select_related("unit", "owner", "requester", "reviewer").filter(pk=pk).first()
+    )
+    if found is None or not services.may_see(request.user, found):
+        raise Http404("Anmodningen findes ikke, eller du har ikke adgang til den.")
+    return found
+
+
+@login_required
+@require_http_methods(["GET"])
+def detail(request, pk):
+    return _render_detail(request, _visible_request(request, pk))
+
+
+def _render_detail(request, change_request, *, approve_form=None, answer_form=None, status=200):
+    unit = Unit.objects.get(pk=change_request.unit_id)
+    changed = change_request.is_open and changes.changed_since(change_request, unit)
+    may_review = change_request.is_open and services.may_review(request.user, change_request)
+    context = {
+        "r": change_request,
+        "unit": unit,
+        "day": selectors.day_of(change_request),
+        "diff": selectors.diff(change_request),
+        "changed": changed,
+        "changes_since": selectors.changes_since_filing(change_request) if changed else [],
+        "history": [
+            (event, registry.action_label(event.action)) for event in selectors.history(change_request)
+        ],
+        "may_review": may_review,
+        "is_requester": request.user.pk == change_request.requester_id,
+        "approve_form": approve_form
+        or ApproveForm(request=change_request, initial={"confirmed_revision": unit.revision}),
+        "answer_form": answer_form or AnswerForm(),
+        "partial_possible": change_request.kind == Kind.EDIT and len(change_request.proposed) > 1,
+        "dated": change_request.kind in changes.DATED,
+        "is_sds": permissions.is_sds(request.user),
+        "impact": _impact(change_request, unit) if may_review else [],
+    }
+    return render(request, "change_requests/detail.html", context, status=status)
+
+
+def _impact(change_request: ChangeRequest, unit: Unit) -> list[str]:
+    """What an approved move or close would do to lokationsnumre, as the unit's tabs say it."""
+    if change_request.kind == Kind.CLOSE:
+        impact = hierarchy.location_impact(unit, closing=True)
+    elif change_request.kind == Kind.MOVE:
+        new_parent = Unit.objects.filter(sor_id=change_request.proposed.get("new_parent", "")).first()
+        impact = hierarchy.location_impact(unit, new_parent=new_parent) if new_parent else None
+    else:
+        impact = None
+    return hierarchy.impact_lines(impact)[:-1] if impact else []  # without "Intet er gemt endnu"
+
+
+@login_required
+def step(request, pk, step):
+    """A step on the request: tag, sporg, svar, afvis, godkend, traek-tilbage."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    change_request = _visible_request(request, pk)
+    user = request.user
+    answer = AnswerForm(request.POST)
+    answer.is_valid()
+    text = answer.cleaned_data.get("text", "")
+    approve = None
+    try:
+        if step == "tag":
+            services.request_take(actor=user, request=change_request)
+        elif step == "sporg":
+            services.request_ask(actor=user, request=change_request, question=text)
+        elif step == "svar":
+            services.request_reply(actor=user, request=change_request, reply=text)
+        elif step == "afvis":
+            services.request_reject(actor=user, request=change_request, answer=text)
+        elif step == "traek-tilbage":
+            services.request_withdraw(actor=user, request=change_request)
+        elif step == "godkend":
+            approve = ApproveForm(request.POST, request=change_request)
+            if not approve.is_valid():
+                return _render_detail(request, change_request, approve_form=approve, status=422)
+            data = approve.cleaned_data
+            services.request_approve(
+                actor=user,
+                request=change_request,
+                fields=data["fields_chosen"] or None,
+                effective_date=data.get("effective_date"),
+                confirmed_revision=data.get("confirmed_revision") if data.get("confirm_changed") else None,
+                confirm_impact=bool(data.get("confirm_impact")),
+                answer=data.get("answer", ""),
+            )
+        else:
+            raise Http404("Ukendt handling.")
+    except (ValidationError, PermissionDenied) as exc:
+        text_of = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+        messages.error(request, text_of)
+        change_request.refresh_from_db()
+        return _render_detail(request, change_request, approve_form=approve, status=422)
+    messages.success(request, DONE[step])
+    return redirect("change_requests:detail", change_request.pk)
