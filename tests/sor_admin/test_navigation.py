@@ -7,6 +7,11 @@ from django.urls import reverse
 
 from sor_admin.navigation import MENU, menu_for
 
+# The roles are fixtures asked for by name (request.getfixturevalue), which pytest-django cannot
+# see when it orders the tests: without the mark these ran with the tests that need no database,
+# after the browser tests had flushed the reference data (Municipality.DoesNotExist).
+pytestmark = pytest.mark.django_db
+
 ROLE_FIXTURES = ("municipal_admin", "sds_user", "medcom_user", "support_user")
 
 EXPECTED = {
