@@ -13,6 +13,7 @@ use the names below (`selectors.unit_details(...)`); a test that changes a limit
 module that reads it (`selectors.search.SEARCH_COUNT_CAP`).
 """
 
+from ..periods import open_on
 from .details import UnitDetails, unit_by_sor_id, unit_details
 from .navigator import (
     PRIVATE_OWNER_TYPE,
@@ -20,7 +21,6 @@ from .navigator import (
     RootList,
     TreeNode,
     annotate_tree_flags,
-    open_on,
     tree,
     tree_children,
 )
