@@ -4,6 +4,8 @@ its planned changes, in a fixed number of queries."""
 from dataclasses import dataclass
 from datetime import date
 
+from django.db.models import QuerySet
+
 from addresses.models import Address
 
 from .. import inheritance
@@ -40,12 +42,17 @@ class UnitDetails:
         return self.unit.valid_to is not None and self.unit.valid_to >= self.today
 
 
-def unit_by_sor_id(sor_id: str, *, addresses: bool = True) -> Unit:
-    """The unit, with its type and parent, and (`addresses`) its addresses joined in. Without,
+def details_queryset(*, addresses: bool = True) -> QuerySet[Unit]:
+    """Units with their type and parent, and (`addresses`) their addresses joined in. Without,
     `unit_details` loads them together with its ancestors' in one short query: six joins cost
     more to plan and compile than the row costs to read."""
     related = ("unit_type", "parent", "node", *(_ADDRESS_RELATED if addresses else ()))
-    return Unit.objects.select_related(*related).get(sor_id=sor_id)
+    return Unit.objects.select_related(*related)
+
+
+def unit_by_sor_id(sor_id: str, *, addresses: bool = True) -> Unit:
+    """The unit as `details_queryset` loads it; Unit.DoesNotExist if none has the code."""
+    return details_queryset(addresses=addresses).get(sor_id=sor_id)
 
 
 def _load_addresses(units: list[Unit]) -> None:
