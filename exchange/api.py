@@ -253,10 +253,10 @@ def _detail(version: UnitVersion, day: date) -> dict:
             "message_types"
         )
     }
-    gln_holder = next((v for v in chain if v.unit_id in numbers), None)
+    number = inheritance.lineage_location_number([v.unit_id for v in chain], numbers)  # R6
     location_number = None
-    if gln_holder is not None:
-        number = numbers[gln_holder.unit_id]
+    if number is not None:
+        gln_holder = next(v for v in chain if v.unit_id == number.unit_id)
         location_number = {
             "gln": number.gln,
             "inherited": gln_holder is not version,
