@@ -18,7 +18,7 @@ from audit.models import AuditEvent
 from hierarchy import inheritance, services
 from hierarchy.asof import versions_on
 from hierarchy.models import LocationNumber, Municipality, Unit, UnitVersion
-from hierarchy.selectors import fritekst_q, pattern_q, search_parts
+from hierarchy.selectors import fritekst_q, pattern_q, search_parts, unit_for_sor_id
 
 from .auth import token_required
 
@@ -42,7 +42,6 @@ MSG_BAD_SINCE = (
     "since skal være et gyldigt tidspunkt i ISO 8601 (fx 2026-03-01T00:00:00+01:00) eller en dato "
     "(ÅÅÅÅ-MM-DD)."
 )
-MSG_NOT_FOUND = "Ingen enhed med SOR-koden {sor_id}."
 MSG_NOT_IN_FORCE = "Enheden {sor_id} er ikke gældende pr. {day}."
 MSG_OUT_OF_SCOPE = "Enheden {sor_id} ligger uden for de kommuner, dette systemtoken giver adgang til."
 MSG_BAD_NUMBER = "{name} skal være et helt tal fra {low} til {high}, skrevet med cifrene 0-9."
@@ -254,10 +253,10 @@ def _detail(version: UnitVersion, day: date) -> dict:
             "message_types"
         )
     }
-    gln_holder = next((v for v in chain if v.unit_id in numbers), None)
+    number = inheritance.lineage_location_number([v.unit_id for v in chain], numbers)  # R6
     location_number = None
-    if gln_holder is not None:
-        number = numbers[gln_holder.unit_id]
+    if number is not None:
+        gln_holder = next(v for v in chain if v.unit_id == number.unit_id)
         location_number = {
             "gln": number.gln,
             "inherited": gln_holder is not version,
@@ -301,9 +300,10 @@ def _detail(version: UnitVersion, day: date) -> dict:
 
 
 def _unit_version(request, sor_id: str, day: date) -> UnitVersion:
-    unit = Unit.objects.filter(sor_id=sor_id).first()
-    if unit is None:
-        raise ApiError(MSG_NOT_FOUND.format(sor_id=sor_id), code="unit_not_found", status=404)
+    try:
+        unit = unit_for_sor_id(sor_id)  # the GUI's lookup and message ("no such unit", or why not a SOR-kode)
+    except ValidationError as error:
+        raise ApiError(error.messages[0], code="unit_not_found", status=404) from None
     if not request.api_scope.allows(unit):
         raise ApiError(MSG_OUT_OF_SCOPE.format(sor_id=sor_id), code="out_of_scope", status=403)
     version = versions_on(day).select_related(*_VERSION_RELATED).filter(unit=unit).first()

@@ -11,8 +11,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from hierarchy import permissions, services
-from hierarchy.models import LocationNumber, Unit
+from hierarchy import permissions, selectors, services
+from hierarchy.models import LocationNumber
 from sor_admin.ui.forms import apply_service_error
 
 from . import exporter, forms, openapi
@@ -25,7 +25,6 @@ from .location_numbers import (
 
 MSG_SDS_DOWNLOAD = "Kun Sundhedsdatastyrelsens medarbejdere kan hente udtræk af hele SOR."
 MSG_UNKNOWN_KOMMUNE = "Ukendt kommunekode."
-MSG_UNKNOWN_UNIT = "Der findes ingen enhed med SOR-koden {value}."
 
 
 def sds_required(view):
@@ -117,10 +116,10 @@ def location_number_detail(request, gln: str):
             if action == "move":
                 move_form = forms.GlnMoveForm(request.POST, prefix="move")
                 if move_form.is_valid():
-                    sor_id = "".join(move_form.cleaned_data["new_unit"].split())
-                    target = Unit.objects.filter(sor_id=sor_id).first()
-                    if target is None:
-                        raise ValidationError({"new_unit": MSG_UNKNOWN_UNIT.format(value=sor_id)})
+                    try:
+                        target = selectors.unit_for_sor_id(move_form.cleaned_data["new_unit"])
+                    except ValidationError as error:
+                        raise ValidationError({"new_unit": error.messages}) from None
                     location_number_move(
                         actor=user,
                         location_number=number,

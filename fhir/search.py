@@ -10,6 +10,7 @@ from django.db.models import Q, QuerySet
 
 from exchange.models import LocationNumberClosure
 from hierarchy.models import LocationNumber, Unit, fold_name
+from hierarchy.periods import in_force_q
 
 from . import codes
 from .params import Comparison
@@ -49,10 +50,6 @@ def _type_q(system: str | None, code: str) -> Q:
     if system in (None, codes.SNOMED_SYSTEM):
         return Q(unit_type_id=code)
     return Q(pk__in=[])
-
-
-def in_force_q(day: date) -> Q:
-    return Q(valid_from__lte=day) & (Q(valid_to__isnull=True) | Q(valid_to__gte=day))
 
 
 def _updated_q(comparison: Comparison) -> Q:

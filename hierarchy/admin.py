@@ -18,9 +18,9 @@ from sor_admin.text import TextValidator
 
 from . import (
     admin_users,  # noqa: F401 - Django's User and Group admin, with rights read-only
+    selectors,
     services,
 )
-from .identifiers import sor_id_problem
 from .models import (
     AdministratorScope,
     EdiMessageType,
@@ -173,16 +173,13 @@ class UnitAdminForm(ServiceFormMixin, AddressPartsForm, forms.ModelForm):
         )
 
     def _unit_by_sor_id(self, field):
-        value = (self.cleaned_data.get(field) or "").strip()
-        if not value:
+        value = self.cleaned_data.get(field)
+        if not selectors.fold_sor_id(value):
             return None
-        problem = sor_id_problem(value)
-        if problem:
-            raise ValidationError({field: problem})
-        unit = Unit.objects.filter(sor_id=value).first()
-        if unit is None:
-            raise ValidationError({field: f"Der findes ingen enhed med SOR-koden {value}."})
-        return unit
+        try:
+            return selectors.unit_for_sor_id(value)
+        except ValidationError as error:
+            raise ValidationError({field: error.messages}) from None
 
     def clean(self):
         cleaned = super().clean()

@@ -3,16 +3,13 @@
 from collections import defaultdict
 from datetime import date
 
-from django.db.models import Q
-
 from .models import Unit, UnitVersion
+from .periods import in_force_q
 
 
 def versions_on(day: date):
     """The version of every unit in force on `day`."""
-    return UnitVersion.objects.filter(valid_from__lte=day).filter(
-        Q(valid_to__isnull=True) | Q(valid_to__gte=day)
-    )
+    return UnitVersion.objects.filter(in_force_q(day))
 
 
 def tree_as_of(root: Unit, day: date) -> dict:

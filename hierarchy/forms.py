@@ -26,13 +26,11 @@ from sor_admin.ui.forms import (  # the messages are re-exported: callers and te
 from sor_admin.ui.forms import reason_field as kit_reason_field
 
 from . import selectors, services
-from .identifiers import sor_id_problem
 from .models import Unit, UnitType
 
 MSG_NEW_PARENT_REQUIRED = (
     "Angiv SOR-koden på den nye overliggende enhed, eller klik på enheden i træet til venstre."
 )
-MSG_NEW_PARENT_UNKNOWN = "Der findes ingen enhed med SOR-koden {value}. Kontrollér det indtastede."
 MSG_CONFIRM_IMPACT = "Sæt kryds for at bekræfte, at du har set konsekvenserne for lokationsnumrene."
 LABEL_CONFIRM_STREET = "Vejnavnet er stavet rigtigt; gem det, selv om vejregisteret ikke kender det"
 
@@ -432,16 +430,10 @@ class MoveUnitForm(_MoveOrCloseForm):
         self.fields["new_parent"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
 
     def clean_new_parent(self):
-        value = "".join((self.cleaned_data.get("new_parent") or "").split())
-        if not value:
+        value = self.cleaned_data.get("new_parent")
+        if not selectors.fold_sor_id(value):
             raise ValidationError(MSG_NEW_PARENT_REQUIRED)
-        problem = sor_id_problem(value)
-        if problem:
-            raise ValidationError(problem)
-        parent = Unit.objects.filter(sor_id=value).first()
-        if parent is None:
-            raise ValidationError(MSG_NEW_PARENT_UNKNOWN.format(value=value))
-        return parent
+        return selectors.unit_for_sor_id(value)
 
 
 class CloseUnitForm(_MoveOrCloseForm):

@@ -1,6 +1,7 @@
-"""What a unit inherits, and from whom: the one place for SOR's rules on addresses and contact
-details. The details panel, the SOR XML and SorEntity exports and the JSON API all read their
-effective values from here.
+"""What a unit inherits, and from whom: the one place for SOR's rules on addresses, contact
+details and the lokationsnummer. The details panel, the SOR XML and SorEntity exports, the JSON
+API, the unit services' impact of a move or close and an omstrukturering's impact report all read
+their effective values from here.
 
 The rules are SOR's (SOR XML documentation v2 §1.5, see the shared reference sor-domain.md),
 which SOR states per block of the XML, not per field:
@@ -16,6 +17,9 @@ which SOR states per block of the XML, not per field:
   e-mail and no telephone. Fax, which SOR keeps in the same block, is an imported SOR extra that
   the register does not edit, so it does not decide what is inherited.
 
+- lokationsnummer (GLN, R6 of the design): a unit's is its own, else its nearest ancestor's
+  (own or inherited in turn); none when no unit on the way up has one.
+
 "Samme som" is resolved when read, never copied, so it follows its source when that changes.
 
 The rules work on any holder of `hierarchy.models.UnitAttributes` (a `Unit` for today's view, a
@@ -25,8 +29,9 @@ parent's result, which is how the export streams the register in tree order keep
 path from the IE down.
 """
 
-from collections.abc import Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from .models import Unit
 
@@ -119,3 +124,52 @@ def resolve(lineage: Sequence, *, kind: str) -> Effective:
         # No unit inherits an aktivitetsadresse, so the ancestors' are not worked out (kind "").
         effective = inherit(ancestor, effective, kind="")
     return inherit(lineage[0], effective, kind=kind)
+
+
+# --- the lokationsnummer (R6) --------------------------------------------------------------------
+
+N = TypeVar("N")  # a lokationsnummer, or whatever stands for one (its id, its GLN)
+K = TypeVar("K", bound=Hashable)  # a unit, by whatever identifies it (its id)
+
+MAX_DEPTH = 100  # no tree is this deep; a longer chain of parents is a cycle and inherits nothing
+
+
+def location_number(own: N | None, parents: N | None) -> N | None:
+    """R6, one step down the tree: the unit's own lokationsnummer, else the one its parent has
+    (own or inherited). The export streams the register in tree order with this."""
+    return own if own is not None else parents
+
+
+def lineage_location_number(lineage: Iterable[K], own: Mapping[K, N]) -> N | None:
+    """R6 for one unit: `lineage` is the unit then its ancestors, nearest first; `own` maps a unit
+    to the lokationsnummer registered on it (units without one absent)."""
+    found: N | None = None
+    for unit in reversed(list(lineage)):
+        found = location_number(own.get(unit), found)
+    return found
+
+
+def location_numbers(
+    units: Iterable[K], parent: Mapping[K, K | None], own: Mapping[K, N]
+) -> dict[K, N | None]:
+    """R6 for many units at once: each unit's lokationsnummer, own or inherited, following the
+    `parent` links (a unit missing from `parent`, or with None, is a top). Each unit on a chain is
+    worked out once, so the cost is linear in the units reached."""
+    result: dict[K, N | None] = {}
+    for start in units:
+        path: list[K] = []
+        node: K | None = start
+        found: N | None = None
+        while node is not None:
+            if node in result:
+                found = result[node]
+                break
+            path.append(node)
+            if node in own or len(path) > MAX_DEPTH:
+                break
+            node = parent.get(node)
+        # Down the path from the top of what was walked: each unit takes its own or its parent's.
+        for unit in reversed(path):
+            found = None if len(path) > MAX_DEPTH else location_number(own.get(unit), found)
+            result[unit] = found
+    return result

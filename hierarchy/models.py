@@ -8,21 +8,14 @@ from mptt.models import MPTTModel, TreeForeignKey
 
 from addresses.models import Address
 
-# The reference tables and the search keys live in modules of their own; they are part of the
-# models and re-exported here for the code that reads them as hierarchy.models.
+# The period rule, the reference tables and the search keys live in modules of their own; they are
+# part of the models and re-exported here for the code that reads them as hierarchy.models.
+from .periods import InForce as InForce
 from .reference_models import EdiMessageType as EdiMessageType
 from .reference_models import Municipality as Municipality
 from .reference_models import UnitType as UnitType
 from .search_keys import SEARCH_SEPARATOR as SEARCH_SEPARATOR
 from .search_keys import addresses_of, fold_name, search_document, search_sources_touched, unit_values
-
-
-class InForce:
-    """A period of validity from `valid_from` to `valid_to`, both days included; no `valid_to`
-    means open-ended. Shared by a unit (from its start to its closing date) and its versions."""
-
-    def in_force_on(self, day) -> bool:
-        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
 
 
 def _address_field(verbose_name: str) -> models.ForeignKey:

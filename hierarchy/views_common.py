@@ -1,15 +1,15 @@
 """Helpers the register's GUI views share (views.py, views_history.py)."""
 
+from django.core.exceptions import ValidationError
 from django.http import Http404
 
 from . import selectors
 from .models import Unit
 
-MSG_NO_UNIT = "Der findes ingen enhed med denne SOR-kode."
-
 
 def get_unit_or_404(sor_id: str, *, addresses: bool = True) -> Unit:
+    """The unit of the page's address; 404 with the lookup's message if there is none."""
     try:
-        return selectors.unit_by_sor_id(sor_id, addresses=addresses)
-    except Unit.DoesNotExist:
-        raise Http404(MSG_NO_UNIT) from None
+        return selectors.unit_for_sor_id(sor_id, selectors.details_queryset(addresses=addresses))
+    except ValidationError as error:
+        raise Http404(error.messages[0]) from None

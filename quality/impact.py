@@ -14,8 +14,9 @@ from django.db import transaction
 from hierarchy import services
 from hierarchy.dates import today
 from hierarchy.models import Unit
+from hierarchy.periods import in_force_q
 
-from .rules import RULES, SEVERITY_ORDER, Rule, in_force
+from .rules import RULES, SEVERITY_ORDER, Rule
 
 REASON = "Kvalitetstjek: konsekvens af ændringen (rulles tilbage)"
 
@@ -25,7 +26,7 @@ class _RollBack(Exception):
 
 
 def _broken(unit_ids: list[int], day: date) -> set[tuple[str, int]]:
-    units = Unit.objects.filter(in_force(day), pk__in=unit_ids)
+    units = Unit.objects.filter(in_force_q(day), pk__in=unit_ids)
     return {
         (rule.id, pk) for rule in RULES.values() for pk in rule.query(units, day).values_list("pk", flat=True)
     }

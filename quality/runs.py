@@ -16,10 +16,11 @@ from audit import services as audit
 from hierarchy import permissions
 from hierarchy.dates import today
 from hierarchy.models import Municipality, Unit
+from hierarchy.periods import in_force_q
 
 from .audit_actions import RUN, RUN_CREATE
 from .models import NO_KOMMUNE, Finding, QualityRun
-from .rules import RULES, in_force
+from .rules import RULES
 
 MSG_RUN_REFUSED = (
     "Du kan kun starte et kvalitetstjek af din egen kommune. Vælg din kommune, eller kontakt "
@@ -82,7 +83,7 @@ class _Scope:
     kommuner: dict[int, str]
 
     def units(self, day):
-        units = Unit.objects.filter(in_force(day))
+        units = Unit.objects.filter(in_force_q(day))
         if self.municipality is not None:
             trees = [t for t, code in self.kommuner.items() if code == self.municipality.code]
             units = units.filter(node__tree_id__in=trees)

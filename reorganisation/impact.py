@@ -10,6 +10,7 @@ from datetime import date
 
 from django.contrib.auth import get_user_model
 
+from hierarchy import inheritance
 from hierarchy.asof import versions_on
 from hierarchy.models import AdministratorScope, LocationNumber, Unit, UnitReplacement, UnitType
 
@@ -54,9 +55,9 @@ class RegisterOn:
         """The IE at the top of the unit's chain of parents on the day."""
         return self._walk(unit_id, memo, lambda u: u if self.parent.get(u) is None else None)
 
-    def gln_of(self, unit_id: int, memo: dict) -> int | None:
-        """The lokationsnummer the unit carries or inherits from its nearest ancestor (R6)."""
-        return self._walk(unit_id, memo, self.glns.get)
+    def glns_of(self, unit_ids) -> dict[int, int | None]:
+        """The lokationsnummer each unit carries or inherits from its nearest ancestor (R6)."""
+        return inheritance.location_numbers(unit_ids, self.parent, self.glns)
 
 
 def register_on(day: date) -> RegisterOn:
@@ -81,7 +82,7 @@ def _gln_rows(ids) -> dict[int, dict]:
 
 
 def impact_between(before: RegisterOn, after: RegisterOn, *, day: date, operations: list[dict]) -> dict:
-    roots_before, roots_after, gln_before, gln_after = {}, {}, {}, {}
+    roots_before, roots_after = {}, {}
     ids = set(before.parent) | set(after.parent)
     ie_of_before = {u: before.root(u, roots_before) for u in before.parent}
     ie_of_after = {u: after.root(u, roots_after) for u in after.parent}
@@ -90,12 +91,13 @@ def impact_between(before: RegisterOn, after: RegisterOn, *, day: date, operatio
     moved = {u for u in set(before.parent) & set(after.parent) if ie_of_before[u] != ie_of_after[u]}
     # Only units whose IE or whose chain of parents changed can inherit differently.
     candidates = {u for u in ids if before.parent.get(u) != after.parent.get(u)} | moved
-    inherit_changes = []
-    for unit_id in sorted(ids):
-        if unit_id in candidates or ie_of_after.get(unit_id) in changed_ies:
-            old, new = before.gln_of(unit_id, gln_before), after.gln_of(unit_id, gln_after)
-            if old != new and unit_id not in after.glns:
-                inherit_changes.append((unit_id, old, new))
+    asked = [u for u in sorted(ids) if u in candidates or ie_of_after.get(u) in changed_ies]
+    gln_before, gln_after = before.glns_of(asked), after.glns_of(asked)
+    inherit_changes = [
+        (u, gln_before[u], gln_after[u])
+        for u in asked
+        if gln_before[u] != gln_after[u] and u not in after.glns
+    ]
     gln_moves = [u for u in moved if u in after.glns]
     kept = set(before.parent) & set(after.parent)
     moved_within = sorted(

@@ -5,10 +5,10 @@ from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 
 from hierarchy.asof import versions_on
 from hierarchy.models import AdministratorScope, Municipality, Unit
+from hierarchy.periods import open_on
 
 from .plan import MAX_OPERATIONS, MSG_TOO_MANY_RESOLVED, Plan, parse_day, where
 
@@ -56,7 +56,7 @@ class Resolver:
             selector = {"kind": Unit.Kind.INSTITUTION_OWNER, "name": names[:1]}
         # Still in force the day before the reorganisation (a unit it closes then is included).
         units = units.filter(kind=selector["kind"], name=selector["name"]).filter(
-            Q(valid_to__isnull=True) | Q(valid_to__gte=self.day - timedelta(days=1))
+            open_on(self.day - timedelta(days=1))
         )
         if "under" in selector:
             parents = self._match(selector["under"])

@@ -39,7 +39,6 @@ _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u20
 # Letters and symbols that render as nothing; unicodedata calls them Lo/So/Mn, not blanks.
 _BLANK_LOOKALIKES = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u2800\u3164\uffa0")
 # XML 1.0 §2.2: Char ::= #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]
-_PHONE = re.compile("[0-9 +-]+")
 _XML_INVALID = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
@@ -132,9 +131,3 @@ def is_ascii_digits(value: str) -> bool:
     """Only 0-9: `str.isdigit()` also takes superscript, full-width and Arabic-Indic digits,
     which no SOR-kode, GLN, postnummer or telephone number contains (and int() of "²" fails)."""
     return value.isascii() and value.isdigit()
-
-
-def is_phone_text(value: str) -> bool:
-    """A telephone number's characters: ASCII digits, space, + and - (the length is the
-    caller's rule)."""
-    return _PHONE.fullmatch(value) is not None

@@ -108,12 +108,12 @@ def frame_for(unit: Unit, parent: Frame | None) -> Frame:
         return Frame(
             unit=unit,
             effective=inheritance.inherit(unit, None, kind=unit.kind),
-            gln=own_gln,
+            gln=inheritance.location_number(own_gln, None),
             region_code=region,
         )
     return Frame(
         unit=unit,
         effective=inheritance.inherit(unit, parent.effective, kind=unit.kind),
-        gln=own_gln or parent.gln,
+        gln=inheritance.location_number(own_gln, parent.gln),  # R6
         region_code=parent.region_code,
     )

@@ -65,7 +65,7 @@ MSG_REOPEN = "Enheden er lukket pr. {day} i registeret; importen kan ikke genåb
 MSG_CLOSING_CHANGED = "Enheden er lukket pr. {existing} i registeret, men filen angiver ToDate {new}."
 # The contact rules are hierarchy.contact's; a value of the wrong form is named in the file's words.
 MSG_CONTACT_FORMAT = {
-    "phone": "Telefonnummeret »{value}« skal have 8-20 tegn og må kun indeholde cifre, mellemrum, + og -.",
+    "phone": "Telefonnummeret »{value}« " + contact.PHONE_RULE + ".",
     "email": "E-mailadressen »{value}« er ikke gyldig.",
     "website": "Hjemmesiden »{value}« er ikke en gyldig adresse.",
 }

@@ -1,7 +1,8 @@
 """Reads for the GUI: the tree, a unit's details and search (R8, R9), one job per module:
 
 - `navigator`: the tree of the navigator (`tree`, `tree_children`, `ROOT_LIMIT`)
-- `details`: the details panel (`unit_by_sor_id`, `unit_details`)
+- `details`: the details panel (`unit_by_sor_id`, `unit_details`, `details_queryset`)
+- `lookup`: SOR-kode → unit, one message (`unit_for_sor_id`, `fold_sor_id`, `MSG_NO_UNIT`)
 - `patterns`: SOR search patterns as query conditions (`search_parts`, `pattern_q`, `text_q`, `fritekst_q`: the Fritekst criterion of both searches),
   shared with the API
 - `search`: the GUI's search (`search_units`, `paths_for`)
@@ -13,14 +14,15 @@ use the names below (`selectors.unit_details(...)`); a test that changes a limit
 module that reads it (`selectors.search.SEARCH_COUNT_CAP`).
 """
 
-from .details import UnitDetails, unit_by_sor_id, unit_details
+from ..periods import open_on
+from .details import UnitDetails, details_queryset, unit_by_sor_id, unit_details
+from .lookup import MSG_NO_UNIT, fold_sor_id, unit_for_sor_id
 from .navigator import (
     PRIVATE_OWNER_TYPE,
     ROOT_LIMIT,
     RootList,
     TreeNode,
     annotate_tree_flags,
-    open_on,
     tree,
     tree_children,
 )
@@ -37,6 +39,7 @@ from .search import MSG_SEARCH_EMPTY, SEARCH_COUNT_CAP, SEARCH_LIMIT, SearchResu
 from .unit_types import fold, unit_type_by_name, unit_types_matching
 
 __all__ = [
+    "MSG_NO_UNIT",
     "MSG_PATTERN_TOO_COMPLEX",
     "MSG_SEARCH_EMPTY",
     "PATTERN_MAX_LENGTH",
@@ -50,7 +53,9 @@ __all__ = [
     "TreeNode",
     "UnitDetails",
     "annotate_tree_flags",
+    "details_queryset",
     "fold",
+    "fold_sor_id",
     "fritekst_q",
     "open_on",
     "paths_for",
@@ -62,6 +67,7 @@ __all__ = [
     "tree_children",
     "unit_by_sor_id",
     "unit_details",
+    "unit_for_sor_id",
     "unit_type_by_name",
     "unit_types_matching",
 ]

@@ -4,6 +4,8 @@ its planned changes, in a fixed number of queries."""
 from dataclasses import dataclass
 from datetime import date
 
+from django.db.models import QuerySet
+
 from addresses.models import Address
 
 from .. import inheritance
@@ -40,12 +42,17 @@ class UnitDetails:
         return self.unit.valid_to is not None and self.unit.valid_to >= self.today
 
 
-def unit_by_sor_id(sor_id: str, *, addresses: bool = True) -> Unit:
-    """The unit, with its type and parent, and (`addresses`) its addresses joined in. Without,
+def details_queryset(*, addresses: bool = True) -> QuerySet[Unit]:
+    """Units with their type and parent, and (`addresses`) their addresses joined in. Without,
     `unit_details` loads them together with its ancestors' in one short query: six joins cost
     more to plan and compile than the row costs to read."""
     related = ("unit_type", "parent", "node", *(_ADDRESS_RELATED if addresses else ()))
-    return Unit.objects.select_related(*related).get(sor_id=sor_id)
+    return Unit.objects.select_related(*related)
+
+
+def unit_by_sor_id(sor_id: str, *, addresses: bool = True) -> Unit:
+    """The unit as `details_queryset` loads it; Unit.DoesNotExist if none has the code."""
+    return details_queryset(addresses=addresses).get(sor_id=sor_id)
 
 
 def _load_addresses(units: list[Unit]) -> None:
@@ -60,16 +67,15 @@ def _load_addresses(units: list[Unit]) -> None:
             setattr(unit, f.name, found.get(getattr(unit, f.attname)))
 
 
-def inherited_location_number(unit: Unit) -> LocationNumber | None:
-    """The unit's own lokationsnummer, else the nearest ancestor's (R6): a read, so the
-    details panel and the services' impact of a move (`services.location_impact`) share it."""
-    ancestors = unit.ancestors(include_self=True)
-    return (
-        LocationNumber.objects.filter(unit__in=ancestors)
-        .select_related("unit")
-        .order_by("-unit__node__level")
-        .first()
-    )
+def inherited_location_number(unit: Unit, ancestors: list[Unit] | None = None) -> LocationNumber | None:
+    """The unit's own lokationsnummer, else the nearest ancestor's (R6, `inheritance`): a read, so
+    the details panel and the services' impact of a move (`services.location_impact`) share it.
+    `ancestors` (IE first) when the caller has them loaded; else one query reads them."""
+    if ancestors is None:
+        ancestors = list(unit.ancestors())
+    lineage = [unit.pk, *(a.pk for a in reversed(ancestors))]
+    own = {n.unit_id: n for n in LocationNumber.objects.filter(unit_id__in=lineage).select_related("unit")}
+    return inheritance.lineage_location_number(lineage, own)
 
 
 def unit_details(unit: Unit, *, on: date | None = None) -> UnitDetails:
@@ -82,7 +88,7 @@ def unit_details(unit: Unit, *, on: date | None = None) -> UnitDetails:
     _load_addresses([unit, *ancestors])
     effective = inheritance.resolve([unit, *reversed(ancestors)], kind=unit.kind)
 
-    number = inherited_location_number(unit)
+    number = inherited_location_number(unit, ancestors)
     message_types = list(number.message_types.all()) if number is not None else []
     # A future unit's first version is its start, shown as "Fremtidig", not as a change.
     pending = list(

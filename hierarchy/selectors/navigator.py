@@ -5,22 +5,18 @@ register's size."""
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Case, Func, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import Case, Func, IntegerField, OuterRef, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
 from .. import permissions
 from ..dates import today
 from ..models import AdministratorScope, Unit, UnitVersion
+from ..periods import open_on
 
 
 class _Count(Func):
     function = "COUNT"
     output_field = IntegerField()
-
-
-def open_on(day: date) -> Q:
-    """Units not yet closed on `day` (a closing date is the last valid day)."""
-    return Q(valid_to__isnull=True) | Q(valid_to__gte=day)
 
 
 def annotate_tree_flags(queryset: QuerySet, *, on: date, show_closed: bool) -> QuerySet:

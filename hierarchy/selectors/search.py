@@ -11,7 +11,7 @@ from django.db.models.expressions import RawSQL
 from .. import permissions
 from ..dates import today
 from ..models import AdministratorScope, Unit, UnitSearch, ancestor_ids_sql
-from .navigator import open_on
+from ..periods import open_on
 from .patterns import fritekst_q, pattern_q
 
 SEARCH_LIMIT = 50  # results shown; a broader search says "Gør søgningen mere præcis"

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
+from .. import inheritance
 from ..models import EdiMessageType, LocationNumber, Unit
 from ..selectors.details import inherited_location_number
 from .messages import ImpactConfirmationRequired
@@ -14,14 +15,13 @@ from .messages import ImpactConfirmationRequired
 
 def _inheritors(unit: Unit) -> list[Unit]:
     """Descendants that inherit their lokationsnummer through `unit` (no own GLN on the way)."""
-    descendants = list(unit.descendants().select_related("location_number", "node"))
-    carriers = [d.node for d in descendants if hasattr(d, "location_number")]
-    return [
-        d
-        for d in descendants
-        if not hasattr(d, "location_number")
-        and not any(c.lft < d.node.lft and d.node.rght < c.rght for c in carriers)
-    ]
+    descendants = list(unit.descendants().select_related("location_number"))
+    # R6 within the subtree (`unit` itself left out): whoever finds no number below `unit`
+    # takes the one `unit` has or passes down.
+    parent = {d.pk: d.parent_id for d in descendants}
+    own = {d.pk: d.location_number for d in descendants if hasattr(d, "location_number")}
+    from_below = inheritance.location_numbers(parent, parent, own)
+    return [d for d in descendants if from_below[d.pk] is None]
 
 
 def _gln_info(number: LocationNumber | None) -> dict[str, Any] | None:

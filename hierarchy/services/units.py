@@ -5,12 +5,13 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.db.models import Field, Q
+from django.db.models import Field
 
 from .. import permissions, policy
 from ..dates import fmt, today
 from ..identifiers import sor_id_problem
 from ..models import Municipality, Unit, UnitType, UnitVersion
+from ..periods import open_on
 from ..policy import (
     CLOSE_MIN_DAYS,
     CREATE_DEFAULT_DAYS,
@@ -193,7 +194,7 @@ def descendants_from(unit: Unit, day: date) -> set[int]:
     while frontier:
         children = set(
             UnitVersion.objects.filter(parent_id__in=frontier)
-            .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+            .filter(open_on(day))
             .values_list("unit_id", flat=True)
         )
         frontier = children - found - {unit.pk}
@@ -307,7 +308,7 @@ def unit_close(
         open_children = (
             Unit.objects.filter(
                 pk__in=UnitVersion.objects.filter(parent=unit)
-                .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=closing_date))
+                .filter(open_on(closing_date + timedelta(days=1)))
                 .values("unit_id")
             )
             .exclude(pk=unit.pk)

@@ -3,7 +3,7 @@ in its pack's module (ARCHITECTURE.md, "Where a new rule goes"); a new pack: a m
 `PACK`, listed in PACKS below."""
 
 from . import behandlingssteder, edi, generelt, genoptraening, patientoverblik
-from .base import ADVARSEL, FEJL, INFO, SEVERITIES, SEVERITY_ORDER, Pack, Rule, in_force
+from .base import ADVARSEL, FEJL, INFO, SEVERITIES, SEVERITY_ORDER, Pack, Rule
 
 PACKS: tuple[Pack, ...] = (
     generelt.PACK,
@@ -26,5 +26,4 @@ __all__ = [
     "SEVERITY_ORDER",
     "Pack",
     "Rule",
-    "in_force",
 ]

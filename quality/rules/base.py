@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from hierarchy.models import Unit
 
@@ -57,8 +57,3 @@ class Pack:
     title: str
     purpose: str
     rules: tuple[Rule, ...]
-
-
-def in_force(day: date) -> Q:
-    """Units in force on `day` in today's projection (`Unit` rows)."""
-    return Q(valid_from__lte=day) & (Q(valid_to__isnull=True) | Q(valid_to__gte=day))

@@ -7,9 +7,10 @@ from datetime import date
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from hierarchy.models import Unit
+from hierarchy.periods import in_force_q
 
 from . import lineage
-from .base import ADVARSEL, FEJL, TAB_EDIT, Pack, Rule, in_force
+from .base import ADVARSEL, FEJL, TAB_EDIT, Pack, Rule
 
 
 def no_phone(units: QuerySet[Unit], day: date) -> QuerySet[Unit]:
@@ -31,7 +32,7 @@ def address_not_validated(units: QuerySet[Unit], day: date) -> QuerySet[Unit]:
 
 def same_name(units: QuerySet[Unit], day: date) -> QuerySet[Unit]:
     twin = Unit.objects.filter(
-        in_force(day), parent=OuterRef("parent"), name__iexact=OuterRef("name")
+        in_force_q(day), parent=OuterRef("parent"), name__iexact=OuterRef("name")
     ).exclude(pk=OuterRef("pk"))
     return units.filter(parent__isnull=False).filter(Exists(twin))
 

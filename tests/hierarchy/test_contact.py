@@ -26,6 +26,30 @@ def test_phone_rule():
     assert contact.phone_problem("123").code == "format"
 
 
+@pytest.mark.parametrize(
+    "value",
+    ["48 10 01 0\u00b2", "\uff14\uff18 10 01 00", "48 10 01 00 a", "48.10.01.00", "48 10 01 00 9876543210"],
+)
+def test_phone_rule_refuses_other_characters_and_lengths(value):
+    assert contact.phone_problem(value).code == "format"
+
+
+def test_phone_rule_in_one_place_and_its_words():
+    """The characters, the lengths and the words are hierarchy.contact's; the importer names the
+    value in the same words (it kept its own copy of them before)."""
+    from exchange.importer.check import MSG_CONTACT_FORMAT
+
+    assert contact.phone_problem("+45 48-10-01-00") is None
+    assert contact.phone_problem("1234 567") is None  # 8 characters
+    assert contact.phone_problem("1234 56").code == "format"
+    assert contact.MSG_PHONE_FORMAT == (
+        "Telefonnummeret skal have 8-20 tegn og må kun indeholde cifre, mellemrum, + og -."
+    )
+    assert MSG_CONTACT_FORMAT["phone"].format(value="12") == (
+        "Telefonnummeret »12« skal have 8-20 tegn og må kun indeholde cifre, mellemrum, + og -."
+    )
+
+
 def test_email_rule():
     assert contact.email_problem("post@kommune.dk") is None
     assert contact.email_problem("") is None

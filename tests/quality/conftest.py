@@ -4,7 +4,8 @@ import pytest
 
 from hierarchy import services
 from hierarchy.models import Unit, UnitType
-from quality.rules import RULES, in_force
+from hierarchy.periods import in_force_q
+from quality.rules import RULES
 from tests.factories import LONG_AGO, UnitDataFactory
 
 
@@ -26,7 +27,7 @@ def make_unit(parent, name, *, kind="OE", type_code=None, strict=True, **data):
 def found(rule_id, day):
     """The names of the units in force on `day` that break the rule."""
     rule = RULES[rule_id]
-    return set(rule.query(Unit.objects.filter(in_force(day)), day).values_list("name", flat=True))
+    return set(rule.query(Unit.objects.filter(in_force_q(day)), day).values_list("name", flat=True))
 
 
 @pytest.fixture
