@@ -201,8 +201,11 @@ def test_support_reaches_the_aendringslog_through_the_menu_at_390(phone_page, li
     page.get_by_label("Kommune").fill("Allerød")
     page.get_by_role("button", name="Søg").click()
     expect(page.locator("#audit-events tbody tr").first).to_contain_text("Plejehjemmet lukker")
-    # The table is wider than the phone: it scrolls in its own box, the page does not.
-    assert page_width(page) <= 390, f"Ændringsloggen ruller sidelæns: {page_width(page)} px"
+    # The table is wider than the phone: it scrolls in its own box, the page does not. Measured
+    # once the page has its styles (the row is in the DOM before the stylesheet has loaded).
+    page.wait_for_load_state("load")
+    width = page_width(page)
+    assert width <= 390, f"Ændringsloggen ruller sidelæns: {width} px"
     table_box = page.locator(".sor-table-scroll").filter(has=page.locator("#audit-events"))
     assert table_box.evaluate("el => el.scrollWidth > el.clientWidth"), "Tabellen passer allerede"
     expect(table_box).to_have_attribute("tabindex", "0")
