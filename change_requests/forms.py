@@ -178,25 +178,9 @@ class ApproveForm(DkfdsForm):
         required=False,
     )
 
-    def __init__(
-        self, *args: Any, request: ChangeRequest, diff_url: str | None = None, **kwargs: Any
-    ) -> None:
+    def __init__(self, *args: Any, request: ChangeRequest, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["fields_chosen"].choices = [(k, LABELS.get(k, k)) for k in request.proposed]
-        date = self.fields["effective_date"]
-        date.required = False
-        date.marked_required = False
-        if diff_url:
-            # A changed date shows the difference against the unit on that date (the page's
-            # "Vis forskellen pr." without JavaScript).
-            date.widget.attrs.update(
-                {
-                    "hx-get": diff_url,
-                    "hx-trigger": "change",
-                    "hx-target": "#request-diff-section",
-                    "hx-select": "#request-diff-section",
-                    "hx-swap": "outerHTML",
-                    "aria-controls": "request-diff-section",
-                }
-            )
+        self.fields["effective_date"].required = False
+        self.fields["effective_date"].marked_required = False
         self.style_fields()

@@ -10,7 +10,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from audit import registry
@@ -185,7 +184,6 @@ def _render_detail(request, change_request, *, approve_form=None, answer_form=No
     initial = {"confirmed_revision": unit.revision}
     if chosen_day is not None:
         initial["effective_date"] = chosen_day  # approve from the date the diff is shown for
-    diff_url = reverse("change_requests:detail", args=[change_request.pk])
     context = {
         "r": change_request,
         "unit": unit,
@@ -199,8 +197,7 @@ def _render_detail(request, change_request, *, approve_form=None, answer_form=No
         ],
         "may_review": may_review,
         "is_requester": request.user.pk == change_request.requester_id,
-        "approve_form": approve_form
-        or ApproveForm(request=change_request, initial=initial, diff_url=diff_url),
+        "approve_form": approve_form or ApproveForm(request=change_request, initial=initial),
         "answer_form": answer_form or AnswerForm(),
         "partial_possible": change_request.kind == Kind.EDIT and len(change_request.proposed) > 1,
         "dated": change_request.kind in changes.DATED,
