@@ -14,6 +14,7 @@ from audit import registry
 from hierarchy import permissions
 from hierarchy import services as hierarchy
 from hierarchy.models import Unit
+from sor_admin import authority
 from sor_admin.ui.forms import apply_service_error
 
 from . import changes, selectors, services
@@ -27,8 +28,8 @@ MSG_NO_KINDS = (
     "Du kan selv foretage ændringerne af {unit}, eller enheden ligger uden for din kommune, så "
     "der er intet at anmode om her."
 )
-MSG_NO_ROLE = (
-    "Anmodninger bruges af kommunale SOR-administratorer, Sundhedsdatastyrelsen og MedCom. "
+MSG_NO_ROLE = authority.text(
+    "Anmodninger bruges af kommunale SOR-administratorer, {authority} og {medcom}. "
     "Kontakt din lokale brugeradministrator, hvis du skal have adgang."
 )
 MSG_FILED = "Anmodning {number} er sendt til {team}."

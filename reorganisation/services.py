@@ -15,7 +15,7 @@ from audit import services as audit
 from audit.models import AuditEvent
 from hierarchy import permissions, policy, services
 from hierarchy.policy import fmt, today
-from sor_admin import submissions
+from sor_admin import authority, submissions
 from sor_admin.text import text_problem
 
 from .audit_actions import PACKAGE
@@ -42,7 +42,9 @@ MSG_AUTHOR_GONE = (
     "Brugeren, der registrerede omstruktureringen, findes ikke længere, så omstruktureringen kan "
     "ikke gennemføres med vedkommendes rettigheder. Tilbagetræk den, og registrér den igen."
 )
-MSG_NOT_YOURS = "Kun Sundhedsdatastyrelsen og den, der registrerede omstruktureringen, kan tilbagetrække den."
+MSG_NOT_YOURS = authority.text(
+    "Kun {authority} og den, der registrerede omstruktureringen, kan tilbagetrække den."
+)
 
 
 def unit_reason(package) -> str:
