@@ -75,7 +75,10 @@ def test_the_refusal_page_follows_the_settings(client, tree, municipal_admin, ne
 def test_the_lokationsnummer_page_and_footer_follow_the_settings(client, number, municipal_admin, new_year):
     client.force_login(municipal_admin)
     page = client.get(reverse("exchange_gui:location_number", args=[GLN])).content.decode()
-    assert "Lokationsnumre vedligeholdes af Digital Sundhed Danmark og meddelelsestyper af Digital Sundhed Danmark." in page
+    assert (
+        "Lokationsnumre vedligeholdes af Digital Sundhed Danmark og meddelelsestyper af Digital Sundhed Danmark."
+        in page
+    )
     assert 'href="mailto:sor@dsd.example"' in page and 'href="mailto:medcom@dsd.example"' in page
     assert "Digital Sundhed Danmark: <a" in page  # the footer
     assert not old_names_in(page)
