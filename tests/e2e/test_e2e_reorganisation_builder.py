@@ -79,7 +79,7 @@ def test_build_step_by_step_preview_store_and_list(sds, page, live_server, scree
     # a refused step: a SOR-kode that names no unit, said in Danish; nothing is added
     form = choose(page, "Flyt")
     form.get_by_label("Enheder, der flyttes").fill("999999")
-    form.get_by_label("Ny overordnet enhed").fill(sds.sjaelland.sor_id)
+    form.get_by_label("Ny overliggende enhed").fill(sds.sjaelland.sor_id)
     form.get_by_role("button", name="Tilføj operationen").click()
     summary = page.locator("#draft-operation [data-module='error-summary']")
     expect(summary).to_contain_text("Operation 2 (flyt): ingen enhed matcher SOR-koden 999999.")
