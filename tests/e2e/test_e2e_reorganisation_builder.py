@@ -60,7 +60,7 @@ def test_build_step_by_step_preview_store_and_list(sds, page, live_server, scree
     form.get_by_label("Niveau").select_option("SI")
     form.get_by_label("Navn", exact=True).fill("Hospital Øst")
     form.get_by_label("Enhedstype").select_option(factories.SUNDHEDSFORVALTNING)
-    form.get_by_label("Overordnet enhed").fill(sds.hovedstaden.sor_id)
+    form.get_by_label("Overliggende enhed").fill(sds.hovedstaden.sor_id)
     contact = form.locator("fieldset fieldset", has=page.get_by_text("Kontaktoplysninger", exact=True))
     contact.get_by_label("Telefonnummer").fill("35 45 00 00")
     contact.get_by_label("E-mail").fill("oest@regionh.dk")
