@@ -89,3 +89,13 @@ def test_the_unit_panel_and_header_follow_the_settings(client, number, tree, sds
     page = client.get(reverse("hierarchy:unit_detail", args=[tree.tand.sor_id])).content.decode()
     assert "Lokationsnumre vedligeholdes af Digital Sundhed Danmark" in page
     assert not old_names_in(page)
+
+
+def test_the_request_queues_are_named_by_the_settings(settings):
+    from change_requests.models import ChangeRequest
+
+    assert ChangeRequest(team="sds").get_team_display() == "Sundhedsdatastyrelsen"
+    settings.SOR_AUTHORITY_NAME = DSD
+    settings.SOR_MEDCOM_NAME = DSD
+    assert ChangeRequest(team="sds").get_team_display() == DSD
+    assert ChangeRequest(team="medcom").get_team_display() == DSD
