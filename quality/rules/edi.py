@@ -72,10 +72,10 @@ PACK = Pack(
         Rule(
             id="edi.lokationsnummer_flyttet",
             title="Lokationsnummeret har skiftet enhed inden for 90 dage",
-            explanation=(
+            explanation=authority.text(
                 "Lokationsnummeret er flyttet til denne enhed inden for de sidste 90 dage. "
                 "Pakketabellen kender nummeret sammen med et SOR-ID, som nu er et andet. Bed "
-                "MedCom kontrollere pakketabellens pakker (fx Kommune forebyggelse, Kommune akut "
+                "{medcom} kontrollere pakketabellens pakker (fx Kommune forebyggelse, Kommune akut "
                 "funktion) for nummeret."
             ),
             severity=ADVARSEL,

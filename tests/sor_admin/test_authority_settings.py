@@ -99,3 +99,14 @@ def test_the_request_queues_are_named_by_the_settings(settings):
     settings.SOR_MEDCOM_NAME = DSD
     assert ChangeRequest(team="sds").get_team_display() == DSD
     assert ChangeRequest(team="medcom").get_team_display() == DSD
+
+
+def test_the_quality_rules_name_medcom_by_the_settings(settings):
+    from quality.rules import RULES
+
+    by_id = RULES
+    settings.SOR_MEDCOM_NAME = DSD
+    settings.SOR_MEDCOM_EMAIL = "medcom@dsd.example"
+    empty = str(by_id["edi.lokationsnummer_uden_meddelelsestyper"].explanation)
+    assert "Meddelelsestyper sættes af Digital Sundhed Danmark: skriv til medcom@dsd.example." in empty
+    assert "Bed Digital Sundhed Danmark kontrollere" in str(by_id["edi.lokationsnummer_flyttet"].explanation)
