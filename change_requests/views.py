@@ -18,6 +18,7 @@ from hierarchy import selectors as hierarchy_selectors
 from hierarchy import services as hierarchy
 from hierarchy.models import Unit
 from hierarchy.views import street_typeahead_url
+from sor_admin import authority
 from sor_admin.ui.forms import apply_service_error, date_field
 
 from . import changes, selectors, services
@@ -31,8 +32,8 @@ MSG_NO_KINDS = (
     "Du kan selv foretage ændringerne af {unit}, eller enheden ligger uden for din kommune, så "
     "der er intet at anmode om her."
 )
-MSG_NO_ROLE = (
-    "Anmodninger bruges af kommunale SOR-administratorer, Sundhedsdatastyrelsen og MedCom. "
+MSG_NO_ROLE = authority.text(
+    "Anmodninger bruges af kommunale SOR-administratorer, {authority} og {medcom}. "
     "Kontakt din lokale brugeradministrator, hvis du skal have adgang."
 )
 MSG_FILED = "Anmodning {number} er sendt til {team}."

@@ -8,10 +8,13 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
 from hierarchy import permissions
+from sor_admin import authority
 
 from .models import Reorganisation
 
-MSG_NOT_YOURS = "Kun Sundhedsdatastyrelsen og den, der registrerede omstruktureringen, kan tilbagetrække den."
+MSG_NOT_YOURS = authority.text(
+    "Kun {authority} og den, der registrerede omstruktureringen, kan tilbagetrække den."
+)
 
 
 def may_author(user) -> bool:

@@ -27,7 +27,7 @@ from .builder_forms import (
 )
 from .forms import PlanStoreForm, PlanUploadForm, WithdrawForm
 from .models import Reorganisation
-from .plan import OP_LABELS, read_plan
+from .plan import OP_LABELS, operations_count, read_plan
 from .services import reorganisation_preview, reorganisation_store, reorganisation_withdraw
 
 MSG_STORE_NO_PLAN = "Planen kom ikke med, så intet er gemt. Indlæs planfilen eller forhåndsvis kladden igen."
@@ -400,7 +400,7 @@ def draft_load(request):
     loaded = builder.save(request.session, form.cleaned_data["plan_file"])
     messages.success(
         request,
-        f"Planfilen er indlæst i kladden: {loaded['name']} med {len(loaded['operations'])} operation(er). "
+        f"Planfilen er indlæst i kladden: {loaded['name']} med {operations_count(len(loaded['operations']))}. "
         "Intet er gemt i registret endnu.",
     )
     return HttpResponseRedirect(reverse("reorganisation:draft"))
