@@ -8,6 +8,7 @@ from django.utils.html import format_html
 
 from change_requests import services
 from hierarchy.models import Unit
+from sor_admin import authority
 
 register = template.Library()
 
@@ -27,8 +28,9 @@ def request_button(context, unit, details=None) -> str:
     return format_html(
         '<p class="mt-5"><a class="button button-secondary" href="{}">Anmod om ændring</a></p>'
         '<p class="form-hint">Det, du ikke selv kan ændre her, sender du som en anmodning til '
-        "Sundhedsdatastyrelsen eller MedCom i stedet for en e-mail.</p>",
+        "{} i stedet for en e-mail.</p>",
         reverse("change_requests:new", args=[unit.sor_id]),
+        authority.fill("{medcom_or_authority}"),
     )
 
 
@@ -51,8 +53,9 @@ def request_pointer(context) -> str:
         return ""
     return format_html(
         '<p class="mt-5" id="request-pointer">I stedet for en e-mail kan du anmode om ændringen her i '
-        "SOR Admin. Sundhedsdatastyrelsen behandler anmodningen, og du kan følge den under "
+        "SOR Admin. {} behandler anmodningen, og du kan følge den under "
         'Anmodninger.</p><p><a class="button button-secondary" href="{}?type={}">Anmod om ændring</a></p>',
+        authority.authority_name(),
         reverse("change_requests:new", args=[unit.sor_id]),
         kind,
     )

@@ -5,6 +5,7 @@ run) and carried out through them on approval; and the reviewer's diff on anothe
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from addresses.services import MSG_POSTAL_CODE_UNKNOWN
@@ -245,7 +246,7 @@ def test_the_diff_is_recomputed_for_the_reviewers_date(client, demo, allerod, sd
 def test_a_refused_unit_action_points_to_the_request(client, demo, allerod, sds):
     status, html = page(client, allerod, f"/enhed/{demo.si.sor_id}/rediger/")
     assert status == 403
-    assert "SORpost@sundhedsdata.dk" in html  # the refusal's own text, the e-mail as fallback
+    assert settings.SOR_SUPPORT_EMAIL in html  # the refusal's own text, the e-mail as fallback
     assert 'id="request-pointer"' in html
     assert f'href="/anmodninger/ny/{demo.si.sor_id}/?type=rediger"' in html
     # Not offered where no request can be filed: another kommune's unit.
