@@ -4,11 +4,45 @@ never shows a stored fragment in its place. The back-forward cache is off in the
 (conftest), so every Back really loads the page."""
 
 import re
+import time
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.e2e
+
+
+def _traverse(page, go):
+    """Back or Forward as the user presses it, then waits for the page it brings. Every Back and
+    Forward loads a whole page here (module docstring): to an address htmx pushed, htmx reloads it
+    (refreshOnHistoryMiss, no history cache), a moment after the browser has changed the address,
+    which can also abort Playwright's own wait for the history navigation. So the old document is
+    marked, and the step ends when a new, completely loaded document has replaced it: the next
+    Back then never arrives before htmx's history handler is installed (at DOMContentLoaded)."""
+    page.evaluate("window.__sorOldPage = true")
+    try:
+        go()
+    except PlaywrightError as exc:
+        if "ERR_ABORTED" not in str(exc) and "Not attached" not in str(exc):
+            raise
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            if page.evaluate("() => !window.__sorOldPage && document.readyState === 'complete'"):
+                return
+        except PlaywrightError:
+            pass  # the document is being replaced
+        assert time.monotonic() < deadline, "Back/Forward loaded no new page within 10 s"
+        page.wait_for_timeout(50)
+
+
+def _back(page):
+    _traverse(page, page.go_back)
+
+
+def _forward(page):
+    _traverse(page, page.go_forward)
 
 
 def _whole_page(page, heading=None):
@@ -35,24 +69,24 @@ def test_back_forward_reload_after_tree_navigation(admin_page, live_server, demo
     page.get_by_role("link", name="Vis pr. dato").click()
     expect(page.get_by_role("heading", name="Vis pr. dato", level=1)).to_be_visible()
 
-    page.go_back()
+    _back(page)
     expect(page).to_have_url(re.compile(r"/opret/\?mine=1$"))
     _whole_page(page, "Center for Sundhed og Omsorg")
     expect(page.locator("#details").get_by_role("button", name="Opret")).to_be_visible()
-    page.go_back()
+    _back(page)
     _whole_page(page, "Center for Sundhed og Omsorg")
-    page.go_back()
+    _back(page)
     expect(page).to_have_url(re.compile(rf"/enhed/{demo.kommune.sor_id}/\?mine=1$"))
     _whole_page(page, "Allerød Kommune")
     page.reload()
     _whole_page(page, "Allerød Kommune")
-    page.go_back()
+    _back(page)
     expect(page).to_have_url(f"{live_server.url}/?mine=1")
     _whole_page(page)
     expect(tree.get_by_role("link", name="Allerød Kommune")).to_be_visible()
-    page.go_forward()
+    _forward(page)
     _whole_page(page, "Allerød Kommune")
-    page.go_forward()
+    _forward(page)
     _whole_page(page, "Center for Sundhed og Omsorg")
 
 
@@ -73,16 +107,16 @@ def test_back_forward_after_search_and_pushed_url(admin_page, live_server, demo)
     expect(page).to_have_url(f"{live_server.url}/?navn=%2Askole&enhed={demo.blovstrod_skole.sor_id}")
     shared = page.url
     page.get_by_role("link", name="Vis pr. dato").click()
-    page.go_back()
+    _back(page)
     expect(page).to_have_url(shared)
     _whole_page(page, "Blovstrød Skole")
     expect(results.get_by_role("link", name="Tandplejen Blovstrød Skole")).to_be_visible()
-    page.go_back()
+    _back(page)
     _whole_page(page, "Blovstrød Skole")
-    page.go_back()
+    _back(page)
     _whole_page(page)
     expect(results.get_by_role("link", name="Blovstrød Skole", exact=True)).to_be_visible()
-    page.go_forward()
+    _forward(page)
     _whole_page(page, "Blovstrød Skole")
 
     # The shared URL, opened in a new tab, reproduces the search and the selected unit.
