@@ -44,6 +44,8 @@ ADDRESS_ROLES = (
 )
 
 
+# Shown under Begrundelse on every admin form that writes (also exchange/admin.py).
+MSG_REASON_HELP = "Skal udfyldes: hvorfor ændringen laves. Den står i Ændringsloggen."
 MSG_REVISION_MISSING = (
     "Siden mangler enhedens version fra da du åbnede den, så intet er gemt. "
     "Åbn enheden igen, og gentag ændringen."
@@ -84,10 +86,13 @@ class UnitAdminForm(ServiceFormMixin, AddressPartsForm, forms.ModelForm):
     effective_from = forms.DateField(
         label="Gældende fra", required=False, help_text="Ved ændring: datoen ændringen gælder fra."
     )
+    # Required for every write (services.reason_required, ARCHITECTURE.md "Begrundelse"). The
+    # services refuse a missing one, so it is reported with every other problem of the submit.
     reason = forms.CharField(
         label="Begrundelse",
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
+        help_text=MSG_REASON_HELP,
         validators=[TextValidator("Begrundelsen", multiline=True)],
     )
     new_parent_sor_id = forms.CharField(label="Ny overliggende enhed (SOR-kode)", required=False)
