@@ -65,3 +65,19 @@ def test_admin_message_types_without_reason_are_refused(tree, client, medcom_use
     assert services.MSG_REASON_REQUIRED in response.content.decode()
     assert not number.message_types.exists()
     assert not AuditEvent.objects.filter(action="exchange.location_number.set_message_types").exists()
+
+
+def test_admin_add_of_a_second_unit_with_the_same_name_needs_confirmation(tree, sds_client, today):
+    """Issue 23 item 6: the admin warns of a same-name twin under the parent as Opret OE does."""
+    url = reverse("admin:hierarchy_unit_add")
+    response = sds_client.post(url, add_payload(tree.tand, name="Tandplejen Blovstrød Skole"))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Der findes allerede en enhed med samme navn under Allerød Kommunes Tandpleje" in content
+    assert tree.blovstrod.sor_id in content
+    assert Unit.objects.filter(name="Tandplejen Blovstrød Skole").count() == 1
+    response = sds_client.post(
+        url, add_payload(tree.tand, name="Tandplejen Blovstrød Skole", confirm_duplicate="on")
+    )
+    assert response.status_code == 302
+    assert Unit.objects.filter(name="Tandplejen Blovstrød Skole", parent=tree.tand).count() == 2
