@@ -1,6 +1,6 @@
-"""Begrundelse in the admin (issue 23 item 8): required for every write, as in the GUI; the
+"""Issue 23 in the admin. Item 8: Begrundelse is required for every write, as in the GUI; the
 services refuse a missing one, so it is shown with the submit's other problems and nothing is
-written."""
+written. Item 6: a second unit with the same name under the parent only once confirmed."""
 
 import pytest
 from django.urls import reverse
