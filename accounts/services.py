@@ -31,7 +31,7 @@ SCOPE_REASON = "Fra log ind hos identitetsudbyderen"
 MSG_NO_ROLE = (
     "Du er logget ind hos identitetsudbyderen, men du har ingen rolle i SOR. Rollen tildeles i "
     "sundhedsvæsenets brugeradministration: bed din lokale brugeradministrator om rollen "
-    "»Kommunal SOR-administrator« for din kommune (eller SDS', MedComs eller supportens rolle), "
+    "«Kommunal SOR-administrator» for din kommune (eller SDS', MedComs eller supportens rolle), "
     "og log derefter ind igen."
 )
 MSG_NO_KOMMUNE = (

@@ -34,7 +34,7 @@ MSG_PROVIDER_DOWN = (
 )
 MSG_ANSWER_REFUSED = (
     "Svaret fra identitetsudbyderen kunne ikke godkendes, så du er ikke logget ind. Start forfra "
-    "med »{label}«."
+    "med «{label}»."
 )
 # What went wrong, by the kind of error Authlib raised (kept in the audit event).
 PROVIDER_ERRORS = (requests.RequestException, ValueError, KeyError, RuntimeError)

@@ -336,7 +336,7 @@ def street_rows(c: DarContents, *, municipalities_of: dict[str, set[str]]) -> It
             yield refused
             continue
         if len(name) > NAME_MAX or len(addressing) > NAME_MAX:
-            yield Rejected(line, f"vejnavnet »{name}« er længere end {NAME_MAX} tegn", "for langt vejnavn")
+            yield Rejected(line, f"vejnavnet «{name}» er længere end {NAME_MAX} tegn", "for langt vejnavn")
             continue
         postnumre = sorted({c.postnumre[p] for p in c.relations.get(road_id, ()) if c.postnumre.get(p)})
         for kommune, vejkode in sorted(parts):
@@ -345,7 +345,7 @@ def street_rows(c: DarContents, *, municipalities_of: dict[str, set[str]]) -> It
             ):
                 yield Rejected(
                     line,
-                    f"»{name}«: ugyldig kommune/vejkode {shown(kommune)}/{shown(vejkode)}",
+                    f"«{name}»: ugyldig kommune/vejkode {shown(kommune)}/{shown(vejkode)}",
                     "ugyldig kode",
                 )
                 continue

@@ -207,7 +207,7 @@ def name_rejected(line: int, *names: str) -> Rejected | None:
     for name in names:
         problem = text_problem(name, what="Vejnavnet")
         if problem:
-            return Rejected(line, f"»{shown(name)}«: {problem.split('. ')[0]}.", KIND_REFUSED_TEXT)
+            return Rejected(line, f"«{shown(name)}»: {problem.split('. ')[0]}.", KIND_REFUSED_TEXT)
     return None
 
 
@@ -216,12 +216,12 @@ def _parse_row(line: int, row: dict, shape: str, today: date) -> StreetRow | Rej
     if not name:
         return Rejected(line, "vejnavn mangler", "vejnavn mangler")
     if len(name) > NAME_MAX:
-        return Rejected(line, f"vejnavnet »{name}« er længere end {NAME_MAX} tegn", "for langt vejnavn")
+        return Rejected(line, f"vejnavnet «{name}» er længere end {NAME_MAX} tegn", "for langt vejnavn")
     addressing_name = clean_spaces(_pick(row, "adresseringsnavn", "adresseringsvejnavn"))
     if len(addressing_name) > NAME_MAX:
         return Rejected(
             line,
-            f"adresseringsnavnet »{addressing_name}« er længere end {NAME_MAX} tegn",
+            f"adresseringsnavnet «{addressing_name}» er længere end {NAME_MAX} tegn",
             "for langt adresseringsnavn",
         )
 
@@ -229,27 +229,27 @@ def _parse_row(line: int, row: dict, shape: str, today: date) -> StreetRow | Rej
         end = _period_end(_pick(row, "virkning"))
         if end is not None and end <= today:
             return Rejected(
-                line, f"»{name}« er et tidligere navn (gyldigt til {end.isoformat()})", "tidligere vejnavn"
+                line, f"«{name}» er et tidligere navn (gyldigt til {end.isoformat()})", "tidligere vejnavn"
             )
     status = _pick(row, "darstatus").strip().lower()
     if status in _ENDED_STATUSES:
-        return Rejected(line, f"»{name}« er nedlagt (darstatus {status})", "nedlagt vej")
+        return Rejected(line, f"«{name}» er nedlagt (darstatus {status})", "nedlagt vej")
 
     raw_kommune = _pick(row, "kommunekode").strip()
     kommune = _code(raw_kommune) if raw_kommune else ""
     if kommune is None or (shape != SHAPE_RELATIONS and not kommune):
         return Rejected(
-            line, f"kommunekoden »{raw_kommune}« er ikke et tal med 1-4 cifre", "ugyldig kommunekode"
+            line, f"kommunekoden «{raw_kommune}» er ikke et tal med 1-4 cifre", "ugyldig kommunekode"
         )
     raw_code = _pick(row, "kode", "vejkode").strip()
     code = _code(raw_code) if raw_code else ""
     if code is None:
-        return Rejected(line, f"vejkoden »{raw_code}« er ikke et tal fra 1 til 9999", "ugyldig vejkode")
+        return Rejected(line, f"vejkoden «{raw_code}» er ikke et tal fra 1 til 9999", "ugyldig vejkode")
     raw_postnr = _pick(row, "postnr").strip()
     postnr = _code(raw_postnr) if raw_postnr else ""
     if postnr is None:
         return Rejected(
-            line, f"postnummeret »{raw_postnr}« er ikke et tal med 4 cifre", "ugyldigt postnummer"
+            line, f"postnummeret «{raw_postnr}» er ikke et tal med 4 cifre", "ugyldigt postnummer"
         )
     return StreetRow(line, kommune, code, name, addressing_name, postnr)
 
@@ -341,7 +341,7 @@ def import_streets(
                 Rejected(
                     item.line,
                     f"vejkode {item.code} i kommune {kommune} står allerede i linje {previous.line} "
-                    f"med navnet »{previous.name}«",
+                    f"med navnet «{previous.name}»",
                     "dublet med andet navn",
                 )
             )

@@ -41,9 +41,9 @@ MSG_POSTAL_CODE_UNKNOWN = "Postnummeret {nr} findes ikke. Vælg et gyldigt dansk
 MSG_STREET_REQUIRED = "Angiv et vejnavn."
 MSG_STREET_TOO_LONG = "Vejnavnet må højst have 40 tegn."
 # Short: they are shown at the Vejnavn field, in one cell of the address row.
-MSG_STREET_NOT_IN_POSTAL_CODE = "»{street}« findes ikke i {nr} {city}. Vælg et vejnavn fra listen."
+MSG_STREET_NOT_IN_POSTAL_CODE = "«{street}» findes ikke i {nr} {city}. Vælg et vejnavn fra listen."
 MSG_STREET_UNKNOWN = (
-    "»{street}« findes ikke i vejregisteret for {nr} {city}. Bekræft navnet, hvis det er rigtigt."
+    "«{street}» findes ikke i vejregisteret for {nr} {city}. Bekræft navnet, hvis det er rigtigt."
 )
 MSG_HOUSE_NUMBER = (
     "Husnummeret skal være et tal fra 1 til 999, evt. efterfulgt af et bogstav A-Z, fx 15 eller 15A."

@@ -16,6 +16,7 @@ from audit.models import AuditEvent
 from audit.selectors import AuditFilter, audit_page, event_diff, filtered_events
 from audit.verification import chain_status
 from hierarchy import permissions
+from sor_admin import authority
 from sor_admin.csvexport import CsvWriter
 
 from .forms import AuditFilterForm, parse_before_seq
@@ -42,7 +43,7 @@ DATABASE_KEY_TYPES = frozenset(
 
 def _require_reviewer(user) -> None:
     if not permissions.can_review_audit(user):
-        raise PermissionDenied("Ændringsloggen kan kun ses af support og Sundhedsdatastyrelsen.")
+        raise PermissionDenied(authority.fill("Ændringsloggen kan kun ses af support og {authority}."))
 
 
 def _filter_params(request) -> dict:

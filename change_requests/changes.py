@@ -39,9 +39,12 @@ TEAM = {
 DATED = {Kind.EDIT, Kind.CREATE, Kind.MOVE, Kind.CLOSE}
 GLN_KINDS = {Kind.LOCATION_NUMBER, Kind.MESSAGE_TYPES}
 
-# The attributes a Rediger request may propose, each approvable on its own.
-EDIT_FIELDS = ("name", "unit_type", "phone", "email", "website")
-CREATE_FIELDS = ("kind", *EDIT_FIELDS, "postal_address")
+# The attributes a Rediger request may propose, each approvable on its own: those of the real
+# Rediger form (hierarchy.forms.UnitForm), an address group with its "samme som" as one field
+# (selectors.ADDRESS_KEYS says how a proposal holds it).
+TEXT_FIELDS = ("name", "unit_type", "phone", "email", "website")
+EDIT_FIELDS = (*TEXT_FIELDS, *selectors.ADDRESS_KEYS)
+CREATE_FIELDS = ("kind", *EDIT_FIELDS)
 KEYS = {
     Kind.EDIT: EDIT_FIELDS,
     Kind.CREATE: CREATE_FIELDS,
@@ -58,6 +61,8 @@ LABELS = {
     "email": "E-mail",
     "website": "Hjemmeside",
     "postal_address": "Postadresse",
+    "visiting_address": "Besøgsadresse",
+    "activity_address": "Aktivitetsadresse",
     "parent": "Overliggende enhed",
     "new_parent": "Ny overliggende enhed",
     "valid_to": "Ophørsdato",
@@ -124,7 +129,13 @@ def _data(base: Any, values: dict[str, Any]) -> hierarchy.UnitData:
             changes[key] = _unit_type(value)
         elif key == "postal_address":
             changes[key] = AddressInput.from_dict(value)
-        elif key in EDIT_FIELDS:
+        elif key == "visiting_address":
+            changes["visiting_same_as_postal"] = value is None
+            changes[key] = AddressInput.from_dict(value)
+        elif key == "activity_address":
+            changes["activity_same_as_visiting"] = value is None
+            changes[key] = AddressInput.from_dict(value)
+        elif key in TEXT_FIELDS:
             changes[key] = str(value or "")
     return replace(data, **changes)
 

@@ -1,14 +1,19 @@
-"""The request form ("Anmod om ændring", one kind at a time, with the fields of the real action)
-and the reviewer's forms. Forms check the shape; the rules are the services'."""
+"""The request forms ("Anmod om ændring", one kind at a time, with the fields of the real action:
+Rediger and Opret are the register's own unit form) and the reviewer's forms. Forms check the shape; the rules are the services'."""
 
+from dataclasses import asdict
 from typing import Any
 
 from django import forms
 
-from hierarchy.models import EdiMessageType, Unit, UnitType
+from addresses.services import AddressInput
+from hierarchy.dates import today
+from hierarchy.forms import UnitForm
+from hierarchy.models import EdiMessageType, Unit
 from sor_admin.ui.forms import REASON_MAX_LENGTH, BoundedCharField, DkfdsForm, date_field
 
-from .changes import EDIT_FIELDS, LABELS
+from . import selectors
+from .changes import LABELS
 from .models import ChangeRequest
 
 Kind = ChangeRequest.Kind
@@ -34,38 +39,13 @@ def _reason() -> BoundedCharField:
 
 
 class RequestForm(DkfdsForm):
-    """The fields of `kind`: Rediger and Opret the unit's attributes, Flyt the new parent, Luk
-    the date alone, a lokationsnummer its GLN and message types; always Begrundelse."""
+    """Flyt (the new parent), Luk (the date alone), a lokationsnummer (its GLN and message
+    types) and its message types; always Begrundelse. Rediger and Opret: `UnitRequestForm`."""
 
     def __init__(self, *args: Any, kind: str, unit: Unit, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.kind, self.unit = kind, unit
         fields: dict[str, forms.Field] = {}
-        if kind == Kind.CREATE:
-            fields["kind"] = forms.ChoiceField(
-                label="Niveau",
-                choices=[("SI", "Sundhedsinstitution (SI)"), ("OE", "Organisatorisk enhed (OE)")],
-            )
-        if kind in (Kind.EDIT, Kind.CREATE):
-            fields["name"] = _text("Navn", "Navnet", 60)
-            fields["unit_type"] = forms.ChoiceField(
-                label="Enhedstype",
-                required=False,
-                choices=[
-                    ("", "–"),
-                    # An IE has an ejertype (kommune, region, …), every other level an enhedstype.
-                    *UnitType.objects.filter(
-                        is_owner_type=kind == Kind.EDIT and unit.kind == Unit.Kind.INSTITUTION_OWNER
-                    ).values_list("code", "name"),
-                ],
-            )
-            fields["phone"] = _text("Telefonnummer", "Telefonnummeret", 20)
-            fields["email"] = _text("E-mail", "E-mailadressen", 254)
-            fields["website"] = _text("Hjemmeside", "Hjemmesiden", 200)
-        if kind == Kind.CREATE:
-            fields["postal_code"] = _text("Postnummer", "Postnummeret", 4)
-            fields["street_name"] = _text("Vejnavn", "Vejnavnet", 40)
-            fields["house_number"] = _text("Husnummer", "Husnummeret", 10)
         if kind == Kind.MOVE:
             fields["new_parent"] = _text("Ny overliggende enhed (SOR-kode)", "SOR-koden", 20)
         if kind == Kind.LOCATION_NUMBER:
@@ -82,32 +62,10 @@ class RequestForm(DkfdsForm):
         fields["reason"] = _reason()
         self.fields.update(fields)
         self.style_fields()
-        for field in self.fields.values():
-            if type(field.widget) is forms.Select:
-                field.widget.attrs["class"] = "form-select"
 
     def proposed(self) -> dict[str, Any]:
-        """The proposal as the service takes it. Rediger: only the fields that differ from the
-        unit today (the service refuses an empty proposal)."""
+        """The proposal as the service takes it."""
         data = self.cleaned_data
-        if self.kind == Kind.EDIT:
-            current = {
-                "name": self.unit.name,
-                "unit_type": self.unit.unit_type_id,
-                "phone": self.unit.phone,
-                "email": self.unit.email,
-                "website": self.unit.website,
-            }
-            return {k: data[k] for k in EDIT_FIELDS if (data.get(k) or "") != (current[k] or "")}
-        if self.kind == Kind.CREATE:
-            values = {k: data.get(k, "") for k in ("kind", *EDIT_FIELDS)}
-            if data.get("postal_code") or data.get("street_name"):
-                values["postal_address"] = {
-                    "postal_code": data.get("postal_code", ""),
-                    "street_name": data.get("street_name", ""),
-                    "house_number": data.get("house_number", ""),
-                }
-            return values
         if self.kind == Kind.MOVE:
             return {"new_parent": data.get("new_parent", "").strip()}
         if self.kind == Kind.LOCATION_NUMBER:
@@ -118,6 +76,78 @@ class RequestForm(DkfdsForm):
         if self.kind == Kind.MESSAGE_TYPES:
             return {"message_types": sorted(data.get("message_types", []))}
         return {}
+
+
+def created_kind(parent: Unit) -> str:
+    """What Opret under `parent` creates: an SI under an IE, else an OE (the levels of SOR)."""
+    if parent.kind == Unit.Kind.INSTITUTION_OWNER:
+        return Unit.Kind.HEALTH_INSTITUTION
+    return Unit.Kind.ORGANISATIONAL_UNIT
+
+
+def _address_value(address: AddressInput | None) -> dict[str, Any]:
+    return asdict(address) if address is not None else {}
+
+
+class UnitRequestForm(UnitForm):
+    """Rediger and Opret as a request: the real form's fields (hierarchy.forms.UnitForm, with
+    its address groups, "samme som" and the confirmation of an unknown street name), prefilled
+    with the unit's values for Rediger; the date is the one the change should take effect from,
+    and Begrundelse is always required. `proposed` is what the service will be given."""
+
+    def __init__(
+        self, *args: Any, kind: str, unit: Unit, street_url: str | None = None, **kwargs: Any
+    ) -> None:
+        self.request_kind, self.unit = kind, unit
+        unit_kind = unit.kind if kind == Kind.EDIT else created_kind(unit)
+        super().__init__(
+            *args,
+            kind=unit_kind,
+            date_name="effective_date",
+            street_url=street_url,
+            action="update" if kind == Kind.EDIT else "create",
+            **kwargs,
+        )
+        del self.fields["form_key"]  # a request claims no form key (filing is not a unit write)
+        self.fields["reason"] = _reason()
+        self.fields["effective_date"].min_date = today()
+        if not self.is_bound:
+            if kind == Kind.EDIT:
+                self.initial.update(self.initial_from_unit(unit))
+            else:
+                self.initial.setdefault("visiting_same_as_postal", True)
+                self.initial.setdefault("activity_same_as_visiting", True)
+        self.style_fields()
+
+    def proposed(self) -> dict[str, Any]:
+        """Opret: every field. Rediger: only the fields that differ from the unit today (the
+        service refuses an empty proposal)."""
+        data = self.unit_data()
+        values: dict[str, Any] = {
+            "name": data.name,
+            "unit_type": data.unit_type.code if data.unit_type is not None else "",
+            "phone": data.phone,
+            "email": data.email,
+            "website": data.website,
+            "postal_address": asdict(data.postal_address) if data.postal_address else None,
+            "visiting_address": None
+            if data.visiting_same_as_postal
+            else _address_value(data.visiting_address),
+        }
+        if self.kind == Unit.Kind.ORGANISATIONAL_UNIT:
+            values["activity_address"] = (
+                None if data.activity_same_as_visiting else _address_value(data.activity_address)
+            )
+        if self.request_kind == Kind.CREATE:
+            return {"kind": str(self.kind), **values}
+        current = selectors.unit_values(self.unit, self.unit.kind)
+        return {key: value for key, value in values.items() if not _same(key, value, current.get(key))}
+
+
+def _same(key: str, proposed: Any, current: Any) -> bool:
+    if key in selectors.ADDRESS_KEYS:
+        return selectors.same_address(proposed, current)
+    return (proposed or "") == (current or "")
 
 
 class AnswerForm(DkfdsForm):

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 
 from hierarchy.models import Unit
+from sor_admin import authority
 
 
 class ChangeRequest(models.Model):
@@ -25,8 +26,9 @@ class ChangeRequest(models.Model):
         WITHDRAWN = "trukket_tilbage", "Trukket tilbage"
 
     class Team(models.TextChoices):
-        SDS = "sds", "Sundhedsdatastyrelsen"
-        MEDCOM = "medcom", "MedCom"
+        # The names are settings (SOR_AUTHORITY_NAME, SOR_MEDCOM_NAME; sor_admin/authority.py).
+        SDS = "sds", authority.text("{authority}")
+        MEDCOM = "medcom", authority.text("{medcom}")
 
     OPEN = (Status.RECEIVED, Status.IN_REVIEW)
 

@@ -9,6 +9,8 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from addresses.models import Address, PostalCode
+from addresses.text import address_line
 from audit import registry
 from audit.models import AuditEvent
 from hierarchy import permissions
@@ -30,6 +32,8 @@ LABELS = {
     "email": "E-mail",
     "website": "Hjemmeside",
     "postal_address": "Postadresse",
+    "visiting_address": "Besøgsadresse",
+    "activity_address": "Aktivitetsadresse",
     "new_parent": "Overliggende enhed",
     "valid_to": "Ophørsdato",
     "gln": "Lokationsnummer",
@@ -102,15 +106,68 @@ def _unit_name(sor_id: str) -> str:
     return f"{unit.name} ({unit.sor_id})" if unit is not None else sor_id
 
 
+# A Rediger or Opret proposal holds the address groups as the real form has them
+# (hierarchy.forms.UnitForm, hierarchy.services.UnitData): the postadresse an address or None
+# (none); the besøgs- and aktivitetsadresse None for "samme som" (postadresse, besøgsadresse),
+# else their own address ({} if left empty, which the service refuses).
+ADDRESS_KEYS = ("postal_address", "visiting_address", "activity_address")
+SAME_AS = {"visiting_address": "Samme som postadresse", "activity_address": "Samme som besøgsadresse"}
+ADDRESS_PARTS = ("postal_code", "street_name", "house_number", "floor", "door")
+
+
+def address_value(address: Address | None) -> dict[str, str] | None:
+    return address.as_dict() if address is not None else None
+
+
+def unit_values(unit: Unit | UnitVersion, kind: str) -> dict[str, Any]:
+    """The proposable attributes of a unit of `kind` (or one of its versions) as a proposal
+    holds them."""
+    values: dict[str, Any] = {
+        "name": unit.name,
+        "unit_type": unit.unit_type_id or "",
+        "phone": unit.phone,
+        "email": unit.email,
+        "website": unit.website,
+        "postal_address": address_value(unit.postal_address),
+        "visiting_address": None
+        if unit.visiting_same_as_postal
+        else address_value(unit.visiting_address) or {},
+    }
+    if kind == Unit.Kind.ORGANISATIONAL_UNIT:
+        values["activity_address"] = (
+            None if unit.activity_same_as_visiting else address_value(unit.activity_address) or {}
+        )
+    return values
+
+
+def same_address(a: Any, b: Any) -> bool:
+    """Do two address values of a proposal name the same address (the confirmation of an unknown
+    street name is how it was typed, not part of the address)?"""
+    if a is None or b is None:
+        return a is b
+    return all(str(a.get(p) or "").strip() == str(b.get(p) or "").strip() for p in ADDRESS_PARTS)
+
+
+def _address_shown(key: str, value: Any) -> str:
+    if value is None:
+        return SAME_AS.get(key, "–")
+    if not any(value.get(p) for p in ADDRESS_PARTS):
+        return "–"
+    nr = str(value.get("postal_code") or "")
+    city = PostalCode.objects.filter(nr=nr).values_list("name", flat=True).first() or ""
+    street, house_number, floor, door = (str(value.get(p) or "") for p in ADDRESS_PARTS[1:])
+    return address_line(street, house_number, floor, door, nr, city)
+
+
 def _shown(key: str, value: Any) -> str:
+    if key in ADDRESS_KEYS:
+        return _address_shown(key, value)
     if key == "unit_type":
         return _type_name(value)
     if key == "message_types":
         return _types(list(value or []))
     if key == "new_parent":
         return _unit_name(str(value))
-    if key == "postal_address" and isinstance(value, dict):
-        return " ".join(str(value.get(k, "")) for k in ("street_name", "house_number", "postal_code")).strip()
     if key == "kind":
         return dict(Unit.Kind.choices).get(value, str(value))
     return str(value) if value not in (None, "") else "–"
@@ -136,14 +193,14 @@ def diff(request: ChangeRequest, day: date | None = None) -> list[DiffRow]:
     version = (
         UnitVersion.objects.filter(unit=unit, valid_from__lte=day)
         .exclude(valid_to__lt=day)
-        .select_related("parent")
+        .select_related("parent", "postal_address", "visiting_address", "activity_address")
         .first()
     )
     rows: list[tuple[str, str, str]] = []
     if request.kind == Kind.EDIT:
+        current = unit_values(version, unit.kind) if version is not None else {}
         for key, value in request.proposed.items():
-            now = getattr(version, f"{key}_id" if key == "unit_type" else key, "") if version else ""
-            rows.append((key, _shown(key, now), _shown(key, value)))
+            rows.append((key, _shown(key, current.get(key, "")), _shown(key, value)))
     elif request.kind == Kind.CREATE:
         rows = [(key, "–", _shown(key, value)) for key, value in request.proposed.items()]
     elif request.kind == Kind.MOVE:

@@ -3,6 +3,8 @@ counts), "Anmod om ændring" on a unit, a request's page (the difference against
 requested date, what changed since filing, its history) and the steps, each a POST to the
 service, whose Danish refusal is shown on the request's page."""
 
+from datetime import date
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,12 +14,15 @@ from django.views.decorators.http import require_http_methods
 
 from audit import registry
 from hierarchy import permissions
+from hierarchy import selectors as hierarchy_selectors
 from hierarchy import services as hierarchy
 from hierarchy.models import Unit
-from sor_admin.ui.forms import apply_service_error
+from hierarchy.views import street_typeahead_url
+from sor_admin import authority
+from sor_admin.ui.forms import apply_service_error, date_field
 
 from . import changes, selectors, services
-from .forms import AnswerForm, ApproveForm, RequestForm
+from .forms import AnswerForm, ApproveForm, RequestForm, UnitRequestForm, created_kind
 from .models import ChangeRequest
 
 Kind = ChangeRequest.Kind
@@ -27,8 +32,8 @@ MSG_NO_KINDS = (
     "Du kan selv foretage ændringerne af {unit}, eller enheden ligger uden for din kommune, så "
     "der er intet at anmode om her."
 )
-MSG_NO_ROLE = (
-    "Anmodninger bruges af kommunale SOR-administratorer, Sundhedsdatastyrelsen og MedCom. "
+MSG_NO_ROLE = authority.text(
+    "Anmodninger bruges af kommunale SOR-administratorer, {authority} og {medcom}. "
     "Kontakt din lokale brugeradministrator, hvis du skal have adgang."
 )
 MSG_FILED = "Anmodning {number} er sendt til {team}."
@@ -84,10 +89,12 @@ def new_request(request, sor_id):
     kind = request.GET.get("type") or request.POST.get("type") or kinds[0]
     if kind not in kinds:
         kind = kinds[0]
-    initial = {}
-    if kind == Kind.EDIT:
-        initial = {k: getattr(unit, "unit_type_id" if k == "unit_type" else k) for k in changes.EDIT_FIELDS}
-    form = RequestForm(request.POST or None, kind=kind, unit=unit, initial=initial)
+    unit_form = kind in (Kind.EDIT, Kind.CREATE)
+    form: RequestForm | UnitRequestForm
+    if unit_form:
+        form = UnitRequestForm(request.POST or None, kind=kind, unit=unit, street_url=street_typeahead_url())
+    else:
+        form = RequestForm(request.POST or None, kind=kind, unit=unit)
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -102,6 +109,8 @@ def new_request(request, sor_id):
                 )
             except (ValidationError, PermissionDenied) as exc:
                 _form_error(form, exc)
+                if isinstance(form, UnitRequestForm):
+                    form.note_unknown_streets()  # offer to confirm a street name merely unknown
             else:
                 messages.success(
                     request, MSG_FILED.format(number=filed.number, team=filed.get_team_display())
@@ -113,8 +122,16 @@ def new_request(request, sor_id):
         "kind": kind,
         "kinds": [(k, Kind(k).label) for k in kinds],
         "form": form,
+        "unit_form": unit_form,
         "team": ChangeRequest.Team(changes.TEAM[Kind(kind)]).label,
     }
+    if unit_form:
+        # What the real Rediger and Opret panels give their form (hierarchy.views).
+        created = unit.kind if kind == Kind.EDIT else created_kind(unit)
+        context["unit_types"] = hierarchy_selectors.unit_types_matching(
+            "", owner_types=created == Unit.Kind.INSTITUTION_OWNER, limit=500
+        )
+        context["street_typeahead_url"] = street_typeahead_url()
     return render(request, "change_requests/new.html", context, status=status)
 
 
@@ -128,7 +145,6 @@ def _form_error(form, exc) -> None:
             aliases={
                 "closing_date": "effective_date",
                 "valid_from": "effective_date",
-                "postal_address": "street_name",
             },
         )
 
@@ -148,15 +164,33 @@ def detail(request, pk):
     return _render_detail(request, _visible_request(request, pk))
 
 
+def _diff_day(request, change_request) -> date | None:
+    """The date the reviewer asked to see the difference on (`?dato=`, or the approve form's
+    date sent by htmx when it changes), if it is a date; else None (the requested date)."""
+    text = request.GET.get("dato") or request.GET.get("effective_date") or ""
+    if not text or change_request.kind not in changes.DATED:
+        return None
+    try:
+        return date_field("Dato").clean(text)
+    except ValidationError:
+        return None
+
+
 def _render_detail(request, change_request, *, approve_form=None, answer_form=None, status=200):
     unit = Unit.objects.get(pk=change_request.unit_id)
     changed = change_request.is_open and changes.changed_since(change_request, unit)
     may_review = change_request.is_open and services.may_review(request.user, change_request)
+    chosen_day = _diff_day(request, change_request)
+    day = chosen_day or selectors.day_of(change_request)
+    initial = {"confirmed_revision": unit.revision}
+    if chosen_day is not None:
+        initial["effective_date"] = chosen_day  # approve from the date the diff is shown for
     context = {
         "r": change_request,
         "unit": unit,
-        "day": selectors.day_of(change_request),
-        "diff": selectors.diff(change_request),
+        "day": day,
+        "other_day": chosen_day is not None and chosen_day != selectors.day_of(change_request),
+        "diff": selectors.diff(change_request, day),
         "changed": changed,
         "changes_since": selectors.changes_since_filing(change_request) if changed else [],
         "history": [
@@ -164,8 +198,7 @@ def _render_detail(request, change_request, *, approve_form=None, answer_form=No
         ],
         "may_review": may_review,
         "is_requester": request.user.pk == change_request.requester_id,
-        "approve_form": approve_form
-        or ApproveForm(request=change_request, initial={"confirmed_revision": unit.revision}),
+        "approve_form": approve_form or ApproveForm(request=change_request, initial=initial),
         "answer_form": answer_form or AnswerForm(),
         "partial_possible": change_request.kind == Kind.EDIT and len(change_request.proposed) > 1,
         "dated": change_request.kind in changes.DATED,

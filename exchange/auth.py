@@ -12,6 +12,7 @@ from django.utils import timezone
 from audit import services as audit
 from hierarchy.models import Unit
 from hierarchy.permissions import is_sds
+from sor_admin import authority
 from sor_admin.text import text_problem
 
 from .models import SystemToken, hash_token
@@ -78,9 +79,9 @@ def token_required(view):
     return wrapper
 
 
-MSG_TOKEN_RIGHTS = (
-    "Kun Sundhedsdatastyrelsens medarbejdere kan udstede og tilbagekalde systemtokens til API'et. "
-    "Kontakt Sundhedsdatastyrelsen, hvis et system skal have adgang."
+MSG_TOKEN_RIGHTS = authority.text(
+    "Kun {authority_s} medarbejdere kan udstede og tilbagekalde systemtokens til API'et. "
+    "Kontakt {authority}, hvis et system skal have adgang."
 )
 MSG_TOKEN_NAME_MISSING = "Skriv systemets navn, fx 'FMK test'."
 MSG_TOKEN_NAME_LENGTH = "Systemets navn må højst være {max} tegn; det er {length}. Skriv et kortere navn."

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from hierarchy import permissions, selectors, services
 from hierarchy.models import LocationNumber
+from sor_admin import authority
 from sor_admin.ui.forms import apply_service_error
 
 from . import exporter, forms, openapi
@@ -23,7 +24,7 @@ from .location_numbers import (
     pending_closure,
 )
 
-MSG_SDS_DOWNLOAD = "Kun Sundhedsdatastyrelsens medarbejdere kan hente udtræk af hele SOR."
+MSG_SDS_DOWNLOAD = authority.text("Kun {authority_s} medarbejdere kan hente udtræk af hele SOR.")
 MSG_UNKNOWN_KOMMUNE = "Ukendt kommunekode."
 
 

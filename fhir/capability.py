@@ -1,6 +1,8 @@
 """The CapabilityStatement at /fhir/metadata: exactly the resources, interactions and search
 parameters that fhir.views serves (tests/fhir/test_capability.py holds the two together)."""
 
+from sor_admin import authority
+
 from . import codes
 
 SP = "http://hl7.org/fhir/SearchParameter/"
@@ -33,7 +35,7 @@ def statement(base: str) -> dict:
         "resourceType": "CapabilityStatement",
         "status": "active",
         "date": "2026-12-07",
-        "publisher": "Sundhedsdatastyrelsen",
+        "publisher": authority.authority_name(),
         "kind": "instance",
         "implementation": {
             "description": "SOR Admin: Sundhedsvæsenets Organisationsregister som FHIR",
@@ -50,7 +52,7 @@ def statement(base: str) -> dict:
                     "1000) og next-linket. _history tager _since og _count; læs videre med next-linket og "
                     "derefter fra Bundle.meta.lastUpdated. En Organization læses på en dato med ?_at=ÅÅÅÅ-MM-DD."
                 ),
-                "security": {"description": "Systemtoken udstedt af Sundhedsdatastyrelsen."},
+                "security": {"description": authority.fill("Systemtoken udstedt af {authority}.")},
                 "resource": [
                     {
                         "type": "Organization",

@@ -472,6 +472,8 @@ class MunicipalityAdmin(ReadOnlyAdmin):
 
 @admin.register(EdiMessageType)
 class EdiMessageTypeAdmin(ReadOnlyAdmin):
-    list_display = ("code", "version", "format", "family", "name")
-    search_fields = ("code", "name")
+    # The URN too: code, version and name alone do not tell MedCom's two "hospitalnotification"
+    # 3.0 apart (data/sor/medcom-edi-meddelelsestyper.csv).
+    list_display = ("code", "version", "format", "family", "name", "urn")
+    search_fields = ("code", "name", "urn")
     list_filter = ("format", "family")

@@ -84,12 +84,14 @@ def _refused_search(state: NavigatorState, refused: ValidationError) -> dict:
 
 
 def _check_sor_code(sor_kode: str) -> None:
-    """A SOR-kode with a wrong check digit is a typing error, and is named as one, as in every
-    other form: not "Ingen enheder matcher". (Codes outside SOR's namespace are searched as they
-    are: the register may hold older codes.)"""
+    """A SOR-kode that is not digits (at least 11) or has a wrong check digit is a typing error,
+    and is named as one with the message Flyt OE and every other form give
+    (`identifiers.sor_id_problem`): not "Ingen enheder matcher". (Codes outside SOR's namespace
+    are searched as they are: the register may hold older codes.)"""
     code = "".join(sor_kode.split())
-    if code and identifiers.sor_id_problem(code) == identifiers.MSG_SOR_ID_CHECK.format(value=code):
-        raise ValidationError({"sor_kode": identifiers.MSG_SOR_ID_CHECK.format(value=code)})
+    problem = identifiers.sor_id_problem(code) if code else None
+    if problem and problem != identifiers.MSG_SOR_ID_NAMESPACE.format(value=code):
+        raise ValidationError({"sor_kode": problem})
 
 
 def index_url(state: NavigatorState, selected: Unit | None = None) -> str:

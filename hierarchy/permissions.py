@@ -4,6 +4,8 @@
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
 
+from sor_admin import authority
+
 from .models import AdministratorScope, Unit
 
 # A request's user (anonymous before login), or None: the system (commands, imports, jobs).
@@ -19,21 +21,22 @@ MSG_OUT_OF_SCOPE = (
     "Enheden {unit} ligger uden for din kommunes organisation. "
     "Du kan kun ændre enheder under din egen kommune."
 )
-MSG_SDS_ONLY = (
-    "Institutionsejere (IE) og sundhedsinstitutioner (SI) vedligeholdes af Sundhedsdatastyrelsen. "
-    "Skriv til SORpost@sundhedsdata.dk."
+# The authority's name and addresses are settings (sor_admin/authority.py), filled in when shown.
+MSG_SDS_ONLY = authority.text(
+    "Institutionsejere (IE) og sundhedsinstitutioner (SI) vedligeholdes af {authority}. "
+    "Skriv til {support_email}."
 )
-MSG_COMMUNICATION_UNIT = (
+MSG_COMMUNICATION_UNIT = authority.text(
     "Enheden {unit} hører til Kommunens kommunikation (lokationsnumre til korrespondancemodul og "
-    "sygehusadviser) og skal forblive, som den er. Kontakt MedCom eller Sundhedsdatastyrelsen."
+    "sygehusadviser) og skal forblive, som den er. Kontakt {medcom_or_authority}."
 )
-MSG_COMMUNICATION_PARENT = (
+MSG_COMMUNICATION_PARENT = authority.text(
     "{unit} hører til Kommunens kommunikation og kan ikke få nye underenheder, da de ville arve "
-    "dens lokationsnummer. Vælg en anden overliggende enhed, eller kontakt Sundhedsdatastyrelsen."
+    "dens lokationsnummer. Vælg en anden overliggende enhed, eller kontakt {authority}."
 )
-MSG_LOCATION_NUMBERS = (
-    "Lokationsnumre vedligeholdes af Sundhedsdatastyrelsen og meddelelsestyper af MedCom. "
-    "Skriv til SORpost@sundhedsdata.dk eller sor@medcom.dk."
+MSG_LOCATION_NUMBERS = authority.text(
+    "Lokationsnumre vedligeholdes af {authority} og meddelelsestyper af {medcom}. "
+    "Skriv til {support_or_medcom_email}."
 )
 
 
@@ -114,7 +117,7 @@ def require_can_maintain(user: AnyUser, unit: Unit) -> None:
         raise PermissionDenied(MSG_COMMUNICATION_UNIT.format(unit=unit.name))
 
 
-MSG_SDS_STAFF_ONLY = "Kun Sundhedsdatastyrelsens medarbejdere kan gøre dette."
+MSG_SDS_STAFF_ONLY = authority.text("Kun {authority_s} medarbejdere kan gøre dette.")
 
 
 def require_sds(user: AnyUser) -> None:
@@ -139,7 +142,7 @@ def can_review_audit(user: AnyUser) -> bool:
 def user_scope_label(user: AnyUser) -> str:
     """The kommune(r) shown next to the user's name in the header."""
     if is_sds(user):
-        return "Sundhedsdatastyrelsen"
+        return authority.authority_name()
     if not is_municipal_admin(user) or not isinstance(user, User):
         return ""
     owners = AdministratorScope.objects.filter(user=user).values("institution_owner_id")

@@ -75,13 +75,21 @@ def is_restricted(actor: AnyUser) -> bool:
     return actor is not None and not permissions.is_sds(actor) and not _DATES_CHECKED_WHEN_STORED.get()
 
 
+def first_allowed_day(action: str, actor: AnyUser) -> date | None:
+    """The date rule of R3-R5 in one place: the first day a municipal administrator may give
+    `action` ("create", "update", "move", "close"): today, tomorrow for a move, today + 7 for a
+    close. None for SDS and the system, who may register any date within the unit's life. The
+    services refuse an earlier date with it; the date pickers start at it (`earliest_date`)."""
+    if not is_restricted(actor):
+        return None
+    return today() + timedelta(days=EARLIEST_DAYS[action])
+
+
 def earliest_date(action: str, *, actor: AnyUser, unit: Unit) -> date:
     """The first date `action` accepts on `unit` (for create: the parent), for the date pickers:
-    never before the unit starts, and for municipal administrators not before the rule's
-    minimum (today, tomorrow for a move, today + 7 for a close)."""
-    if not is_restricted(actor):
-        return unit.valid_from
-    return max(unit.valid_from, today() + timedelta(days=EARLIEST_DAYS[action]))
+    never before the unit starts, nor before `first_allowed_day`."""
+    first = first_allowed_day(action, actor)
+    return unit.valid_from if first is None else max(unit.valid_from, first)
 
 
 # --- the rules --------------------------------------------------------------------------------

@@ -63,4 +63,21 @@ class EdiMessageType(models.Model):
         verbose_name_plural = "meddelelsestyper"
 
     def __str__(self):
-        return f"{self.code} ({self.version})" if self.version else self.code
+        # Code and version alone are not unique (the two "hospitalnotification (3.0)" above);
+        # the URN's message definition tells them apart.
+        details = [d for d in (self.version, self.profile) if d]
+        return f"{self.code} ({', '.join(details)})" if details else self.code
+
+    @property
+    def profile(self) -> str:
+        """The message definition the URN names, where MedCom's URN says more than the code: the
+        CSV has two "hospitalnotification" 3.0 (format fhir): the StructureDefinition
+        `...:structuredefinition:hospitalnotification:3.0` and the message definition
+        `...:structuredefinition::hospitalnotification-message##urn:dk:medcom:fhir:
+        hospitalnotification-message::3.0`. "" when the URN names nothing but the code."""
+        tail = self.urn.rsplit("##", 1)[-1]
+        parts = [p for p in tail.split(":") if p]
+        if self.version and parts and parts[-1].lower() == self.version.lower():
+            parts = parts[:-1]
+        name = parts[-1] if parts else ""
+        return "" if name.lower() == self.code.lower() else name

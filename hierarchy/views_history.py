@@ -3,6 +3,7 @@ Vis pr. dato (a kommune's tree on any date, and what changed between two dates).
 
 from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, HttpResponseRedirect
@@ -66,6 +67,10 @@ def unit_history_view(request, sor_id):
     return render(request, "hierarchy/history.html", _history_context(request, unit))
 
 
+MSG_CHANGE_WITHDRAWN = "Den planlagte ændring fra {day} er tilbagetrukket."
+MSG_CLOSE_WITHDRAWN = "Lukningen af {unit} pr. {day} er tilbagetrukket. Enheden fortsætter."
+
+
 @login_required
 @require_http_methods(["POST"])
 def unit_withdraw(request, sor_id):
@@ -82,8 +87,12 @@ def unit_withdraw(request, sor_id):
         try:
             revision = data["expected_revision"]
             if data["what"] == "close":
+                closing = unit.valid_to
                 services.unit_withdraw_close(
                     actor=request.user, unit=unit, reason=data["reason"], expected_revision=revision
+                )
+                done = MSG_CLOSE_WITHDRAWN.format(
+                    unit=unit.name, day=f"{closing:%d-%m-%Y}" if closing else ""
                 )
             else:
                 services.unit_withdraw_change(
@@ -93,9 +102,12 @@ def unit_withdraw(request, sor_id):
                     reason=data["reason"],
                     expected_revision=revision,
                 )
+                done = MSG_CHANGE_WITHDRAWN.format(day=f"{data['valid_from']:%d-%m-%Y}")
         except ValidationError as exc:
             apply_service_error(form, exc)
         else:
+            # A confirmation, as after every other write (issue 23).
+            messages.success(request, done)
             return HttpResponseRedirect(reverse("hierarchy:unit_history", args=[unit.sor_id]), status=303)
     context = _history_context(request, Unit.objects.get(pk=unit.pk), error_form=form, error_key=error_key)
     if not any(i["form"] for g in context["groups"] for i in g["items"]) and context["close_form"] is None:

@@ -13,14 +13,14 @@ from hierarchy import permissions
 from hierarchy.dates import fmt, today
 from hierarchy.models import Unit
 from hierarchy.services import root_sor_id
+from sor_admin import authority
 
 from .audit_actions import DEVIATION, DEVIATION_ACCEPT, DEVIATION_WITHDRAW
 from .models import AcceptedDeviation
 from .rules import RULES
 
-MSG_SCOPE = (
-    "Du kan kun godkende afvigelser for enheder i din egen kommune. Kontakt "
-    "Sundhedsdatastyrelsen om andre enheder."
+MSG_SCOPE = authority.text(
+    "Du kan kun godkende afvigelser for enheder i din egen kommune. Kontakt {authority} om andre enheder."
 )
 MSG_REASON = "Skriv en begrundelse: hvorfor er fundet i orden for netop denne enhed?"
 MSG_UNKNOWN_RULE = "Reglen findes ikke (længere). Genindlæs siden, og prøv igen."

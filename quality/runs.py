@@ -17,14 +17,14 @@ from hierarchy import permissions
 from hierarchy.dates import today
 from hierarchy.models import Municipality, Unit
 from hierarchy.periods import in_force_q
+from sor_admin import authority
 
 from .audit_actions import RUN, RUN_CREATE
 from .models import NO_KOMMUNE, Finding, QualityRun
 from .rules import RULES
 
-MSG_RUN_REFUSED = (
-    "Du kan kun starte et kvalitetstjek af din egen kommune. Vælg din kommune, eller kontakt "
-    "Sundhedsdatastyrelsen."
+MSG_RUN_REFUSED = authority.text(
+    "Du kan kun starte et kvalitetstjek af din egen kommune. Vælg din kommune, eller kontakt {authority}."
 )
 BATCH = 2000
 

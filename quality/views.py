@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from hierarchy import permissions
 from hierarchy.dates import today
 from hierarchy.models import Municipality, Unit
+from sor_admin import authority
 from sor_admin.csvexport import CsvWriter, excel_text
 
 from . import chart, selectors
@@ -26,8 +27,8 @@ from .models import AcceptedDeviation
 from .rules import PACK_OF, PACKS, RULES
 from .runs import may_run, run_checks, user_kommuner
 
-MSG_NO_ACCESS = (
-    "Kvalitetstjekket kan ses af kommunale SOR-administratorer, support og Sundhedsdatastyrelsen. "
+MSG_NO_ACCESS = authority.text(
+    "Kvalitetstjekket kan ses af kommunale SOR-administratorer, support og {authority}. "
     "Kontakt din lokale brugeradministrator, hvis du skal have adgang."
 )
 MSG_UNKNOWN_KOMMUNE = "Vælg en kommune fra listen."

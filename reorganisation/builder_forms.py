@@ -19,7 +19,7 @@ from sor_admin.ui.forms import DATE_FORMAT, REASON_MAX_LENGTH, BoundedCharField,
 from . import builder
 from .forms import PlanUploadForm
 from .models import Reorganisation
-from .plan import KINDS, OP_LABELS
+from .plan import KINDS, OP_LABELS, operations_count
 
 MSG_NAME_REQUIRED = "Angiv omstruktureringens navn."
 MSG_CASE_REQUIRED = "Angiv sagsnummeret."
@@ -31,7 +31,7 @@ MSG_KIND_CHOICE = "Vælg IE, SI eller OE."
 MSG_OP_CHOICE = "Vælg en af operationerne på listen."
 MSG_NEW_NAME_REQUIRED = "Angiv det nye navn."
 MSG_USER_REQUIRED = "Angiv brugernavnet."
-MSG_REPLACE_DRAFT = "Sæt kryds for at erstatte kladdens {count} operation(er) med planfilens."
+MSG_REPLACE_DRAFT = "Sæt kryds for at erstatte kladdens {count} med planfilens."
 MSG_MOVE_WHICH = "Angiv enten de enheder, der flyttes (SOR-koder), eller den enhed, hvis underenheder flyttes – ikke begge."
 HELP_UNIT = "SOR-koden, eller ny-1, ny-2 … for en enhed, der oprettes tidligere i omstruktureringen."
 
@@ -135,14 +135,15 @@ class DraftLoadForm(PlanUploadForm):
 
     def __init__(self, *args, replaces: int = 0, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["plan_file"].help_text = (
-            "En planfil som den, «Hent som planfil» giver, eller en, manage.py reorganise læser. "
-            "Formatet er beskrevet i README under Omstruktureringer."
+        self.fields[
+            "plan_file"
+        ].help_text = (
+            "En planfil som den, «Hent som planfil» giver: hent en kladde som planfil for at se formatet."
         )
         if replaces:
-            message = MSG_REPLACE_DRAFT.format(count=replaces)
+            message = MSG_REPLACE_DRAFT.format(count=operations_count(replaces))
             self.fields["replace"] = forms.BooleanField(
-                label=f"Erstat kladden og dens {replaces} operation(er) med planfilen",
+                label=f"Erstat kladden og dens {operations_count(replaces)} med planfilen",
                 error_messages={"required": message},
             )
             self.fields["replace"].marked_required = True
@@ -208,8 +209,8 @@ class CreateOperationForm(OperationForm):
         )
         self.fields["unit_type"] = unit_type_field()
         self.fields["parent"] = unit_field(
-            "Overordnet enhed",
-            "den overordnede enhed",
+            "Overliggende enhed",
+            "den overliggende enhed",
             required=False,
             help_text=HELP_UNIT + " Ikke for en IE.",
         )
@@ -300,7 +301,7 @@ class MoveOperationForm(OperationForm):
             choices=[("", "Alle"), ("SI", "SI"), ("OE", "OE")],
             error_messages={"invalid_choice": MSG_KIND_CHOICE},
         )
-        self.fields["to"] = unit_field("Ny overordnet enhed", "den nye overordnede enhed")
+        self.fields["to"] = unit_field("Ny overliggende enhed", "den nye overliggende enhed")
         self.style_fields()
 
     def clean(self):

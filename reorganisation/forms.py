@@ -15,7 +15,7 @@ __all__ = ["MAX_PLAN_BYTES", "PlanStoreForm", "PlanUploadForm", "WithdrawForm"]
 class PlanUploadForm(DkfdsForm):
     plan_file = forms.FileField(
         label="Planfil (JSON)",
-        help_text="Formatet er beskrevet i README under Omstruktureringer.",
+        help_text="En planfil som den, «Hent som planfil» i «Opret trin for trin» giver.",
         error_messages={"required": MSG_FILE_REQUIRED},
     )
 

@@ -391,3 +391,8 @@ def read_plan(text: str) -> Plan:
         effective_date=parse_day(data["effective_date"]),
         operations=operations,
     )
+
+
+def operations_count(count: int) -> str:
+    """Danish singular and plural ("1 operation", "4 operationer"), not "operation(er)"."""
+    return f"{count} operation" if count == 1 else f"{count} operationer"

@@ -7,17 +7,18 @@ from datetime import date
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from audit import services as audit
 from audit.models import AuditEvent
-from hierarchy import permissions, policy, services
+from hierarchy import policy, services
 from hierarchy.policy import fmt, today
 from sor_admin import submissions
 from sor_admin.text import text_problem
 
+from . import policy as reorganisation_policy
 from .audit_actions import PACKAGE
 from .engine import OperationFailed, check, run_operations
 from .models import Reorganisation
@@ -42,18 +43,12 @@ MSG_AUTHOR_GONE = (
     "Brugeren, der registrerede omstruktureringen, findes ikke længere, så omstruktureringen kan "
     "ikke gennemføres med vedkommendes rettigheder. Tilbagetræk den, og registrér den igen."
 )
-MSG_NOT_YOURS = "Kun Sundhedsdatastyrelsen og den, der registrerede omstruktureringen, kan tilbagetrække den."
 
 
 def unit_reason(package) -> str:
     """The Begrundelse on every unit event of the package: its case number first, so the audit
     of each unit names the case."""
     return f"Omstrukturering {package.case_number} ({package.name}): {package.reason}"
-
-
-def _require_author(actor: User | None) -> None:
-    if actor is not None and not (permissions.is_sds(actor) or permissions.is_municipal_admin(actor)):
-        raise PermissionDenied(permissions.MSG_NOT_ADMIN)
 
 
 def _snapshot(package: Reorganisation) -> dict:
@@ -108,7 +103,7 @@ def _operation_text_problems(plan: Plan) -> list[str]:
 def reorganisation_preview(*, actor: User | None, plan: Plan) -> tuple[list[dict], dict]:
     """The plan resolved against the register and checked whole, as `actor`, on its date:
     (operations, impact). Raises ValidationError listing every refusal; writes nothing."""
-    _require_author(actor)
+    reorganisation_policy.require_author(actor)
     problems = [
         p for key in ("name", "case_number") if (p := text_problem(getattr(plan, key), what="Teksten"))
     ]
@@ -294,8 +289,7 @@ def reorganisation_withdraw(*, actor: User | None, package: Reorganisation, reas
     services.require_reason("withdraw", reason)
     with transaction.atomic():
         package = Reorganisation.objects.select_for_update().get(pk=package.pk)
-        if actor is not None and not permissions.is_sds(actor) and package.created_by_id != actor.pk:
-            raise PermissionDenied(MSG_NOT_YOURS)
+        reorganisation_policy.require_may_withdraw(actor, package)
         if package.status != Reorganisation.Status.PENDING:
             raise ValidationError(MSG_NOT_PENDING.format(status=package.get_status_display().lower()))
         if package.effective_date <= today():

@@ -5,19 +5,18 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from hierarchy import permissions
 from hierarchy.policy import today
 from sor_admin import submissions
 from sor_admin.ui.forms import DkfdsForm, apply_service_error
 
-from . import builder
+from . import builder, policy
 from .builder_forms import (
     DraftHeaderForm,
     DraftLoadForm,
@@ -28,7 +27,7 @@ from .builder_forms import (
 )
 from .forms import PlanStoreForm, PlanUploadForm, WithdrawForm
 from .models import Reorganisation
-from .plan import OP_LABELS, read_plan
+from .plan import OP_LABELS, operations_count, read_plan
 from .services import reorganisation_preview, reorganisation_store, reorganisation_withdraw
 
 MSG_STORE_NO_PLAN = "Planen kom ikke med, så intet er gemt. Indlæs planfilen eller forhåndsvis kladden igen."
@@ -38,22 +37,12 @@ MSG_DRAFT_KEPT = (
 )
 
 
-def _require_author(user) -> None:
-    if not (permissions.is_sds(user) or permissions.is_municipal_admin(user)):
-        raise PermissionDenied(permissions.MSG_NOT_ADMIN)
-
-
-def _visible(user):
-    packages = Reorganisation.objects.select_related("created_by")
-    return packages if permissions.is_sds(user) else packages.filter(created_by=user)
-
-
 def _list(request, form, status=200, problems=None):
     return render(
         request,
         "reorganisation/list.html",
         {
-            "packages": _visible(request.user).order_by("-effective_date", "-pk"),
+            "packages": policy.visible_packages(request.user).order_by("-effective_date", "-pk"),
             "form": form,
             "problems": problems,
         },
@@ -73,7 +62,7 @@ def _problems(exc: ValidationError) -> DkfdsForm:
 @require_GET
 @login_required
 def package_list(request):
-    _require_author(request.user)
+    policy.require_author(request.user)
     return _list(request, PlanUploadForm())
 
 
@@ -81,7 +70,7 @@ def package_list(request):
 @login_required
 def package_preview(request):
     """Read the uploaded plan, check it whole and show its impact; nothing is stored."""
-    _require_author(request.user)
+    policy.require_author(request.user)
     form = PlanUploadForm(request.POST, request.FILES)
     if not form.is_valid():
         return _list(request, form, status=422)
@@ -112,7 +101,7 @@ def _preview(request, plan, operations, impact, text: str, *, draft_revision: in
 @require_POST
 @login_required
 def package_store(request):
-    _require_author(request.user)
+    policy.require_author(request.user)
     form = PlanStoreForm(request.POST)
     if form.is_valid():
         try:
@@ -147,8 +136,8 @@ def package_store(request):
 @require_http_methods(["GET", "POST"])
 @login_required
 def package_detail(request, pk: int):
-    _require_author(request.user)
-    package = get_object_or_404(_visible(request.user), pk=pk)
+    policy.require_author(request.user)
+    package = get_object_or_404(policy.visible_packages(request.user), pk=pk)
     form = WithdrawForm(request.POST or None)
     status = 200
     if request.method == "POST":
@@ -285,7 +274,7 @@ def _refused_if_changed(request, current, page=dict):
 @login_required
 def draft(request):
     """The builder's page; POST saves the name, sagsnummer, Begrundelse and date."""
-    _require_author(request.user)
+    policy.require_author(request.user)
     current = builder.load(request.session)
     if request.method == "GET":
         return _draft_page(request, current)
@@ -312,7 +301,7 @@ def draft(request):
 @login_required
 def draft_add(request):
     """Add one operation, checked with the whole plan (builder.add_operation)."""
-    _require_author(request.user)
+    policy.require_author(request.user)
     current = builder.load(request.session)
     chooser = OperationChoiceForm(request.POST)
     refs = builder.refs(current) if current else []
@@ -345,7 +334,7 @@ def draft_add(request):
 @require_POST
 @login_required
 def draft_remove(request):
-    _require_author(request.user)
+    policy.require_author(request.user)
     current = builder.load(request.session)
     if (refused := _refused_if_changed(request, current)) is not None:
         return refused
@@ -366,7 +355,7 @@ def draft_remove(request):
 @require_POST
 @login_required
 def draft_discard(request):
-    _require_author(request.user)
+    policy.require_author(request.user)
     if (refused := _refused_if_changed(request, builder.load(request.session))) is not None:
         return refused
     builder.discard(request.session)
@@ -379,7 +368,7 @@ def draft_discard(request):
 def draft_preview(request):
     """The draft checked whole and its impact, on the same page and with the same store path as
     a plan file's; nothing is stored."""
-    _require_author(request.user)
+    policy.require_author(request.user)
     current = builder.load(request.session)
     if (refused := _refused_if_changed(request, current)) is not None:
         return refused
@@ -401,7 +390,7 @@ def draft_load(request):
     """Indlæs planfil i kladden: a plan file, checked as an uploaded one is, becomes the draft;
     one with operations only when the user has ticked that it may be replaced. A refused file
     leaves the draft as it was."""
-    _require_author(request.user)
+    policy.require_author(request.user)
     current = builder.load(request.session)
     if (refused := _refused_if_changed(request, current)) is not None:
         return refused
@@ -411,7 +400,7 @@ def draft_load(request):
     loaded = builder.save(request.session, form.cleaned_data["plan_file"])
     messages.success(
         request,
-        f"Planfilen er indlæst i kladden: {loaded['name']} med {len(loaded['operations'])} operation(er). "
+        f"Planfilen er indlæst i kladden: {loaded['name']} med {operations_count(len(loaded['operations']))}. "
         "Intet er gemt i registret endnu.",
     )
     return HttpResponseRedirect(reverse("reorganisation:draft"))
@@ -421,7 +410,7 @@ def draft_load(request):
 @login_required
 def draft_download(request):
     """The draft as the plan file (`manage.py reorganise` and the upload read it)."""
-    _require_author(request.user)
+    policy.require_author(request.user)
     current = builder.load(request.session)
     if current is None:
         return _draft_page(request, None, problems=_problems(ValidationError(MSG_HEADER_FIRST)), status=422)

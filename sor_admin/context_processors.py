@@ -4,6 +4,8 @@ register's (`hierarchy.context_processors.user_scope`): sor_admin imports no app
 
 from django.conf import settings
 
+from sor_admin import authority
+
 
 def support_contacts() -> dict:
     """The support contacts of the settings (no database: the 500 page uses them too)."""
@@ -13,6 +15,10 @@ def support_contacts() -> dict:
         "phone_hours": settings.SOR_SUPPORT_PHONE_HOURS,
         "technical_email": settings.SOR_TECHNICAL_SUPPORT_EMAIL,
         "medcom_email": settings.SOR_MEDCOM_EMAIL,
+        # The authority's and MedCom's names (SOR_AUTHORITY_NAME, SOR_MEDCOM_NAME).
+        "authority": authority.authority_name(),
+        "authority_s": authority.genitive(authority.authority_name()),
+        "medcom": authority.medcom_name(),
     }
 
 

@@ -13,6 +13,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from hierarchy import permissions
+from reorganisation import policy as reorganisation_policy
 
 
 def _everyone(user) -> bool:
@@ -20,8 +21,8 @@ def _everyone(user) -> bool:
 
 
 def _sds_or_municipal(user) -> bool:
-    # reorganisation.views._require_author
-    return permissions.is_sds(user) or permissions.is_municipal_admin(user)
+    # The omstruktureringer's own rule (reorganisation/policy.py), which its views enforce.
+    return reorganisation_policy.may_author(user)
 
 
 def _quality(user) -> bool:

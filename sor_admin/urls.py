@@ -3,11 +3,12 @@ from django.urls import include, path
 
 from accounts.views import LoginView, LogoutView
 from fhir.views_docs import developers
+from sor_admin import authority
 from sor_admin.ui import views as ui_views
 
 # The Django admin (SDS and MedCom) is part of the same product: its name, Danish titles and a
 # link back to the GUI (templates/admin/base_site.html).
-admin.site.site_header = "SOR Admin — Sundhedsdatastyrelsen"
+admin.site.site_header = authority.text("SOR Admin — {authority}")
 admin.site.site_title = "SOR Admin"
 admin.site.index_title = "Administration af registeret"
 admin.site.site_url = "/"

@@ -41,7 +41,7 @@ ENTITY_ELEMENT = {
 
 W_NO_PHONE = "{unit}: har intet telefonnummer, som SOR-XML kræver i VirtualAddressInformation ({where})."
 W_NO_POSTAL = "{unit}: har ingen postadresse, som SOR-XML kræver for en institutionsejer."
-W_NOT_A_CODE = "{unit}: {field} »{value}« på lokationsnummer {gln} er ikke en talkode og skrives som 0."
+W_NOT_A_CODE = "{unit}: {field} «{value}» på lokationsnummer {gln} er ikke en talkode og skrives som 0."
 W_NOT_XML = (
     "{unit}: {element} indeholder tegn, som XML ikke kan rumme (fx styretegn); de er udeladt i "
     "udtrækket. Ret teksten i registeret."

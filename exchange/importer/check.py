@@ -65,16 +65,16 @@ MSG_REOPEN = "Enheden er lukket pr. {day} i registeret; importen kan ikke genåb
 MSG_CLOSING_CHANGED = "Enheden er lukket pr. {existing} i registeret, men filen angiver ToDate {new}."
 # The contact rules are hierarchy.contact's; a value of the wrong form is named in the file's words.
 MSG_CONTACT_FORMAT = {
-    "phone": "Telefonnummeret »{value}« " + contact.PHONE_RULE + ".",
-    "email": "E-mailadressen »{value}« er ikke gyldig.",
-    "website": "Hjemmesiden »{value}« er ikke en gyldig adresse.",
+    "phone": "Telefonnummeret «{value}» " + contact.PHONE_RULE + ".",
+    "email": "E-mailadressen «{value}» er ikke gyldig.",
+    "website": "Hjemmesiden «{value}» er ikke en gyldig adresse.",
 }
 CONTACT_ELEMENTS = {
     "phone": "TelephoneNumberIdentifier",
     "email": "EmailAddressIdentifier",
     "website": "Website",
 }
-MSG_STORED_VALUE = "Værdien »{value}« kan ikke gemmes i registeret: {message}"
+MSG_STORED_VALUE = "Værdien «{value}» kan ikke gemmes i registeret: {message}"
 MSG_EDI_UNKNOWN_TYPE = "Ukendt meddelelsestype {value}."
 MSG_EDI_UNKNOWN_GLN = "Lokationsnummeret {value} findes hverken i filen eller i registeret."
 MSG_EDI_COLUMNS = "EDI-filen mangler kolonnerne EanLocationCode og Urn (eller Meddelelsestype og Version)."

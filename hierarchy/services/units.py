@@ -15,13 +15,12 @@ from ..periods import open_on
 from ..policy import (
     CLOSE_MIN_DAYS,
     CREATE_DEFAULT_DAYS,
-    MOVE_MIN_DAYS,
     check_movable,
     check_not_closing,
     check_open_on,
     check_parent_alive,
     check_parent_for,
-    is_restricted,
+    first_allowed_day,
 )
 from ..snapshots import unit_snapshot
 from .gln import confirmed_impact
@@ -71,8 +70,9 @@ def unit_create(
     lock = locked_for(actor, parent, policy.CREATE, kind=kind)
     if valid_from is None:
         valid_from = today() + timedelta(days=CREATE_DEFAULT_DAYS)
-    if is_restricted(actor) and valid_from < today():
-        raise ValidationError({"valid_from": MSG_DATE_PAST.format(today=fmt(today()))})
+    first = first_allowed_day("create", actor)
+    if first is not None and valid_from < first:
+        raise ValidationError({"valid_from": MSG_DATE_PAST.format(today=fmt(first))})
     if sor_id is not None:
         problem = sor_id_problem(sor_id)
         if problem:
@@ -157,8 +157,9 @@ def unit_update(
     lock = locked_for(actor, unit, policy.EDIT)
     if effective_date is None:
         effective_date = today()
-    if is_restricted(actor) and effective_date < today():
-        raise ValidationError({"effective_date": MSG_DATE_PAST.format(today=fmt(today()))})
+    first = first_allowed_day("update", actor)
+    if first is not None and effective_date < first:
+        raise ValidationError({"effective_date": MSG_DATE_PAST.format(today=fmt(first))})
     with lock.hold(expected_revision=expected_revision, form_key=form_key) as unit:
         if effective_date < unit.valid_from:
             raise ValidationError({"effective_date": MSG_BEFORE_START.format(start=fmt(unit.valid_from))})
@@ -220,10 +221,9 @@ def unit_move(
     lokationsnumre are affected the caller must confirm the impact (R7). `validate_only` runs
     every check and writes nothing (the GUI reports the rules beside a form's own errors)."""
     lock = locked_for(actor, unit, policy.MOVE)
-    if is_restricted(actor):
-        earliest = today() + timedelta(days=MOVE_MIN_DAYS)
-        if effective_date < earliest:
-            raise ValidationError({"effective_date": MSG_MOVE_DATE_MIN.format(day=fmt(earliest))})
+    first = first_allowed_day("move", actor)
+    if first is not None and effective_date < first:
+        raise ValidationError({"effective_date": MSG_MOVE_DATE_MIN.format(day=fmt(first))})
     key = None if validate_only else form_key  # a check alone uses no form key
     with lock.hold(expected_revision=expected_revision, target=new_parent, form_key=key) as (
         unit,
@@ -295,11 +295,11 @@ def unit_close(
     `validate_only` runs every check and writes nothing, so the GUI asks for confirmation only
     of a close that can succeed."""
     lock = locked_for(actor, unit, policy.CLOSE)
-    earliest = today() + timedelta(days=CLOSE_MIN_DAYS)
     if closing_date is None:
-        closing_date = earliest
-    if is_restricted(actor) and closing_date < earliest:
-        raise ValidationError({"closing_date": MSG_CLOSE_DATE_MIN.format(day=fmt(earliest))})
+        closing_date = today() + timedelta(days=CLOSE_MIN_DAYS)
+    first = first_allowed_day("close", actor)
+    if first is not None and closing_date < first:
+        raise ValidationError({"closing_date": MSG_CLOSE_DATE_MIN.format(day=fmt(first))})
     key = None if validate_only else form_key  # a check alone uses no form key
     with lock.hold(expected_revision=expected_revision, form_key=key) as unit:
         check_not_closing(unit)

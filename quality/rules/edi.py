@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from audit.models import AuditEvent
 from hierarchy.models import LocationNumber, Unit
+from sor_admin import authority
 
 from .base import ADVARSEL, FEJL, TAB_DETAILS, Pack, Rule
 
@@ -45,10 +46,10 @@ PACK = Pack(
         Rule(
             id="edi.lokationsnummer_uden_meddelelsestyper",
             title="Lokationsnummer uden meddelelsestyper",
-            explanation=(
+            explanation=authority.text(
                 "Enheden har et lokationsnummer, men ingen meddelelsestyper. Afsendersystemerne "
                 "kan ikke se, hvilke EDI-meddelelser enheden kan modtage, så ingen sender til "
-                "den. Meddelelsestyper sættes af MedCom: skriv til sor@medcom.dk."
+                "den. Meddelelsestyper sættes af {medcom}: skriv til {medcom_email}."
             ),
             severity=FEJL,
             query=without_message_types,
@@ -58,10 +59,10 @@ PACK = Pack(
         Rule(
             id="edi.lokationsnummer_ophoerer",
             title="Enhed med eget lokationsnummer ophører inden for 30 dage",
-            explanation=(
+            explanation=authority.text(
                 "Enheden har sit eget lokationsnummer og ophører inden for 30 dage. De enheder, "
                 "der arver nummeret, mister det, og EDI-post til nummeret kan ikke leveres. Aftal "
-                "med Sundhedsdatastyrelsen, hvor nummeret skal flyttes hen, før enheden lukker."
+                "med {authority}, hvor nummeret skal flyttes hen, før enheden lukker."
             ),
             severity=ADVARSEL,
             query=holder_closing,
@@ -71,10 +72,10 @@ PACK = Pack(
         Rule(
             id="edi.lokationsnummer_flyttet",
             title="Lokationsnummeret har skiftet enhed inden for 90 dage",
-            explanation=(
+            explanation=authority.text(
                 "Lokationsnummeret er flyttet til denne enhed inden for de sidste 90 dage. "
                 "Pakketabellen kender nummeret sammen med et SOR-ID, som nu er et andet. Bed "
-                "MedCom kontrollere pakketabellens pakker (fx Kommune forebyggelse, Kommune akut "
+                "{medcom} kontrollere pakketabellens pakker (fx Kommune forebyggelse, Kommune akut "
                 "funktion) for nummeret."
             ),
             severity=ADVARSEL,

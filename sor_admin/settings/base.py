@@ -240,6 +240,11 @@ SOR_SUPPORT_PHONE_HOURS = env(
 )
 SOR_TECHNICAL_SUPPORT_EMAIL = env("SOR_TECHNICAL_SUPPORT_EMAIL", default="servicedesk@sundhedsdata.dk")
 SOR_MEDCOM_EMAIL = env("SOR_MEDCOM_EMAIL", default="sor@medcom.dk")
+# The authority that runs SOR and MedCom, as every text of the product names them
+# (sor_admin/authority.py). From 1 January 2027 both are part of Digital Sundhed Danmark: set
+# these two and the e-mail settings above then (README, "Configuration").
+SOR_AUTHORITY_NAME = env("SOR_AUTHORITY_NAME", default="Sundhedsdatastyrelsen")
+SOR_MEDCOM_NAME = env("SOR_MEDCOM_NAME", default="MedCom")
 
 # Anmodninger (change_requests/): a mail to the requester and to the deciding team on every
 # step, through Django's mail framework. The SMTP server and the sender come from the

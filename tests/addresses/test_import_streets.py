@@ -68,8 +68,8 @@ def test_dawa_vejstykker_with_postnr_column(tmp_path):
         "for langt vejnavn",
     ):
         assert f"1 × {reason}" in out
-    assert "linje 5: »Gammel Vej« er nedlagt (darstatus 4)" in out
-    assert "linje 10: vejkode 0101 i kommune 0201 står allerede i linje 2 med navnet »Engholm Allé«" in out
+    assert "linje 5: «Gammel Vej» er nedlagt (darstatus 4)" in out
+    assert "linje 10: vejkode 0101 i kommune 0201 står allerede i linje 2 med navnet «Engholm Allé»" in out
     assert [h.name for h in OfflineProvider().streets("3450", "engholm").items] == ["Engholm Allé"]
     assert [h.name for h in OfflineProvider().streets("3540", "lyngevej").items] == ["Lyngevej"]
     assert Street.objects.get(municipality_code="0201", code="0103").source == "import"
@@ -99,7 +99,7 @@ def test_shipped_cpr_sample_again_changes_nothing():
     assert "format: cpr_vej" in out
     assert "Rækker læst: 217. Veje tilføjet: 0, ændret: 0, uændret: 212. Afvist: 5." in out
     assert "5 × tidligere vejnavn" in out
-    assert "»Munke Bjærgbyvej« er et tidligere navn (gyldigt til 1985-12-01)" in out
+    assert "«Munke Bjærgbyvej» er et tidligere navn (gyldigt til 1985-12-01)" in out
 
 
 def test_cpr_shape_updates_a_renamed_street_and_derives_single_postnummer(tmp_path):

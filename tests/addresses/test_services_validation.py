@@ -84,7 +84,7 @@ def test_unknown_street_where_the_list_is_incomplete_needs_confirmation():
     (error,) = errors["postal_address_street_name"]
     assert error.code == CODE_UNKNOWN_STREET
     assert error.messages == [
-        "»Ukendtvej« findes ikke i vejregisteret for 3450 Allerød. Bekræft navnet, hvis det er rigtigt."
+        "«Ukendtvej» findes ikke i vejregisteret for 3450 Allerød. Bekræft navnet, hvis det er rigtigt."
     ]
     address = make(street_name="Ukendtvej", confirm_unknown_street=True)
     assert address.validation == Address.Validation.CONFIRMED
@@ -108,7 +108,7 @@ def test_unknown_street_where_the_list_is_complete_is_refused_even_when_confirme
             "postal_address_street_name"
         ]
         assert error.code == CODE_STREET_NOT_IN_POSTAL_CODE
-        assert error.messages == ["»Ukendtvej« findes ikke i 3450 Allerød. Vælg et vejnavn fra listen."]
+        assert error.messages == ["«Ukendtvej» findes ikke i 3450 Allerød. Vælg et vejnavn fra listen."]
     assert make().validation == Address.Validation.OFFLINE
 
 

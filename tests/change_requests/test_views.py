@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 
 from change_requests import selectors, services
+from change_requests.forms import UnitRequestForm
 from change_requests.models import ChangeRequest
 from hierarchy import permissions
 from hierarchy import services as hierarchy
@@ -31,6 +32,19 @@ def filed(demo, allerod, day):
         effective_date=day,
         reason="Nyt navn og nummer.",
     )
+
+
+def form_data(form):
+    """What a browser sends for `form` as it is first shown (its initial values)."""
+    data = {}
+    for name, field in form.fields.items():
+        value = form.get_initial_for_field(field, name)
+        if isinstance(value, bool):
+            if value:
+                data[name] = "on"
+        elif value is not None:
+            data[name] = value.strftime("%d-%m-%Y") if hasattr(value, "strftime") else value
+    return data
 
 
 def page(client, user, url):
@@ -60,12 +74,10 @@ def test_filing_through_the_form_and_a_refusal_shown_on_it(client, demo, allerod
     client.force_login(allerod)
     url = f"/anmodninger/ny/{demo.si.sor_id}/?type=rediger"
     form = {
+        **form_data(UnitRequestForm(kind="rediger", unit=demo.si)),
         "type": "rediger",
         "name": "Center for Sundhed og Ældre",
-        "unit_type": demo.si.unit_type_id,
         "phone": "12",
-        "email": demo.si.email,
-        "website": "",
         "effective_date": day.strftime("%d-%m-%Y"),
         "reason": "Nyt navn",
     }
@@ -227,8 +239,9 @@ def test_the_reviewer_sees_and_confirms_the_impact_on_lokationsnumre(client, dem
 def test_rediger_an_ie_offers_the_owner_types(client, demo, allerod):
     status, html = page(client, allerod, f"/anmodninger/ny/{demo.kommune.sor_id}/?type=rediger")
     assert status == 200
-    assert f'<option value="{demo.kommune.unit_type_id}" selected>' in html
-    assert f'<option value="{demo.si.unit_type_id}"' not in html
+    assert f'value="{demo.kommune.unit_type.name}"' in html  # prefilled, as in the real form
+    assert f'<option value="{demo.kommune.unit_type.name}"></option>' in html
+    assert f'<option value="{demo.si.unit_type.name}"></option>' not in html
 
 
 def test_the_list_refuses_a_user_without_a_sor_role(client, support_user):

@@ -12,8 +12,14 @@ import pytest
 import time_machine
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from playwright.sync_api import expect
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+# An expectation waits up to 10 s (Playwright's default is 5 s): on a 2-core machine running two
+# test workers, their browsers and PostgreSQL, a whole page after Back or Forward has been seen
+# to take longer than 5 s. A page that never comes still fails.
+expect.set_options(timeout=10_000)
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 PASSWORD = "demo"

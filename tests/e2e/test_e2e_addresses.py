@@ -114,7 +114,7 @@ def test_a_street_not_found_gives_a_short_message_at_the_field(admin_page, live_
     _group(page, "Postadresse").get_by_label("Vejnavn").fill("Lyngby Bygade")
     form.get_by_role("button", name="Opret").click()
     street = page.locator("#id_postal_address_street_name_error")
-    expect(street).to_have_text("Fejl: »Lyngby Bygade« findes ikke i 3540 Lynge. Vælg et vejnavn fra listen.")
+    expect(street).to_have_text("Fejl: «Lyngby Bygade» findes ikke i 3540 Lynge. Vælg et vejnavn fra listen.")
     # The message sits below its own input: the inputs of the address row stay in line. All four
     # tops are read in one layout and relative to the document: the error summary takes focus and
     # scrolls the page, and boxes read one call apart could straddle that scroll.

@@ -60,7 +60,7 @@ def test_build_step_by_step_preview_store_and_list(sds, page, live_server, scree
     form.get_by_label("Niveau").select_option("SI")
     form.get_by_label("Navn", exact=True).fill("Hospital Øst")
     form.get_by_label("Enhedstype").select_option(factories.SUNDHEDSFORVALTNING)
-    form.get_by_label("Overordnet enhed").fill(sds.hovedstaden.sor_id)
+    form.get_by_label("Overliggende enhed").fill(sds.hovedstaden.sor_id)
     contact = form.locator("fieldset fieldset", has=page.get_by_text("Kontaktoplysninger", exact=True))
     contact.get_by_label("Telefonnummer").fill("35 45 00 00")
     contact.get_by_label("E-mail").fill("oest@regionh.dk")
@@ -79,7 +79,7 @@ def test_build_step_by_step_preview_store_and_list(sds, page, live_server, scree
     # a refused step: a SOR-kode that names no unit, said in Danish; nothing is added
     form = choose(page, "Flyt")
     form.get_by_label("Enheder, der flyttes").fill("999999")
-    form.get_by_label("Ny overordnet enhed").fill(sds.sjaelland.sor_id)
+    form.get_by_label("Ny overliggende enhed").fill(sds.sjaelland.sor_id)
     form.get_by_role("button", name="Tilføj operationen").click()
     summary = page.locator("#draft-operation [data-module='error-summary']")
     expect(summary).to_contain_text("Operation 2 (flyt): ingen enhed matcher SOR-koden 999999.")

@@ -93,7 +93,7 @@ def test_close_dialog_and_focus_after_close(admin_page, live_server, demo):
     dialog = page.get_by_role("dialog", name=f"Luk {unit.name}?")
     expect(dialog).to_be_visible()
     expect(dialog.get_by_role("button", name="Luk", exact=True)).to_have_count(0)
-    dialog.get_by_role("button", name="Fortryd").click()
+    dialog.get_by_role("button", name="Annuller").click()
     expect(dialog).to_be_hidden()
     form.get_by_role("button", name="Luk enhed").click()
     dialog.get_by_role("button", name="OK").click()

@@ -109,4 +109,4 @@ def test_importer_and_services_agree_on_contact_values(tree, field, value):
 
 def test_a_refused_value_is_named_in_the_importers_message(db):
     problems = import_problems(with_contact(phone="4248-22x9"))
-    assert "»4248-22x9«" in problems[0].message
+    assert "«4248-22x9»" in problems[0].message

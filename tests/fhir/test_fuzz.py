@@ -6,22 +6,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from fhir.views import ORGANIZATION_PARAMS
+
 PATHS = {
-    "Organization": [
-        "_id",
-        "identifier",
-        "name",
-        "name:contains",
-        "partof",
-        "type",
-        "active",
-        "_lastUpdated",
-        "_include",
-        "_revinclude",
-        "_count",
-        "_cursor",
-        "_format",
-    ],
+    # Every parameter the search view reads (fhir/views.py), and _format, which every view reads.
+    "Organization": [*ORGANIZATION_PARAMS, "_format"],
     "Endpoint": ["identifier", "organization", "status", "_count", "_cursor"],
     "Organization/_history": ["_since", "_count", "_cursor"],
     "Endpoint/_history": ["_since", "_count", "_cursor"],

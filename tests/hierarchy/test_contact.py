@@ -46,7 +46,7 @@ def test_phone_rule_in_one_place_and_its_words():
         "Telefonnummeret skal have 8-20 tegn og må kun indeholde cifre, mellemrum, + og -."
     )
     assert MSG_CONTACT_FORMAT["phone"].format(value="12") == (
-        "Telefonnummeret »12« skal have 8-20 tegn og må kun indeholde cifre, mellemrum, + og -."
+        "Telefonnummeret «12» skal have 8-20 tegn og må kun indeholde cifre, mellemrum, + og -."
     )
 
 
