@@ -20,6 +20,13 @@ class AuditFilter:
     date_from: date | None = None
     date_to: date | None = None
     reason: str = ""  # words that must all occur in the reason
+    # Sign-ins and sign-outs (auth.login, auth.login_failed, auth.logout) are left out unless
+    # asked for, or unless `action` names one: they are most of the events and say nothing
+    # about the register (issue 23 item 6).
+    with_sign_ins: bool = False
+
+
+SIGN_IN_ACTIONS = ("auth.login", "auth.login_failed", "auth.logout")
 
 
 def _day_start(day: date) -> datetime:
@@ -71,6 +78,8 @@ def filtered_events(f: AuditFilter) -> QuerySet[AuditEvent]:
         qs = qs.filter(seq__gte=bounds[0], seq__lte=bounds[1])
     elif end is not None and not f.object_id:
         return qs.none()
+    if not f.with_sign_ins and not (f.action and f.action.startswith("auth.")):
+        qs = qs.exclude(action__in=SIGN_IN_ACTIONS)
     for word in f.reason.split():
         qs = qs.filter(reason__icontains=word)
     return qs.order_by("-seq")

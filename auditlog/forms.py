@@ -51,6 +51,7 @@ class AuditFilterForm(DkfdsForm):
     dato_fra = date_field("Dato fra")
     dato_til = date_field("Dato til")
     begrundelse = forms.CharField(label="Ord i begrundelse", required=False, max_length=200)
+    log_ind = forms.BooleanField(label="Vis log ind og log ud", required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -100,4 +101,5 @@ class AuditFilterForm(DkfdsForm):
             date_from=data["dato_fra"],
             date_to=data["dato_til"],
             reason=data["begrundelse"].strip(),
+            with_sign_ins=data["log_ind"],
         )

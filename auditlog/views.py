@@ -24,7 +24,21 @@ from .forms import AuditFilterForm, parse_before_seq
 PAGE_SIZE = 50
 CSV_MAX_ROWS = 100_000
 BEFORE_PARAM = "før"
-FILTER_PARAMS = ("kommune", "sor_kode", "bruger", "handling", "dato_fra", "dato_til", "begrundelse")
+FILTER_PARAMS = (
+    "kommune",
+    "sor_kode",
+    "bruger",
+    "handling",
+    "dato_fra",
+    "dato_til",
+    "begrundelse",
+    "log_ind",
+)
+# Object types whose object_id is only a database key (a user's, a run's, a token's): the log
+# names such an object by its type and name, never by the number ("support 5" said nothing).
+DATABASE_KEY_TYPES = frozenset(
+    {"auth.user", "quality.run", "quality.deviation", "exchange.system_token", "addresses.address"}
+)
 
 
 def _require_reviewer(user) -> None:
@@ -94,7 +108,15 @@ def log(request):
     query = urlencode(params)
     context = {
         "form": form,
-        "events": [{"event": e, "label": registry.action_label(e.action)} for e in events],
+        "events": [
+            {
+                "event": e,
+                "label": registry.action_label(e.action),
+                "object_type": registry.object_type_label(e.object_type),
+                "object_code": _object_code(e),
+            }
+            for e in events
+        ],
         "older_url": f"?{urlencode({**params, BEFORE_PARAM: next_before})}" if next_before else "",
         # also after a refused cursor: the message tells the reviewer to go to the newest page
         "newest_url": f"?{query}" if before_seq is not None or status == 400 else "",
@@ -106,12 +128,46 @@ def log(request):
     return render(request, "audit/log.html", context, status=status)
 
 
+# Events that record a move as "from_X"/"to_X" beside the snapshots (a move's snapshots are
+# today's, so one dated later has the same parent before and after): shown as one row of X.
+MOVE_KEYS = {"from_parent": ("to_parent", "parent")}
+
+
+def _object_code(event: AuditEvent) -> str:
+    """The object's code as the log shows it beside its name: a SOR-kode, GLN or case number;
+    nothing for a database key or a composite key ("user:IE")."""
+    if event.object_type in DATABASE_KEY_TYPES or ":" in event.object_id:
+        return ""
+    return event.object_id
+
+
 def _changes(event: AuditEvent, diff) -> list[dict]:
-    """The diff's rows in the reviewer's words: Danish field labels and rendered values."""
+    """The diff's rows in the reviewer's words: Danish field labels and rendered values. A move's
+    "Fra/Til overliggende enhed" become the Før and Efter of one "Overliggende enhed" row."""
     object_type, rows = event.object_type, []
+    after_values = event.after or {}
+    keys = {key for key, _before, _after in diff}
+    paired = set()
+    for from_key, (to_key, field_key) in MOVE_KEYS.items():
+        if from_key in after_values and to_key in after_values:
+            paired |= {from_key, to_key}
+            if field_key not in keys:
+                field = registry.field_info(object_type, field_key)
+                rows.append(
+                    {
+                        "key": field_key,
+                        "label": field.label,
+                        "before": registry.render_value(
+                            object_type, from_key, after_values[from_key], event.after
+                        ),
+                        "after": registry.render_value(
+                            object_type, to_key, after_values[to_key], event.after
+                        ),
+                    }
+                )
     for key, before, after in diff:
         field = registry.field_info(object_type, key)
-        if not field.hidden:
+        if not field.hidden and key not in paired:
             rows.append(
                 {
                     "key": key,
@@ -135,6 +191,7 @@ def event_detail(request, seq):
         "event": event,
         "label": registry.action_label(event.action),
         "object_type": registry.object_type_label(event.object_type),
+        "object_code": _object_code(event),
         "scope_name": registry.scope_name(event.scope_id),
         "diff": diff,
         "changes": _changes(event, diff),

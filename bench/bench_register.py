@@ -159,6 +159,7 @@ def main():
                 parent=parent,
                 data=data(leaves[0]),
                 valid_from=today + timedelta(days=7),
+                reason="Benchmark",
             )
 
         data(leaves[0])
@@ -195,6 +196,7 @@ def main():
                     parent=parent,
                     data=data(leaves[0]),
                     valid_from=today + timedelta(days=7),
+                    reason="Benchmark",
                 )
 
             measure(
@@ -248,7 +250,11 @@ def main():
         def edit(i, prepared):
             unit, d = prepared
             services.unit_update(
-                actor=user, unit=unit, data=d, effective_date=today + timedelta(days=1 + i % 30)
+                actor=user,
+                unit=unit,
+                data=d,
+                effective_date=today + timedelta(days=1 + i % 30),
+                reason="Benchmark",
             )
 
         measure("edit OE (future version)", edit, repeat, target=80, setup=edit_input)
@@ -335,7 +341,13 @@ def main():
                 unit = Unit.objects.get(pk=pk)
                 d = services.UnitData.from_unit(unit)
                 d.name = (unit.name[:50] + " (due)")[:60]
-                services.unit_update(actor=None, unit=unit, data=d, effective_date=today + timedelta(days=1))
+                services.unit_update(
+                    actor=None,
+                    unit=unit,
+                    data=d,
+                    effective_date=today + timedelta(days=1),
+                    reason="Benchmark",
+                )
 
         due_label = "apply_due_changes, 1000 due"
         if wanted(due_label):

@@ -31,6 +31,7 @@ def _pick_ops(rng, units, today):
             parent=unit,
             data=data,
             valid_from=today + timedelta(days=rng.randint(0, 30)),
+            reason="Benchmark",
         )
     if kind in ("edit", "stale_edit"):
         data = services.UnitData.from_unit(unit)
@@ -42,6 +43,7 @@ def _pick_ops(rng, units, today):
             data=data,
             effective_date=today + timedelta(days=rng.randint(0, 20)),
             expected_revision=revision,
+            reason="Benchmark",
         )
     if kind == "move":
         target = rng.choice(units)

@@ -8,7 +8,7 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from hierarchy import services
-from hierarchy.admin import ServiceAdminMixin, ServiceFormMixin
+from hierarchy.admin import MSG_REASON_HELP, ServiceAdminMixin, ServiceFormMixin
 from hierarchy.models import LocationNumber
 from sor_admin.text import TextValidator
 
@@ -21,10 +21,13 @@ MSG_MESSAGE_TYPES_MISSING = (
 
 
 class LocationNumberAdminForm(ServiceFormMixin, forms.ModelForm):
+    # Required for every write (services.reason_required, ARCHITECTURE.md "Begrundelse"). The
+    # services refuse a missing one, so it is reported with every other problem of the submit.
     reason = forms.CharField(
         label="Begrundelse",
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
+        help_text=MSG_REASON_HELP,
         validators=[TextValidator("Begrundelsen", multiline=True)],
     )
     system_supplier = forms.CharField(

@@ -1,5 +1,6 @@
 from django import forms
 
+from hierarchy import services
 from hierarchy.models import EdiMessageType, Municipality
 from sor_admin.ui.forms import DkfdsForm, date_field
 
@@ -37,7 +38,13 @@ class GlnMessageTypesForm(DkfdsForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    reason = forms.CharField(label="Begrundelse", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    # Required like every write's Begrundelse (hierarchy.services.reason_required, ARCHITECTURE.md).
+    reason = forms.CharField(
+        label="Begrundelse",
+        required=services.reason_required("update"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": services.MSG_REASON_REQUIRED},
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -140,6 +140,7 @@ def location_number_create(
         existing = LocationNumber.objects.filter(unit=unit).first()
         if existing is not None:
             raise ValidationError({"unit": MSG_GLN_EXISTS.format(gln=existing.gln)})
+        require_reason("create", reason)
         number = LocationNumber.objects.create(gln=gln, unit=unit, **attributes)
         number.message_types.set(message_types)
         _record(actor, CREATE, gln, unit, reason=reason, before=None, after=gln_snapshot(number))
@@ -166,6 +167,7 @@ def location_number_set_message_types(
         message_types = list(message_types)
         if {t.pk for t in message_types} == current:
             raise NoChanges()
+        require_reason("update", reason)
         before = gln_snapshot(number)
         number.message_types.set(message_types)
         _record(
@@ -348,6 +350,7 @@ def location_number_update(
             extra_changes = {k: v for k, v in extra_values.items() if getattr(extra, k) != v}
         if not own and not extra_changes:
             return number
+        require_reason("update", reason)
         before = gln_snapshot(number)
         for key, value in own.items():
             setattr(number, key, value)

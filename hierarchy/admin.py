@@ -5,6 +5,8 @@ back as a form error, not as a server error after validation), and `save_model` 
 through the same services, in the admin's transaction (`form.write`). A refusal there (someone
 changed the unit in between) rolls the admin's transaction back and is shown as a message."""
 
+from datetime import timedelta
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -44,6 +46,12 @@ ADDRESS_ROLES = (
 )
 
 
+MSG_ADMIN_DUPLICATE = (
+    "Der findes allerede en enhed med samme navn under {parent}: {units}. Giv den nye enhed et "
+    "navn, der siger, hvad der er forskelligt, eller sæt kryds i Opret alligevel."
+)
+# Shown under Begrundelse on every admin form that writes (also exchange/admin.py).
+MSG_REASON_HELP = "Skal udfyldes: hvorfor ændringen laves. Den står i Ændringsloggen."
 MSG_REVISION_MISSING = (
     "Siden mangler enhedens version fra da du åbnede den, så intet er gemt. "
     "Åbn enheden igen, og gentag ændringen."
@@ -84,10 +92,13 @@ class UnitAdminForm(ServiceFormMixin, AddressPartsForm, forms.ModelForm):
     effective_from = forms.DateField(
         label="Gældende fra", required=False, help_text="Ved ændring: datoen ændringen gælder fra."
     )
+    # Required for every write (services.reason_required, ARCHITECTURE.md "Begrundelse"). The
+    # services refuse a missing one, so it is reported with every other problem of the submit.
     reason = forms.CharField(
         label="Begrundelse",
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
+        help_text=MSG_REASON_HELP,
         validators=[TextValidator("Begrundelsen", multiline=True)],
     )
     new_parent_sor_id = forms.CharField(label="Ny overliggende enhed (SOR-kode)", required=False)
@@ -98,6 +109,9 @@ class UnitAdminForm(ServiceFormMixin, AddressPartsForm, forms.ModelForm):
     )
     confirm_impact = forms.BooleanField(
         label="Jeg har set konsekvenserne for lokationsnumre og vil fortsætte", required=False
+    )
+    confirm_duplicate = forms.BooleanField(
+        label="Opret alligevel: enhederne skal have samme navn", required=False
     )
     name = forms.CharField(label="Navn", max_length=60, required=False, validators=[TextValidator("Navnet")])
     phone = forms.CharField(
@@ -189,6 +203,8 @@ class UnitAdminForm(ServiceFormMixin, AddressPartsForm, forms.ModelForm):
             # Without the revision the page was opened at, a newer change could be overwritten.
             self.add_error(None, MSG_REVISION_MISSING)
             return cleaned
+        if self.instance.pk is None:
+            self._check_duplicate_name(cleaned)
         try:
             # Only a check: every service of the submit runs, and all of it is rolled back.
             with transaction.atomic():
@@ -203,6 +219,23 @@ class UnitAdminForm(ServiceFormMixin, AddressPartsForm, forms.ModelForm):
         except PermissionDenied as exc:
             self.add_error(None, str(exc))
         return cleaned
+
+    def _check_duplicate_name(self, cleaned) -> None:
+        """A second unit of the same name under the parent only once confirmed, as in Opret OE
+        (`selectors.same_name_units`)."""
+        if cleaned.get("confirm_duplicate"):
+            return
+        try:
+            parent = self._unit_by_sor_id("parent_sor_id")
+        except ValidationError:
+            return  # the service names the parent's problem
+        if parent is None:
+            return
+        day = cleaned.get("effective_from") or services.today() + timedelta(days=services.CREATE_DEFAULT_DAYS)
+        twins = selectors.same_name_units(parent, cleaned.get("name") or "", day)
+        if twins:
+            names = ", ".join(f"{twin.name} ({twin.sor_id})" for twin in twins)
+            self.add_error("confirm_duplicate", MSG_ADMIN_DUPLICATE.format(parent=parent.name, units=names))
 
     def write(self) -> Unit:
         """The checked change, written once (from `save_model`, in the admin's transaction)."""
@@ -339,7 +372,19 @@ class UnitAdmin(ServiceAdminMixin, admin.ModelAdmin):
         top = ["name", "unit_type", "phone", "email", "website"]
         if obj is None:
             head = ("Enhed", {"fields": ["unit_kind", "parent_sor_id", *top, "owner_type", "municipality"]})
-            tail = [("Registrering", {"fields": ["effective_from", "reason", "is_municipal_communication"]})]
+            tail = [
+                (
+                    "Registrering",
+                    {
+                        "fields": [
+                            "effective_from",
+                            "reason",
+                            "is_municipal_communication",
+                            "confirm_duplicate",
+                        ]
+                    },
+                )
+            ]
         else:
             head = (
                 "Enhed",

@@ -333,7 +333,17 @@ class UnitForm(DkfdsForm):
         return initial
 
 
+MSG_CONFIRM_DUPLICATE = (
+    "Sæt kryds for at bekræfte, at den nye enhed skal have samme navn som en eksisterende enhed."
+)
+
+
 class CreateUnitForm(UnitForm):
+    # Shown only when a unit of the same name is under the parent (`selectors.same_name_units`).
+    confirm_duplicate = forms.BooleanField(
+        label="Opret alligevel: enhederne skal have samme navn", required=False
+    )
+
     def __init__(self, *args, parent: Unit, actor=None, street_url: str | None = None, **kwargs):
         super().__init__(
             *args,

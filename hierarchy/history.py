@@ -150,30 +150,53 @@ class TreeComparison:
     closed: list
     moved: list  # (version_a, version_b)
     renamed: list  # (version_a, version_b)
+    # (version_a, version_b, label, value_a, value_b): every other attribute that differs
+    # (enhedstype, telefon, adresser, ...), one row per attribute, so nothing passes unseen.
+    changed: list = field(default_factory=list)
+
+
+# The attributes compared besides name and parent, each named by its label.
+OTHER_FIELDS = {name: label for name, label in FIELD_LABELS.items() if name not in ("name", "parent")}
+
+
+def _other_changes(a: UnitVersion, b: UnitVersion) -> list[tuple]:
+    return [
+        (a, b, label, old, new)
+        for name, label in OTHER_FIELDS.items()
+        if (old := _display(a, name)) != (new := _display(b, name))
+    ]
 
 
 def compare_trees(root: Unit, day_a: date, day_b: date) -> TreeComparison:
-    """Units of root's tree created, closed, moved and renamed between two dates."""
+    """Units of root's tree created, closed, moved, renamed and otherwise changed between two
+    dates."""
     tree_units = set(Unit.objects.filter(node__tree_id=root.tree_id).values_list("pk", flat=True))
-    on_a = {
-        v.unit_id: v
-        for v in versions_on(day_a).filter(unit_id__in=tree_units).select_related("unit", "parent")
-    }
-    on_b = {
-        v.unit_id: v
-        for v in versions_on(day_b).filter(unit_id__in=tree_units).select_related("unit", "parent")
-    }
+    related = (
+        "unit",
+        "parent",
+        "unit_type",
+        "postal_address__postal_code",
+        "visiting_address__postal_code",
+        "activity_address__postal_code",
+    )
+    on_a = {v.unit_id: v for v in versions_on(day_a).filter(unit_id__in=tree_units).select_related(*related)}
+    on_b = {v.unit_id: v for v in versions_on(day_b).filter(unit_id__in=tree_units).select_related(*related)}
     by_name = lambda v: v.name.lower()  # noqa: E731
+    both = on_a.keys() & on_b.keys()
     return TreeComparison(
         created=sorted((on_b[k] for k in on_b.keys() - on_a.keys()), key=by_name),
         closed=sorted((on_a[k] for k in on_a.keys() - on_b.keys()), key=by_name),
         moved=sorted(
-            ((on_a[k], on_b[k]) for k in on_a.keys() & on_b.keys() if on_a[k].parent_id != on_b[k].parent_id),
+            ((on_a[k], on_b[k]) for k in both if on_a[k].parent_id != on_b[k].parent_id),
             key=lambda p: by_name(p[1]),
         ),
         renamed=sorted(
-            ((on_a[k], on_b[k]) for k in on_a.keys() & on_b.keys() if on_a[k].name != on_b[k].name),
+            ((on_a[k], on_b[k]) for k in both if on_a[k].name != on_b[k].name),
             key=lambda p: by_name(p[1]),
+        ),
+        changed=sorted(
+            (row for k in both for row in _other_changes(on_a[k], on_b[k])),
+            key=lambda row: (by_name(row[1]), row[2]),
         ),
     )
 
@@ -189,6 +212,9 @@ def comparison_csv(comparison: TreeComparison, day_a: date, day_b: date) -> str:
             f"Navn {day_b:%d-%m-%Y}",
             f"Overliggende {day_a:%d-%m-%Y}",
             f"Overliggende {day_b:%d-%m-%Y}",
+            "Felt",
+            f"Værdi {day_a:%d-%m-%Y}",
+            f"Værdi {day_b:%d-%m-%Y}",
         ]
     )
 
@@ -196,11 +222,17 @@ def comparison_csv(comparison: TreeComparison, day_a: date, day_b: date) -> str:
         return v.parent.sor_id if v and v.parent_id else ""
 
     for v in comparison.created:
-        writer.writerow(["Oprettet", v.unit.sor_id, "", v.name, "", parent(v)])
+        writer.writerow(["Oprettet", v.unit.sor_id, "", v.name, "", parent(v), "", "", ""])
     for v in comparison.closed:
-        writer.writerow(["Lukket", v.unit.sor_id, v.name, "", parent(v), ""])
+        writer.writerow(["Lukket", v.unit.sor_id, v.name, "", parent(v), "", "", "", ""])
     for a, b in comparison.moved:
-        writer.writerow(["Flyttet", b.unit.sor_id, a.name, b.name, parent(a), parent(b)])
+        writer.writerow(["Flyttet", b.unit.sor_id, a.name, b.name, parent(a), parent(b), "", "", ""])
     for a, b in comparison.renamed:
-        writer.writerow(["Omdøbt", b.unit.sor_id, a.name, b.name, parent(a), parent(b)])
+        writer.writerow(
+            ["Omdøbt", b.unit.sor_id, a.name, b.name, parent(a), parent(b), "Navn", a.name, b.name]
+        )
+    for a, b, label, old, new in comparison.changed:
+        writer.writerow(
+            [f"{label} ændret", b.unit.sor_id, a.name, b.name, parent(a), parent(b), label, old, new]
+        )
     return out.getvalue()

@@ -202,6 +202,8 @@ def _unit_type_choices(kind: str) -> list:
 
 # Posted with the impact warning: the user has seen it (see UnitActionView.handle).
 IMPACT_SHOWN = "impact_shown"
+# Posted with Opret OE's warning of a name already under the parent (UnitCreateView.perform).
+DUPLICATE_SHOWN = "duplicate_shown"
 
 
 class UnitActionView(View):
@@ -339,7 +341,18 @@ class UnitCreateView(_UnitFormView):
     def form_kwargs(self):
         return {"parent": self.unit, "actor": self.request.user, "street_url": street_typeahead_url()}
 
+    duplicates: list[Unit] = []
+
     def perform(self, form):
+        # A second unit of the same name under the same parent cannot be told apart from the
+        # first by those who pick it elsewhere: warn, and create only once the user confirms.
+        self.duplicates = selectors.same_name_units(
+            self.unit, form.cleaned_data["name"], form.cleaned_data["valid_from"]
+        )
+        if self.duplicates and not form.cleaned_data.get("confirm_duplicate"):
+            if self.request.POST.get(DUPLICATE_SHOWN):
+                form.add_error("confirm_duplicate", forms.MSG_CONFIRM_DUPLICATE)
+            return None
         return services.unit_create(
             actor=self.request.user,
             kind=Unit.Kind.ORGANISATIONAL_UNIT,
@@ -352,6 +365,13 @@ class UnitCreateView(_UnitFormView):
 
     def repeated(self, result):
         return get_unit_or_404(result)  # the unit the first submit created
+
+    def context(self, form):
+        return {**super().context(form), "duplicates": self.duplicates}
+
+    def render(self, form, *, status: int):
+        # Nothing is saved while a duplicate name awaits confirmation (like the impact warning).
+        return super().render(form, status=422 if self.duplicates else status)
 
     def success_message(self, form, unit):
         return (

@@ -42,11 +42,18 @@ def kommune_ie(code: str) -> Unit:
         return existing
     data = UnitDataFactory(name=f"{municipality.name} Kommune", unit_type=UnitType.objects.get(code=KOMMUNE))
     return services.unit_create(
-        actor=None, kind="IE", parent=None, data=data, valid_from=LONG_AGO, municipality=municipality
+        actor=None,
+        kind="IE",
+        parent=None,
+        data=data,
+        valid_from=LONG_AGO,
+        municipality=municipality,
+        reason="Testændring",
     )
 
 
 def si(parent: Unit, name="Center for Sundhed og Omsorg", **kwargs) -> Unit:
+    kwargs.setdefault("reason", "Testdata")  # every write has a Begrundelse (issue 23 item 8)
     data = UnitDataFactory(name=name, unit_type=UnitType.objects.get(code=SUNDHEDSFORVALTNING))
     return services.unit_create(
         actor=None, kind="SI", parent=parent, data=data, valid_from=LONG_AGO, **kwargs
@@ -54,6 +61,7 @@ def si(parent: Unit, name="Center for Sundhed og Omsorg", **kwargs) -> Unit:
 
 
 def oe(parent: Unit, name=None, valid_from=LONG_AGO, **kwargs) -> Unit:
+    kwargs.setdefault("reason", "Testdata")  # every write has a Begrundelse (issue 23 item 8)
     data = UnitDataFactory(name=name or f"Enhed {next(_counter)}")
     return services.unit_create(
         actor=None, kind="OE", parent=parent, data=data, valid_from=valid_from, **kwargs

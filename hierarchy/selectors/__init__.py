@@ -2,6 +2,7 @@
 
 - `navigator`: the tree of the navigator (`tree`, `tree_children`, `ROOT_LIMIT`)
 - `details`: the details panel (`unit_by_sor_id`, `unit_details`, `details_queryset`)
+- `duplicates`: units of the same name under a parent (`same_name_units`), for Opret OE's warning
 - `lookup`: SOR-kode → unit, one message (`unit_for_sor_id`, `fold_sor_id`, `MSG_NO_UNIT`)
 - `patterns`: SOR search patterns as query conditions (`search_parts`, `pattern_q`, `text_q`, `fritekst_q`: the Fritekst criterion of both searches),
   shared with the API
@@ -16,6 +17,7 @@ module that reads it (`selectors.search.SEARCH_COUNT_CAP`).
 
 from ..periods import open_on
 from .details import UnitDetails, details_queryset, unit_by_sor_id, unit_details
+from .duplicates import same_name_units
 from .lookup import MSG_NO_UNIT, fold_sor_id, unit_for_sor_id
 from .navigator import (
     PRIVATE_OWNER_TYPE,
@@ -60,6 +62,7 @@ __all__ = [
     "open_on",
     "paths_for",
     "pattern_q",
+    "same_name_units",
     "search_parts",
     "search_units",
     "text_q",

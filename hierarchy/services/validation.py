@@ -26,13 +26,16 @@ from .messages import (
     MSG_VISITING_REQUIRED,
 )
 
-# Begrundelse: required where a unit leaves its place in the tree (Flyt OE, Luk OE) or a planned
-# change is undone (tilbagetrækning); optional when creating or editing (Opret OE, Rediger OE).
-# The services check it and the forms mark the field from it.
+# Begrundelse, one rule for every write (ARCHITECTURE.md, "Begrundelse"): whoever changes the
+# register says why, whatever the action (Opret, Rediger, Flyt, Luk, Erstattet af,
+# tilbagetrækning; a lokationsnummer's create, message types, EDI attributes, move and close) and
+# wherever it is made (the GUI, the admin, Anmodninger, omstruktureringer, commands, imports).
+# The Ændringslog is the only place that says why a unit changed, so no event shows "–". The
+# services check it and the forms mark the field from it.
 P = ParamSpec("P")
 R = TypeVar("R")
 
-REASON_REQUIRED = {"create": False, "update": False, "move": True, "close": True, "withdraw": True}
+REASON_REQUIRED = {"create": True, "update": True, "move": True, "close": True, "withdraw": True}
 
 
 def reason_required(action: str) -> bool:

@@ -17,14 +17,18 @@ def test_unknown_street_is_refused_by_unit_create_until_confirmed(kommune):
     si = factories.si(kommune)
     data = factories.UnitDataFactory(postal_address=AddressInput("3450", "Engholm Allé", "1"))
     with pytest.raises(ValidationError) as info:
-        services.unit_create(actor=None, kind="OE", parent=si, data=data, valid_from=factories.LONG_AGO)
+        services.unit_create(
+            actor=None, kind="OE", parent=si, data=data, valid_from=factories.LONG_AGO, reason="Testændring"
+        )
     assert (
         "findes ikke i vejregisteret for 3450 Allerød"
         in info.value.message_dict["postal_address_street_name"][0]
     )
 
     confirmed = replace(data, postal_address=replace(data.postal_address, confirm_unknown_street=True))
-    oe = services.unit_create(actor=None, kind="OE", parent=si, data=confirmed, valid_from=factories.LONG_AGO)
+    oe = services.unit_create(
+        actor=None, kind="OE", parent=si, data=confirmed, valid_from=factories.LONG_AGO, reason="Testændring"
+    )
     assert oe.postal_address.validation == Address.Validation.CONFIRMED
 
     # Editing another field re-checks the address as stored, without the flag: still accepted.

@@ -133,7 +133,9 @@ def test_rechained_history_fails_even_without_database_checkpoints(verified):
 def test_new_events_after_a_good_run_verify_and_move_the_anchor(
     verified, municipal_admin, tree, args, capsys
 ):
-    services.unit_create(actor=municipal_admin, kind="OE", parent=tree.tand, data=UnitDataFactory())
+    services.unit_create(
+        actor=municipal_admin, kind="OE", parent=tree.tand, data=UnitDataFactory(), reason="Testændring"
+    )
     _append(2)
     head = AuditEvent.objects.order_by("-seq").first()
     assert head.seq > verified.seq

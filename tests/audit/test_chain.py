@@ -33,7 +33,11 @@ def test_failed_change_leaves_no_audit_event(tree, municipal_admin):
     before = AuditEvent.objects.count()
     with pytest.raises(ValidationError):
         services.unit_create(
-            actor=municipal_admin, kind="OE", parent=tree.tand, data=UnitDataFactory(phone="")
+            actor=municipal_admin,
+            kind="OE",
+            parent=tree.tand,
+            data=UnitDataFactory(phone=""),
+            reason="Testændring",
         )
     assert AuditEvent.objects.count() == before
 
@@ -42,14 +46,18 @@ def test_audit_rolls_back_with_the_change(tree, municipal_admin):
     before = AuditEvent.objects.count()
     # The raise after the service is the point: its write and event roll back with the caller's.
     with pytest.raises(RuntimeError), transaction.atomic():  # noqa: PT012
-        services.unit_create(actor=municipal_admin, kind="OE", parent=tree.tand, data=UnitDataFactory())
+        services.unit_create(
+            actor=municipal_admin, kind="OE", parent=tree.tand, data=UnitDataFactory(), reason="Testændring"
+        )
         raise RuntimeError("the caller's transaction fails after the service returned")
     assert AuditEvent.objects.count() == before
 
 
 def test_request_id_and_source_come_from_the_context(tree, municipal_admin):
     with audit_context(source="command:test", request_id="req-12345678"):
-        services.unit_create(actor=municipal_admin, kind="OE", parent=tree.tand, data=UnitDataFactory())
+        services.unit_create(
+            actor=municipal_admin, kind="OE", parent=tree.tand, data=UnitDataFactory(), reason="Testændring"
+        )
     event = AuditEvent.objects.order_by("-seq").first()
     assert (event.request_id, event.source) == ("req-12345678", "command:test")
 

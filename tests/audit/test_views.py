@@ -210,10 +210,12 @@ def test_event_detail_shows_danish_field_labels(support_client, tree, history):
     update = AuditEvent.objects.get(action="hierarchy.unit.update", object_id=tree.blovstrod.sor_id)
     content = support_client.get(reverse("audit:event_detail", args=[update.seq])).content.decode()
     assert '<tr data-key="name"><th scope="row">Navn</th>' in content
+    # a key no model field has is named by the app that writes it (audit.registry), not shown raw
+    assert '<tr data-key="changed_fields"><th scope="row">Ændrede felter</th>' in content
     move = AuditEvent.objects.get(action="hierarchy.unit.move", object_id=tree.lillerod.sor_id)
     content = support_client.get(reverse("audit:event_detail", args=[move.seq])).content.decode()
-    # a key no model field has is named by the app that writes it (audit.registry), not shown raw
-    assert '<tr data-key="to_parent"><th scope="row">Til overliggende enhed</th>' in content
+    # a move's "til overliggende enhed" is the Efter of the parent's row (issue 23 item 6)
+    assert '<tr data-key="parent"><th scope="row">Overliggende enhed</th>' in content
     assert f"<td>{tree.skole.name} ({tree.skole.sor_id})</td>" in content
 
 

@@ -65,6 +65,7 @@ def test_impact_is_a_warning_and_the_confirmation_gets_focus(admin_page, live_se
         unit=unit,
         gln=make_gln("579000054321"),
         message_types=services.message_types_by_code("XDIS19"),
+        reason="Testændring",
     )
     _open(page, live_server, unit, "Flyt OE")
     form = page.locator("#move-form")

@@ -37,6 +37,7 @@ class RegisterBuilder:
 
     def gln(self, unit, *codes, **attributes):
         self.gln_counter += 1
+        attributes.setdefault("reason", "Testdata")
         return location_numbers.location_number_create(
             actor=None,
             unit=unit,
@@ -64,7 +65,9 @@ class RegisterBuilder:
         if self.count % 7 == 0:
             data.activity_same_as_visiting = False
             data.activity_address = addr(postal_code, street, str(self.count % 50 + 3), floor="st")
-        return services.unit_create(actor=None, kind="OE", parent=parent, data=data, valid_from=valid_from)
+        return services.unit_create(
+            actor=None, kind="OE", parent=parent, data=data, valid_from=valid_from, reason="Testændring"
+        )
 
     def kommune(self, code, postal_code, street):
         ie = factories.kommune_ie(code)
@@ -78,6 +81,7 @@ class RegisterBuilder:
                     f"Forvaltning {s + 1}, {ie.name}", factories.SUNDHEDSFORVALTNING, postal_code, street
                 ),
                 valid_from=factories.LONG_AGO,
+                reason="Testændring",
             )
             sis.append(si)
             self.gln(
@@ -125,7 +129,11 @@ class RegisterBuilder:
         data = services.UnitData.from_unit(renamed)
         data.name = "Omdøbt team"
         services.unit_update(
-            actor=None, unit=renamed, data=data, effective_date=self.today - timedelta(days=10)
+            actor=None,
+            unit=renamed,
+            data=data,
+            effective_date=self.today - timedelta(days=10),
+            reason="Testændring",
         )
         # An OE that inherits telephone and postadresse (SOR's rule; strict=False).
         services.unit_create(
@@ -135,6 +143,7 @@ class RegisterBuilder:
             data=services.UnitData(name="Arver kontakt", unit_type=self.types[factories.PLEJEHJEM]),
             valid_from=factories.LONG_AGO,
             strict=False,
+            reason="Testændring",
         )
         # A private owner with a GLN on the IE, as in the real pharmacy sample.
         owner = services.unit_create(
@@ -144,6 +153,7 @@ class RegisterBuilder:
             data=self.data("Privat Klinik ApS", "550891000005100", "8000", "Park Allé"),
             valid_from=factories.LONG_AGO,
             sor_id=make_sor_id(424242),
+            reason="Testændring",
         )
         self.gln(owner, "XDIS91", system_supplier="1001000055001", communication_supplier="41000035001")
         clinic = services.unit_create(
@@ -152,6 +162,7 @@ class RegisterBuilder:
             parent=owner,
             data=self.data("Privat Klinik", "394761003", "8000", "Park Allé"),
             valid_from=factories.LONG_AGO,
+            reason="Testændring",
         )
         self.oe(clinic, "Klinikken", "8000", "Park Allé")
         # A GLN closing next month stays on its unit until then.

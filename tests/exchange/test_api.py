@@ -110,6 +110,7 @@ def test_unit_with_inherited_values(client, tree, token):
         unit=tree.tand,
         gln="5790000123117",
         message_types=services.message_types_by_code("XDIS19"),
+        reason="Testændring",
     )
     body = get(client, unit_url(tree.blovstrod), token).json()
     assert body["sor_id"] == tree.blovstrod.sor_id
@@ -138,6 +139,7 @@ def test_unit_inheriting_phone_and_address(client, tree, token):
         data=services.UnitData(name="Arver", unit_type=UnitType.objects.get(code=factories.PLEJEHJEM)),
         valid_from=factories.LONG_AGO,
         strict=False,
+        reason="Testændring",
     )
     body = get(client, unit_url(unit), token).json()
     assert body["postal_address"] is None and body["phone"] == ""
@@ -156,7 +158,13 @@ def test_unknown_unit_and_bad_date(client, tree, token):
 def test_any_date_from_the_versions(client, tree, token, today):
     data = services.UnitData.from_unit(tree.skole)
     data.name = "Blovstrød Skole og SFO"
-    services.unit_update(actor=None, unit=tree.skole, data=data, effective_date=today + timedelta(days=10))
+    services.unit_update(
+        actor=None,
+        unit=tree.skole,
+        data=data,
+        effective_date=today + timedelta(days=10),
+        reason="Testændring",
+    )
     services.unit_move(
         actor=None,
         unit=tree.skole,
@@ -262,8 +270,10 @@ def test_changes_since_a_timestamp(client, tree, other_kommune, token, aarhus_to
     with time_machine.travel(datetime(2026, 3, 10, 9, 0, tzinfo=CPH), tick=False):
         data = services.UnitData.from_unit(tree.blovstrod)
         data.phone = "48 10 99 99"
-        services.unit_update(actor=None, unit=tree.blovstrod, data=data)
-        location_numbers.location_number_create(actor=None, unit=tree.tand, gln="5790000123117")
+        services.unit_update(actor=None, unit=tree.blovstrod, data=data, reason="Testændring")
+        location_numbers.location_number_create(
+            actor=None, unit=tree.tand, gln="5790000123117", reason="Testændring"
+        )
     with time_machine.travel(datetime(2026, 3, 11, 9, 0, tzinfo=CPH), tick=False):
         aarhus_si = factories.si(other_kommune, "Sundhed og Omsorg")
     body = get(client, url, token, since="2026-03-09T00:00:00+01:00").json()

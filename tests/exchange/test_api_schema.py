@@ -58,6 +58,7 @@ def token(tree, keep_test_connection):
         unit=tree.tand,
         gln="5790000123117",
         message_types=services.message_types_by_code("XDIS19"),
+        reason="Testændring",
     )
     return token_issue(actor=None, name="schemathesis")[1]
 

@@ -21,7 +21,9 @@ def clinic(tree, today):
     data.phone = "48 12 34 56"
     data.visiting_same_as_postal = False
     data.visiting_address = AddressInput(postal_code="3450", street_name="Kongevejen", house_number="8")
-    return services.unit_update(actor=None, unit=tree.lillerod, data=data, effective_date=today)
+    return services.unit_update(
+        actor=None, unit=tree.lillerod, data=data, effective_date=today, reason="Testændring"
+    )
 
 
 def api_names(client, token, fritekst):

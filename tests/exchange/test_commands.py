@@ -65,6 +65,7 @@ def test_export_command_fails_on_an_invalid_result(db, tmp_path):
         parent=None,
         data=services.UnitData(name="Uden telefon", unit_type=UnitType.objects.get(code=factories.KOMMUNE)),
         valid_from=factories.LONG_AGO,
+        reason="Testændring",
     )
     with pytest.raises(CommandError, match="overholder ikke SOR's XSD"):
         call_command("export_sor_xml", "--output", str(tmp_path / "sor.xml"))

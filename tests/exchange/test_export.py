@@ -36,6 +36,7 @@ def gln(tree):
         gln="5790000123117",
         message_types=services.message_types_by_code("XDIS19", "DIS91"),
         system_supplier="641000055002",
+        reason="Testændring",
     )
 
 
@@ -87,6 +88,7 @@ def test_missing_phone_on_an_ie_is_a_warning_and_the_file_says_where(db, today):
         parent=None,
         data=services.UnitData(name="Uden telefon", unit_type=UnitType.objects.get(code=factories.KOMMUNE)),
         valid_from=factories.LONG_AGO,
+        reason="Testændring",
     )
     warnings: list[str] = []
     doc = parse(iter_sor_xml(warnings=warnings))

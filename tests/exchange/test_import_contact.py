@@ -45,7 +45,13 @@ def service_refuses(tree, **contact_values) -> bool:
     )
     try:
         services.unit_create(
-            actor=None, kind="OE", parent=tree.si, data=data, valid_from=tree.ie.valid_from, strict=False
+            actor=None,
+            kind="OE",
+            parent=tree.si,
+            data=data,
+            valid_from=tree.ie.valid_from,
+            strict=False,
+            reason="Testændring",
         )
     except ValidationError as exc:  # refused or created: the helper answers which
         assert set(exc.message_dict) == set(contact_values)  # noqa: PT017

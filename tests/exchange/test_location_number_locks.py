@@ -17,7 +17,9 @@ def moving(tree, other_kommune, monkeypatch):
     """Record every tree lock taken; the first one is the moment another writer moves the
     number's unit (Allerød's Tandpleje) under an SI of another kommune, a tree the writer
     under test has not locked yet."""
-    number = location_numbers.location_number_create(actor=None, unit=tree.tand, gln=make_gln("579000033333"))
+    number = location_numbers.location_number_create(
+        actor=None, unit=tree.tand, gln=make_gln("579000033333"), reason="Testændring"
+    )
     target = factories.si(other_kommune, "Sundhed og Omsorg Aarhus")
     original = locking.lock_trees
     state = {"locked": [], "moved": False}
@@ -46,7 +48,9 @@ def moving(tree, other_kommune, monkeypatch):
 
 def test_a_number_whose_unit_moved_to_another_tree_meanwhile_is_written_under_that_trees_lock(moving, tree):
     number, state, aarhus = moving
-    location_numbers.location_number_update(actor=None, location_number=number, note="Ny note")
+    location_numbers.location_number_update(
+        actor=None, location_number=number, note="Ny note", reason="Testændring"
+    )
     assert state["moved"]
     assert any(aarhus.tree_id in locked for locked in state["locked"]), state["locked"]
     event = AuditEvent.objects.get(action=location_numbers.UPDATE)
@@ -55,7 +59,9 @@ def test_a_number_whose_unit_moved_to_another_tree_meanwhile_is_written_under_th
 
 def test_a_number_that_moved_to_another_unit_meanwhile_is_read_again(tree, sds_user):
     """The protocol's loop: the number is re-read under the lock, and followed to its new unit."""
-    number = location_numbers.location_number_create(actor=None, unit=tree.tand, gln=make_gln("579000044444"))
+    number = location_numbers.location_number_create(
+        actor=None, unit=tree.tand, gln=make_gln("579000044444"), reason="Testændring"
+    )
     stale = location_numbers.LocationNumber.objects.get(pk=number.pk)
     location_numbers.location_number_move(
         actor=sds_user, location_number=number, new_unit=tree.pleje, reason="x"

@@ -20,7 +20,11 @@ GLN = "5790000123117"
 @pytest.fixture
 def number(tree):
     return location_numbers.location_number_create(
-        actor=None, unit=tree.tand, gln=GLN, message_types=services.message_types_by_code("XDIS19", "DIS91")
+        actor=None,
+        unit=tree.tand,
+        gln=GLN,
+        message_types=services.message_types_by_code("XDIS19", "DIS91"),
+        reason="Testændring",
     )
 
 
@@ -50,12 +54,16 @@ def test_only_sds_moves_or_closes(request, number, tree, who):
     with pytest.raises(PermissionDenied):
         location_numbers.location_number_close(actor=user, location_number=number, reason="x")
     with pytest.raises(PermissionDenied):
-        location_numbers.location_number_update(actor=user, location_number=number, note="x")
+        location_numbers.location_number_update(
+            actor=user, location_number=number, note="x", reason="Testændring"
+        )
     assert LocationNumber.objects.get(gln=GLN).unit == tree.tand
 
 
 def test_move_refuses_a_unit_with_its_own_gln_and_needs_a_reason(number, tree, sds_user):
-    location_numbers.location_number_create(actor=None, unit=tree.pleje, gln="5790000141227")
+    location_numbers.location_number_create(
+        actor=None, unit=tree.pleje, gln="5790000141227", reason="Testændring"
+    )
     with pytest.raises(ValidationError) as exc:
         location_numbers.location_number_move(
             actor=sds_user, location_number=number, new_unit=tree.pleje, reason="x"
@@ -107,16 +115,20 @@ def test_closing_twice_and_moving_a_closing_gln_are_refused(number, tree, sds_us
 
 def test_update_attributes_writes_only_changes(number, sds_user):
     location_numbers.location_number_update(
-        actor=sds_user, location_number=number, system_supplier="641000055002"
+        actor=sds_user, location_number=number, system_supplier="641000055002", reason="Testændring"
     )
     location_numbers.location_number_update(
-        actor=sds_user, location_number=number, system_supplier="641000055002"
+        actor=sds_user, location_number=number, system_supplier="641000055002", reason="Testændring"
     )
     assert AuditEvent.objects.filter(action="exchange.location_number.update").count() == 1
-    location_numbers.location_number_update(actor=sds_user, location_number=number, region_code="1084")
+    location_numbers.location_number_update(
+        actor=sds_user, location_number=number, region_code="1084", reason="Testændring"
+    )
     assert LocationNumberExtra.objects.get(location_number=number).region_code == "1084"
     with pytest.raises(ValidationError):
-        location_numbers.location_number_update(actor=sds_user, location_number=number, colour="blå")
+        location_numbers.location_number_update(
+            actor=sds_user, location_number=number, colour="blå", reason="Testændring"
+        )
 
 
 # --- commands ---------------------------------------------------------------------------------
@@ -136,7 +148,7 @@ def test_command_creates_moves_sets_types_and_closes(tree, sds_user, capsys, tod
         GLN,
         tree.pleje.sor_id,
     )
-    call_command("lokationsnummer", "meddelelsestyper", GLN, "XDIS19", "DIS91")
+    call_command("lokationsnummer", "--reason", "Nye typer", "meddelelsestyper", GLN, "XDIS19", "DIS91")
     call_command("lokationsnummer", "vis", GLN)
     out = capsys.readouterr().out
     assert f"{GLN} ligger nu på Sundhedsplejen Allerød" in out
@@ -225,9 +237,14 @@ def test_every_gln_write_is_one_modules_with_one_prefix(number, tree, sds_user, 
     from pathlib import Path
 
     location_numbers.location_number_set_message_types(
-        actor=medcom_user, location_number=number, message_types=services.message_types_by_code("XDIS19")
+        actor=medcom_user,
+        location_number=number,
+        message_types=services.message_types_by_code("XDIS19"),
+        reason="Testændring",
     )
-    location_numbers.location_number_update(actor=sds_user, location_number=number, note="Ny note")
+    location_numbers.location_number_update(
+        actor=sds_user, location_number=number, note="Ny note", reason="Testændring"
+    )
     moved = location_numbers.location_number_move(
         actor=sds_user, location_number=number, new_unit=tree.pleje, reason="Flyttes"
     )

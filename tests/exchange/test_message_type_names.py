@@ -43,7 +43,7 @@ def test_the_two_hospitalnotifications_are_named_by_their_urn(twins):
 
 def test_the_gui_page_tells_them_apart(client, tree, medcom_user, twins):
     number = location_numbers.location_number_create(
-        actor=None, unit=tree.tand, gln=GLN, message_types=list(twins)
+        actor=None, unit=tree.tand, gln=GLN, message_types=list(twins), reason="Testændring"
     )
     client.force_login(medcom_user)
     page = client.get(reverse("exchange_gui:location_number", args=[GLN])).content.decode()
@@ -57,7 +57,9 @@ def test_the_gui_page_tells_them_apart(client, tree, medcom_user, twins):
 
 
 def test_the_unit_panel_tells_them_apart(client, tree, municipal_admin, twins):
-    location_numbers.location_number_create(actor=None, unit=tree.tand, gln=GLN, message_types=list(twins))
+    location_numbers.location_number_create(
+        actor=None, unit=tree.tand, gln=GLN, message_types=list(twins), reason="Testændring"
+    )
     client.force_login(municipal_admin)
     page = client.get(reverse("hierarchy:unit_detail", args=[tree.tand.sor_id])).content.decode()
     assert "hospitalnotification (3.0, hospitalnotification-message)</abbr>" in page

@@ -18,14 +18,25 @@ def _data(**overrides):
 def test_strict_create_still_requires_phone_and_postal_address_of_an_oe(tree):
     with pytest.raises(ValidationError) as exc:
         services.unit_create(
-            actor=None, kind="OE", parent=tree.si, data=_data(), valid_from=tree.ie.valid_from
+            actor=None,
+            kind="OE",
+            parent=tree.si,
+            data=_data(),
+            valid_from=tree.ie.valid_from,
+            reason="Testændring",
         )
     assert set(exc.value.message_dict) == {"phone", "postal_address"}
 
 
 def test_non_strict_create_lets_an_oe_inherit_phone_and_postal_address(tree):
     unit = services.unit_create(
-        actor=None, kind="OE", parent=tree.si, data=_data(), valid_from=tree.ie.valid_from, strict=False
+        actor=None,
+        kind="OE",
+        parent=tree.si,
+        data=_data(),
+        valid_from=tree.ie.valid_from,
+        strict=False,
+        reason="Testændring",
     )
     assert unit.phone == "" and unit.postal_address is None
 
@@ -39,6 +50,7 @@ def test_non_strict_keeps_every_other_check(tree):
             data=_data(name="", phone="12", email="ikke en adresse"),
             valid_from=tree.ie.valid_from,
             strict=False,
+            reason="Testændring",
         )
     assert set(exc.value.message_dict) == {"name", "phone", "email"}
 
@@ -48,8 +60,8 @@ def test_non_strict_update_lets_an_oe_drop_its_own_phone_and_address(tree):
     data.phone = ""
     data.postal_address = None
     with pytest.raises(ValidationError):
-        services.unit_update(actor=None, unit=tree.skole, data=data)
-    unit = services.unit_update(actor=None, unit=tree.skole, data=data, strict=False)
+        services.unit_update(actor=None, unit=tree.skole, data=data, reason="Testændring")
+    unit = services.unit_update(actor=None, unit=tree.skole, data=data, strict=False, reason="Testændring")
     assert unit.phone == "" and unit.postal_address is None
 
 
@@ -62,6 +74,9 @@ def test_non_strict_is_refused_for_a_user(tree, sds_user):
             data=_data(),
             valid_from=tree.ie.valid_from,
             strict=False,
+            reason="Testændring",
         )
     with pytest.raises(ValueError, match="reserved for system imports"):
-        services.unit_update(actor=sds_user, unit=tree.skole, data=_data(), strict=False)
+        services.unit_update(
+            actor=sds_user, unit=tree.skole, data=_data(), strict=False, reason="Testændring"
+        )

@@ -110,7 +110,7 @@ def test_export_command_with_old_text(old_data, tmp_path):
 
 def test_export_of_a_code_in_non_ascii_digits_is_0(tree):
     number = location_numbers.location_number_create(
-        actor=None, unit=tree.tand, gln="5790000123117", system_supplier="٦٤١"
+        actor=None, unit=tree.tand, gln="5790000123117", system_supplier="٦٤١", reason="Testændring"
     )
     warnings = []
     doc = etree.parse(io.BytesIO(b"".join(iter_sor_xml(warnings=warnings))))

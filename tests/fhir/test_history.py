@@ -56,7 +56,7 @@ def test_instance_history_and_future_change(fhir, tree, today):
     all_entries, _ = pages(fhir, f"Organization/{tree.skole.sor_id}/_history", {})
     assert all_entries[0]["request"]["method"] == "POST"
     with time_machine.travel(datetime(2026, 3, 2, 12, 30, tzinfo=CPH), tick=False):
-        location_numbers.location_number_create(actor=None, unit=tree.skole, gln=GLN_A)
+        location_numbers.location_number_create(actor=None, unit=tree.skole, gln=GLN_A, reason="Testændring")
         entries, _ = pages(fhir, f"Organization/{tree.skole.sor_id}/_history", {"_since": start})
         other, _ = pages(fhir, f"Organization/{tree.tand.sor_id}/_history", {"_since": start})
     assert entries[-1]["resource"]["endpoint"] == [{"reference": f"Endpoint/{GLN_A}"}]
@@ -78,7 +78,7 @@ def test_type_history_pages_and_resume(fhir, tree, today):
 def test_endpoint_history(fhir, tree, today):
     types = list(EdiMessageType.objects.filter(code="XDIS15"))
     number = location_numbers.location_number_create(
-        actor=None, unit=tree.tand, gln=GLN_A, message_types=types
+        actor=None, unit=tree.tand, gln=GLN_A, message_types=types, reason="Testændring"
     )
     location_numbers.location_number_close(
         actor=None, location_number=number, closing_date=date(2026, 3, 4), reason="Lukket"
@@ -116,7 +116,7 @@ def test_sync_export_plus_history_equals_fresh_export(fhir, tree, today, tmp_pat
     since = datetime(2026, 3, 2, 12, 0, tzinfo=CPH).isoformat()
     types = list(EdiMessageType.objects.filter(code="XDIS15"))
     number = location_numbers.location_number_create(
-        actor=None, unit=tree.tand, gln=GLN_A, message_types=types
+        actor=None, unit=tree.tand, gln=GLN_A, message_types=types, reason="Testændring"
     )
     new = factories.oe(tree.si, "Ny Enhed", valid_from=date(2026, 3, 2))
     rename(tree.pleje, "Sundhedsplejen", date(2026, 3, 2))

@@ -15,7 +15,9 @@ GLN_A = "5790000123117"
 @pytest.fixture
 def number(tree):
     types = list(EdiMessageType.objects.filter(code__in=["XDIS15", "BIN02"]))
-    return location_numbers.location_number_create(actor=None, unit=tree.tand, gln=GLN_A, message_types=types)
+    return location_numbers.location_number_create(
+        actor=None, unit=tree.tand, gln=GLN_A, message_types=types, reason="Testændring"
+    )
 
 
 def test_organization_read(fhir, tree, number):

@@ -20,7 +20,7 @@ def _no_lag(settings):
 def aarhus(other_kommune, tree):
     si = factories.si(other_kommune, "Sundhed og Omsorg")
     oe = factories.oe(si, "Aarhus Tandpleje")
-    location_numbers.location_number_create(actor=None, unit=oe, gln=AARHUS_GLN)
+    location_numbers.location_number_create(actor=None, unit=oe, gln=AARHUS_GLN, reason="Testændring")
     return {other_kommune.sor_id, si.sor_id, oe.sor_id}
 
 

@@ -19,8 +19,12 @@ GLN_B = "5790000123124"
 @pytest.fixture
 def numbers(tree):
     types = list(EdiMessageType.objects.filter(code="XDIS15"))
-    a = location_numbers.location_number_create(actor=None, unit=tree.tand, gln=GLN_A, message_types=types)
-    b = location_numbers.location_number_create(actor=None, unit=tree.pleje, gln=GLN_B, message_types=types)
+    a = location_numbers.location_number_create(
+        actor=None, unit=tree.tand, gln=GLN_A, message_types=types, reason="Testændring"
+    )
+    b = location_numbers.location_number_create(
+        actor=None, unit=tree.pleje, gln=GLN_B, message_types=types, reason="Testændring"
+    )
     return a, b
 
 

@@ -191,7 +191,11 @@ def test_the_r7_confirmation_reads_as_danish_text(tree, sds_client, today):
     unit = tree.tand
     gln = make_gln("579000012345")
     location_numbers.location_number_create(
-        actor=None, unit=unit, gln=gln, message_types=services.message_types_by_code("XDIS15")
+        actor=None,
+        unit=unit,
+        gln=gln,
+        message_types=services.message_types_by_code("XDIS15"),
+        reason="Testændring",
     )
     unit = refresh(unit)
     payload = change_payload(unit, new_parent_sor_id=tree.pleje.sor_id, move_date="03-03-2026", reason="Flyt")

@@ -29,7 +29,7 @@ def change(unit, day, **values):
     data = services.UnitData.from_unit(refresh(unit))
     for name, value in values.items():
         setattr(data, name, value)
-    services.unit_update(actor=None, unit=refresh(unit), data=data, effective_date=day)
+    services.unit_update(actor=None, unit=refresh(unit), data=data, effective_date=day, reason="Testændring")
 
 
 def outcome(since_seq):

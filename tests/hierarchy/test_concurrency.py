@@ -73,7 +73,7 @@ def test_apply_due_changes_run_concurrently_projects_each_renamed_unit_once(refe
     for unit in units:
         data = services.UnitData.from_unit(unit)
         data.name = f"{unit.name} (ny)"
-        services.unit_update(actor=None, unit=unit, data=data, effective_date=day)
+        services.unit_update(actor=None, unit=unit, data=data, effective_date=day, reason="Testændring")
     results, errors = run_in_threads(lambda i: services.apply_due_changes(on=day), 4)
     assert errors == []
     assert sum(results) == len(units)

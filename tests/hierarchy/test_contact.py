@@ -67,7 +67,14 @@ def test_an_email_longer_than_the_column_is_refused():
 def test_an_email_longer_than_the_column_is_refused_by_the_services(tree):
     data = UnitDataFactory(email="a" * 64 + "@" + ("b" * 63 + ".") * 3 + "dk")
     with pytest.raises(ValidationError) as exc:
-        services.unit_create(actor=None, kind="OE", parent=tree.si, data=data, valid_from=tree.ie.valid_from)
+        services.unit_create(
+            actor=None,
+            kind="OE",
+            parent=tree.si,
+            data=data,
+            valid_from=tree.ie.valid_from,
+            reason="Testændring",
+        )
     assert exc.value.message_dict == {"email": [contact.MSG_EMAIL_LENGTH.format(limit=254)]}
 
 

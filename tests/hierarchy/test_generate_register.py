@@ -37,7 +37,9 @@ def test_small_register_is_audited_in_the_one_chain(db):
     unit = Unit.objects.filter(kind="OE").order_by("pk").first()
     data = services.UnitData.from_unit(unit)
     data.name = "Omdøbt efter indlæsning"
-    services.unit_update(actor=None, unit=unit, data=data, effective_date=services.today())
+    services.unit_update(
+        actor=None, unit=unit, data=data, effective_date=services.today(), reason="Testændring"
+    )
     out = StringIO()
     call_command("verify_audit", stdout=out)
     assert f"Kæden er verificeret til hændelse {AuditEvent.objects.count()}" in out.getvalue()

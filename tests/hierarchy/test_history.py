@@ -42,9 +42,15 @@ def test_compare_trees_between_two_dates(tree, municipal_admin, today):
     )
     data = services.UnitData.from_unit(tree.pleje)
     data.name = "Sundhedsplejen"
-    services.unit_update(actor=municipal_admin, unit=tree.pleje, data=data, effective_date=day)
+    services.unit_update(
+        actor=municipal_admin, unit=tree.pleje, data=data, effective_date=day, reason="Testændring"
+    )
     new = services.unit_create(
-        actor=municipal_admin, kind="OE", parent=tree.tand, data=services.UnitData.from_unit(tree.tand)
+        actor=municipal_admin,
+        kind="OE",
+        parent=tree.tand,
+        data=services.UnitData.from_unit(tree.tand),
+        reason="Testændring",
     )
     result = compare_trees(tree.ie, today, day)
     assert [v.unit for v in result.created] == [new]

@@ -158,6 +158,7 @@ def test_si_without_own_postal_address_and_contact_inherits_both_from_ie(kommune
             name="Center for Sundhed", unit_type=UnitType.objects.get(code=factories.SUNDHEDSFORVALTNING)
         ),
         valid_from=factories.LONG_AGO,
+        reason="Testændring",
     )
     result = resolve([si, kommune], kind=si.kind)
     assert (result.postal_address.value, result.postal_address.source) == (kommune.postal_address, kommune)
@@ -186,6 +187,7 @@ def partial(kommune):
             email="center@alleroed.dk",
         ),
         valid_from=factories.LONG_AGO,
+        reason="Testændring",
     )
     oe = services.unit_create(
         actor=None,
@@ -196,6 +198,7 @@ def partial(kommune):
         ),
         valid_from=factories.LONG_AGO,
         strict=False,
+        reason="Testændring",
     )
     return SimpleNamespace(ie=kommune, si=si, oe=oe)
 

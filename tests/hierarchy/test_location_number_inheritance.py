@@ -29,7 +29,11 @@ def nested(tree):
     tree.deep = factories.oe(tree.blovstrod, "Dyb enhed")
     for unit, gln in ((tree.ie, A), (tree.tand, B), (tree.lillerod, C)):
         location_numbers.location_number_create(
-            actor=None, unit=unit, gln=gln, message_types=services.message_types_by_code("XDIS19")
+            actor=None,
+            unit=unit,
+            gln=gln,
+            message_types=services.message_types_by_code("XDIS19"),
+            reason="Testændring",
         )
     expected = {
         tree.ie: A,

@@ -122,6 +122,7 @@ def test_withdraw_change(municipal_admin, tree, today):
         unit=tree.blovstrod,
         data=services.UnitData(**{**vars(services.UnitData.from_unit(tree.blovstrod)), "name": "Nyt navn"}),
         effective_date=later,
+        reason="Testændring",
     )
     unit = refresh(tree.blovstrod)
     assert policy.decide(municipal_admin, unit, policy.WITHDRAW_CHANGE, valid_from=later)

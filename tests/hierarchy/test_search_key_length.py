@@ -14,7 +14,11 @@ NAMES = ["İ" * 60, "ß" * 60, "ﬃ" * 60, ("İß" * 30), "Ærø İstanbul " + "
 def test_a_60_character_name_is_stored_whatever_its_folding(tree, municipal_admin, sds_user, today, name):
     assert len(name) == 60
     unit = services.unit_create(
-        actor=municipal_admin, kind="OE", parent=tree.tand, data=UnitDataFactory(name=name)
+        actor=municipal_admin,
+        kind="OE",
+        parent=tree.tand,
+        data=UnitDataFactory(name=name),
+        reason="Testændring",
     )
     assert UnitSearch.objects.get(unit=unit).name == fold_name(name)
     assert UnitVersion.objects.get(unit=unit).name_search == fold_name(name)
@@ -28,5 +32,6 @@ def test_a_60_character_name_is_stored_whatever_its_folding(tree, municipal_admi
         data=UnitDataFactory(name=new_name),
         effective_date=unit.valid_from,
         expected_revision=unit.revision,
+        reason="Testændring",
     )
     assert UnitSearch.objects.get(unit=renamed).name == fold_name(new_name)

@@ -57,7 +57,7 @@ def test_free_text_searches_sor_code_address_phone_and_email(demo, municipal_adm
     data.phone = "48 12 34 56"
     data.email = "lyngehus@alleroed.dk"
     data.postal_address = AddressInput(postal_code="3540", street_name="Ved Gadekæret", house_number="15A")
-    services.unit_update(actor=None, unit=demo.aeldre, data=data)
+    services.unit_update(actor=None, unit=demo.aeldre, data=data, reason="Testændring")
     for text in ("*gadekæret*", "VED GADEKÆRET", "lyngehus@alleroed.dk", "48 12 34 56", "48123456", "Lynge*"):
         assert "Ældreplejen Lyngehus" in names(selectors.search_units(municipal_admin, fritekst=text)), text
     assert names(selectors.search_units(municipal_admin, fritekst=demo.blovstrod_skole.sor_id)) == {
@@ -164,7 +164,9 @@ def test_count_stops_at_the_cap_and_says_more(demo, municipal_admin, monkeypatch
 def test_search_follows_a_rename_through_the_folded_column(demo, municipal_admin):
     data = services.UnitData.from_unit(demo.aeldre)
     data.name = "ØSTERBRO ÆLDRECENTER"
-    services.unit_update(actor=None, unit=demo.aeldre, data=data, effective_date=services.today())
+    services.unit_update(
+        actor=None, unit=demo.aeldre, data=data, effective_date=services.today(), reason="Testændring"
+    )
     assert UnitSearch.objects.get(unit=demo.aeldre).name == "østerbro ældrecenter"
     assert names(selectors.search_units(municipal_admin, navn="*ældrecenter")) == {"ØSTERBRO ÆLDRECENTER"}
     assert names(selectors.search_units(municipal_admin, navn="ældreplejen*")) == set()
@@ -225,7 +227,9 @@ def test_free_text_patterns_hold_within_one_value(demo, municipal_admin):
     data = services.UnitData.from_unit(demo.aeldre)
     data.email = "beta@alleroed.dk"
     data.phone = "48 12 34 56"
-    services.unit_update(actor=None, unit=demo.aeldre, data=data, effective_date=services.today())
+    services.unit_update(
+        actor=None, unit=demo.aeldre, data=data, effective_date=services.today(), reason="Testændring"
+    )
 
     def found(text):
         return "Ældreplejen Lyngehus" in names(selectors.search_units(municipal_admin, fritekst=text))
@@ -245,7 +249,9 @@ def test_migration_fills_the_search_keys(demo):
 
     data = services.UnitData.from_unit(demo.aeldre)
     data.postal_address = AddressInput(postal_code="3540", street_name="Ved Gadekæret", house_number="15A")
-    services.unit_update(actor=None, unit=demo.aeldre, data=data, effective_date=services.today())
+    services.unit_update(
+        actor=None, unit=demo.aeldre, data=data, effective_date=services.today(), reason="Testændring"
+    )
     expected = {(row.unit_id, row.name, row.text) for row in UnitSearch.objects.all()}
     row = UnitSearch.objects.get(unit=demo.aeldre)
     assert row.name == "ældreplejen lyngehus"

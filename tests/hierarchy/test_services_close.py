@@ -70,7 +70,11 @@ def test_pending_change_after_the_closing_date_blocks(tree, municipal_admin, tod
     data = services.UnitData.from_unit(tree.blovstrod)
     data.name = "Senere navn"
     services.unit_update(
-        actor=municipal_admin, unit=tree.blovstrod, data=data, effective_date=today + timedelta(days=20)
+        actor=municipal_admin,
+        unit=tree.blovstrod,
+        data=data,
+        effective_date=today + timedelta(days=20),
+        reason="Testændring",
     )
     with pytest.raises(ValidationError) as exc:
         close(municipal_admin, refresh(tree.blovstrod), today + timedelta(days=10))
@@ -105,6 +109,7 @@ def test_closing_a_gln_carrier_needs_confirmation(tree, municipal_admin, today):
         unit=tree.blovstrod,
         gln="5790000141227",
         message_types=services.message_types_by_code("XDIS15"),
+        reason="Testændring",
     )
     with pytest.raises(services.ImpactConfirmationRequired) as exc:
         close(municipal_admin, refresh(tree.blovstrod))

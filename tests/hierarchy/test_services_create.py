@@ -16,6 +16,7 @@ from tests.factories import UnitDataFactory
 
 def create(actor, parent, **kwargs):
     kwargs.setdefault("data", UnitDataFactory(name="Tandplejen Engholm Skole"))
+    kwargs.setdefault("reason", "Testændring")
     return services.unit_create(actor=actor, kind="OE", parent=parent, **kwargs)
 
 
@@ -40,7 +41,9 @@ class TestCreatePermissions:
 
     def test_municipal_admin_cannot_create_si(self, tree, municipal_admin, today):
         with pytest.raises(PermissionDenied, match="vedligeholdes af Sundhedsdatastyrelsen"):
-            services.unit_create(actor=municipal_admin, kind="SI", parent=tree.ie, data=UnitDataFactory())
+            services.unit_create(
+                actor=municipal_admin, kind="SI", parent=tree.ie, data=UnitDataFactory(), reason="Testændring"
+            )
 
     def test_user_without_role_cannot_create(self, tree, support_user, today):
         with pytest.raises(PermissionDenied, match="ikke en SOR-administratorrolle"):
@@ -48,7 +51,7 @@ class TestCreatePermissions:
 
     def test_sds_creates_si_under_ie(self, tree, sds_user, today):
         data = UnitDataFactory(unit_type=UnitType.objects.get(code=factories.SUNDHEDSFORVALTNING))
-        si = services.unit_create(actor=sds_user, kind="SI", parent=tree.ie, data=data)
+        si = services.unit_create(actor=sds_user, kind="SI", parent=tree.ie, data=data, reason="Testændring")
         assert si.kind == "SI" and si.parent == tree.ie
 
 

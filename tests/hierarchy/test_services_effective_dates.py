@@ -49,7 +49,11 @@ def test_future_rename_is_applied_on_its_day(tree, municipal_admin, today):
     data = services.UnitData.from_unit(tree.lillerod)
     data.name = "Tandplejen Lillerød"
     services.unit_update(
-        actor=municipal_admin, unit=tree.lillerod, data=data, effective_date=today + timedelta(days=5)
+        actor=municipal_admin,
+        unit=tree.lillerod,
+        data=data,
+        effective_date=today + timedelta(days=5),
+        reason="Testændring",
     )
     with travel_to(today + timedelta(days=5)):
         assert services.apply_due_changes() == 1
@@ -60,7 +64,9 @@ def test_future_rename_is_applied_on_its_day(tree, municipal_admin, today):
 def test_future_unit_exists_now_and_is_active_from_its_date(tree, municipal_admin, today):
     data = services.UnitData.from_unit(tree.blovstrod)
     data.name = "Tandplejen Engholm Skole"
-    unit = services.unit_create(actor=municipal_admin, kind="OE", parent=tree.tand, data=data)
+    unit = services.unit_create(
+        actor=municipal_admin, kind="OE", parent=tree.tand, data=data, reason="Testændring"
+    )
     assert not unit.in_force_on(today)
     assert unit.in_force_on(today + timedelta(days=7))
 

@@ -16,7 +16,11 @@ GLN = "5790000123117"
 @pytest.fixture
 def carrier(tree):
     return location_numbers.location_number_create(
-        actor=None, unit=tree.tand, gln=GLN, message_types=services.message_types_by_code("XDIS19", "DIS91")
+        actor=None,
+        unit=tree.tand,
+        gln=GLN,
+        message_types=services.message_types_by_code("XDIS19", "DIS91"),
+        reason="Testændring",
     )
 
 
@@ -28,18 +32,24 @@ def test_sds_creates_a_gln(tree, sds_user):
 
 def test_municipal_admin_cannot_create_a_gln(tree, municipal_admin):
     with pytest.raises(PermissionDenied, match="Lokationsnumre vedligeholdes af Sundhedsdatastyrelsen"):
-        location_numbers.location_number_create(actor=municipal_admin, unit=tree.tand, gln=GLN)
+        location_numbers.location_number_create(
+            actor=municipal_admin, unit=tree.tand, gln=GLN, reason="Testændring"
+        )
     assert not LocationNumber.objects.exists()
 
 
 def test_medcom_cannot_create_a_gln(tree, medcom_user):
     with pytest.raises(PermissionDenied):
-        location_numbers.location_number_create(actor=medcom_user, unit=tree.tand, gln=GLN)
+        location_numbers.location_number_create(
+            actor=medcom_user, unit=tree.tand, gln=GLN, reason="Testændring"
+        )
 
 
 def test_gln_must_pass_the_gs1_check(tree, sds_user):
     with pytest.raises(ValidationError) as exc:
-        location_numbers.location_number_create(actor=sds_user, unit=tree.tand, gln="5790000123118")
+        location_numbers.location_number_create(
+            actor=sds_user, unit=tree.tand, gln="5790000123118", reason="Testændring"
+        )
     assert "kontrolciffer" in exc.value.message_dict["gln"][0]
 
 
@@ -63,21 +73,30 @@ def test_a_closed_gln_is_never_handed_out_again(tree, carrier, sds_user, today):
     assert AuditEvent.objects.count() == events_before
     # another, never used GLN is still fine on the same unit
     assert (
-        location_numbers.location_number_create(actor=sds_user, unit=tree.skole, gln="5790000123124").unit
+        location_numbers.location_number_create(
+            actor=sds_user, unit=tree.skole, gln="5790000123124", reason="Testændring"
+        ).unit
         == tree.skole
     )
 
 
 def test_gln_is_unique_across_the_register(tree, carrier, sds_user):
     with pytest.raises(ValidationError) as exc:
-        location_numbers.location_number_create(actor=sds_user, unit=tree.skole, gln=GLN)
+        location_numbers.location_number_create(
+            actor=sds_user, unit=tree.skole, gln=GLN, reason="Testændring"
+        )
     assert exc.value.message_dict["gln"] == [f"Lokationsnummeret {GLN} er allerede i brug i SOR."]
 
 
 def test_an_ie_may_carry_a_gln_as_in_real_sor_data(tree, sds_user):
     """The XSD gives InstitutionOwner an optional EanLocationCodeEntity, and the real pharmacy
     sample (data/sor: Værløse Apotek) carries one on its IE."""
-    assert location_numbers.location_number_create(actor=sds_user, unit=tree.ie, gln=GLN).unit == tree.ie
+    assert (
+        location_numbers.location_number_create(
+            actor=sds_user, unit=tree.ie, gln=GLN, reason="Testændring"
+        ).unit
+        == tree.ie
+    )
 
 
 def test_unit_without_own_gln_inherits_nearest_ancestors_with_all_types(tree, carrier):
@@ -88,7 +107,9 @@ def test_unit_without_own_gln_inherits_nearest_ancestors_with_all_types(tree, ca
 
 
 def test_own_gln_wins_over_the_inherited_one(tree, carrier):
-    location_numbers.location_number_create(actor=None, unit=tree.blovstrod, gln="5790002508226")
+    location_numbers.location_number_create(
+        actor=None, unit=tree.blovstrod, gln="5790002508226", reason="Testændring"
+    )
     assert services.inherited_location_number(refresh(tree.blovstrod)).gln == "5790002508226"
     assert services.inherited_location_number(refresh(tree.lillerod)).gln == GLN
 
@@ -108,7 +129,7 @@ def test_medcom_maintains_message_types(carrier, medcom_user):
 def test_municipal_admin_cannot_change_message_types(carrier, municipal_admin):
     with pytest.raises(PermissionDenied):
         location_numbers.location_number_set_message_types(
-            actor=municipal_admin, location_number=carrier, message_types=[]
+            actor=municipal_admin, location_number=carrier, message_types=[], reason="Testændring"
         )
     assert refresh(carrier).message_types.count() == 2
 
@@ -128,7 +149,10 @@ def test_setting_the_same_message_types_writes_nothing(carrier, medcom_user):
 def test_message_types_changed_since_opened_are_not_overwritten(carrier, medcom_user):
     opened = set(carrier.message_types.values_list("pk", flat=True))
     location_numbers.location_number_set_message_types(
-        actor=None, location_number=carrier, message_types=services.message_types_by_code("DIS91")
+        actor=None,
+        location_number=carrier,
+        message_types=services.message_types_by_code("DIS91"),
+        reason="Testændring",
     )
     with pytest.raises(ValidationError) as exc:
         location_numbers.location_number_set_message_types(
@@ -136,6 +160,7 @@ def test_message_types_changed_since_opened_are_not_overwritten(carrier, medcom_
             location_number=carrier,
             message_types=services.message_types_by_code("XDIS15"),
             expected_message_types=opened,
+            reason="Testændring",
         )
     assert exc.value.code == "stale"
     assert {t.code for t in refresh(carrier).message_types.all()} == {"DIS91"}

@@ -120,7 +120,11 @@ class TestKommunensKommunikation:
     def advis(self, tree):
         unit = factories.oe(tree.si, "Sygehusadviser, Allerød Kommune", is_municipal_communication=True)
         location_numbers.location_number_create(
-            actor=None, unit=unit, gln="5790000173624", message_types=services.message_types_by_code("DIS20")
+            actor=None,
+            unit=unit,
+            gln="5790000173624",
+            message_types=services.message_types_by_code("DIS20"),
+            reason="Testændring",
         )
         return refresh(unit)
 
@@ -149,6 +153,7 @@ class TestLocationNumberImpact:
             unit=tree.tand,
             gln="5790002508226",
             message_types=services.message_types_by_code("XDIS19", "DIS91"),
+            reason="Testændring",
         )
         return refresh(tree.tand)
 
@@ -191,7 +196,7 @@ def test_municipal_admin_cannot_create_under_a_communication_unit(tree, municipa
     advis = factories.oe(tree.si, "Sygehusadviser, Allerød Kommune", is_municipal_communication=True)
     data = services.UnitData.from_unit(tree.blovstrod)
     with pytest.raises(PermissionDenied, match="Kommunens kommunikation"):
-        services.unit_create(actor=municipal_admin, kind="OE", parent=advis, data=data)
+        services.unit_create(actor=municipal_admin, kind="OE", parent=advis, data=data, reason="Testændring")
     assert not advis.node.get_children().exists() and not advis.children.exists()
 
 

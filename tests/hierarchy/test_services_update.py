@@ -20,7 +20,12 @@ def edit(actor, unit, **changes):
     for key, value in changes.items():
         setattr(data, key, value)
     return services.unit_update(
-        actor=actor, unit=unit, data=data, effective_date=effective_date, expected_revision=expected_revision
+        actor=actor,
+        unit=unit,
+        data=data,
+        effective_date=effective_date,
+        expected_revision=expected_revision,
+        reason="Testændring",
     )
 
 
@@ -135,7 +140,13 @@ def test_versions_keep_their_own_search_keys(tree, sds_user, today):
     data.postal_address = AddressInput(
         postal_code="3450", street_name="Ny Testvej", house_number="9", confirm_unknown_street=True
     )
-    services.unit_update(actor=sds_user, unit=tree.tand, data=data, effective_date=today + timedelta(days=5))
+    services.unit_update(
+        actor=sds_user,
+        unit=tree.tand,
+        data=data,
+        effective_date=today + timedelta(days=5),
+        reason="Testændring",
+    )
     old, new = UnitVersion.objects.filter(unit=tree.tand).order_by("valid_from")
     assert new.name_search == "tandplejen ny" and old.name_search == tree.tand.name.lower()
     assert f"\n{tree.tand.sor_id}\n" in new.search_text and "\nny testvej\n" in new.search_text

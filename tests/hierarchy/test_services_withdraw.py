@@ -16,7 +16,7 @@ from tests.hierarchy.trees import outline
 def rename(actor, unit, name, day):
     data = services.UnitData.from_unit(unit)
     data.name = name
-    return services.unit_update(actor=actor, unit=unit, data=data, effective_date=day)
+    return services.unit_update(actor=actor, unit=unit, data=data, effective_date=day, reason="Testændring")
 
 
 def test_withdrawn_move_disappears_from_the_projection_and_stays_in_the_audit(tree, municipal_admin, today):

@@ -87,7 +87,9 @@ def test_opret_with_htmx_sent_twice_redirects_both_to_the_one_unit(admin_client,
 
 def test_two_opened_forms_create_two_units(admin_client, demo):
     for _ in range(2):
-        admin_client.post(url("unit_create", demo.tandpleje), create_data(form_key=str(uuid.uuid4())))
+        # the second has the first's name: confirmed, as Opret OE asks (issue 23 item 6)
+        data = create_data(form_key=str(uuid.uuid4()), confirm_duplicate="on")
+        admin_client.post(url("unit_create", demo.tandpleje), data)
     assert Unit.objects.filter(name="Tandplejen Lynge Skole").count() == 2
 
 

@@ -24,7 +24,9 @@ def counts():
 
 
 def create(actor, parent, **data):
-    return services.unit_create(actor=actor, kind="OE", parent=parent, data=UnitDataFactory(**data))
+    return services.unit_create(
+        actor=actor, kind="OE", parent=parent, data=UnitDataFactory(**data), reason="Testændring"
+    )
 
 
 @pytest.mark.parametrize("name", BAD_NAMES)

@@ -79,7 +79,11 @@ def test_admin_names_a_code_no_unit_has(tree, sds_client, today):
 @pytest.fixture
 def gln_page(tree):
     location_numbers.location_number_create(
-        actor=None, unit=tree.tand, gln=GLN, message_types=services.message_types_by_code("XDIS19")
+        actor=None,
+        unit=tree.tand,
+        gln=GLN,
+        message_types=services.message_types_by_code("XDIS19"),
+        reason="Testændring",
     )
     return reverse("exchange_gui:location_number", args=[GLN])
 

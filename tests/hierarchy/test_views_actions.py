@@ -12,7 +12,7 @@ from django.urls import reverse
 from addresses.models import Address
 from audit.models import AuditEvent
 from exchange import location_numbers
-from hierarchy import forms, permissions, services
+from hierarchy import contact, forms, permissions, services
 from hierarchy.identifiers import make_gln, make_sor_id
 from hierarchy.models import Unit, UnitVersion
 from tests import factories
@@ -106,6 +106,7 @@ def edit_data(unit, **overrides):
                 data[name] = "on"
         elif value is not None:
             data[name] = value.strftime("%d-%m-%Y") if hasattr(value, "strftime") else value
+    data["reason"] = "Rettelse"  # required for every write (issue 23 item 8)
     data.update(overrides)
     return resolved(data)
 
@@ -440,7 +441,11 @@ def test_move_with_impact_needs_confirmation(admin_client, demo, sds_user):
     unit = demo.tandplejen_blovstrod
     gln = make_gln("579000054321")
     location_numbers.location_number_create(
-        actor=sds_user, unit=unit, gln=gln, message_types=services.message_types_by_code("XDIS19")
+        actor=sds_user,
+        unit=unit,
+        gln=gln,
+        message_types=services.message_types_by_code("XDIS19"),
+        reason="Testændring",
     )
     unit.refresh_from_db()
     data = move_data(unit, demo.blovstrod_skole)
@@ -560,7 +565,9 @@ def test_close_refused_with_open_children(admin_client, demo):
 
 def test_close_with_impact_needs_confirmation(admin_client, demo, sds_user):
     unit = demo.aeldre
-    location_numbers.location_number_create(actor=sds_user, unit=unit, gln=make_gln("579000011111"))
+    location_numbers.location_number_create(
+        actor=sds_user, unit=unit, gln=make_gln("579000011111"), reason="Testændring"
+    )
     unit.refresh_from_db()
     response = admin_client.post(url("unit_close", unit), close_data(unit))
     assert response.status_code == 422
@@ -733,13 +740,9 @@ def test_date_pickers_for_sds_start_at_the_unit_start(client, demo, sds_user):
 
 
 def test_reason_policy():
-    assert {a: services.reason_required(a) for a in ("create", "update", "move", "close", "withdraw")} == {
-        "create": False,
-        "update": False,
-        "move": True,
-        "close": True,
-        "withdraw": True,
-    }
+    # Issue 23 item 8: one rule, every write needs a Begrundelse.
+    actions = ("create", "update", "move", "close", "withdraw")
+    assert {a: services.reason_required(a) for a in actions} == dict.fromkeys(actions, True)
 
 
 def label_of(content: str, field: str) -> str:
@@ -774,7 +777,8 @@ def test_required_fields_are_marked(admin_client, demo):
             "phone",
         ):
             assert marker in label_of(content, field), field
-        for field in ("reason", "email", "website", "postal_address_floor", "postal_address_door"):
+        assert marker in label_of(content, "reason")  # required for every write (issue 23 item 8)
+        for field in ("email", "website", "postal_address_floor", "postal_address_door"):
             assert marker not in label_of(content, field), field
 
 
@@ -821,11 +825,25 @@ def test_close_reports_reason_and_rules_together(admin_client, demo):
     assert services.MSG_REASON_REQUIRED in content
 
 
-def test_create_and_edit_without_reason(admin_client, demo):
-    assert admin_client.post(url("unit_create", demo.tandpleje), create_data(reason="")).status_code == 303
+def test_create_and_edit_need_a_reason(admin_client, demo):
+    """Issue 23 item 8: Begrundelse is required for Opret and Rediger as for Flyt and Luk, and is
+    reported with the other problems of the same submit."""
+    before = Unit.objects.count()
+    response = admin_client.post(url("unit_create", demo.tandpleje), create_data(reason=" ", phone=""))
+    assert response.status_code == 422
+    content = response.content.decode()
+    assert services.MSG_REASON_REQUIRED in content and contact.MSG_PHONE_REQUIRED in content
+    assert Unit.objects.count() == before
     unit = demo.tandplejen_blovstrod
     response = admin_client.post(url("unit_edit", unit), edit_data(unit, name="Uden begrundelse", reason=""))
+    assert response.status_code == 422
+    assert services.MSG_REASON_REQUIRED in response.content.decode()
+    assert not UnitVersion.objects.filter(name="Uden begrundelse").exists()
+    response = admin_client.post(
+        url("unit_edit", unit), edit_data(unit, name="Med begrundelse", reason="Nyt navn")
+    )
     assert response.status_code == 303
+    assert AuditEvent.objects.get(action="hierarchy.unit.update", object_id=unit.sor_id).reason == "Nyt navn"
 
 
 def test_long_name_is_told_the_rule(admin_client, demo):

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from audit.models import AuditEvent
 from hierarchy import services
+from hierarchy.models import UnitType
 from tests import factories
 from tests.factories import refresh
 
@@ -230,7 +231,7 @@ def test_compare_two_dates_and_download_csv(admin_client, tree, planned, today):
     rows = list(csv.reader(io.StringIO(download.content.decode("utf-8-sig")), delimiter=";"))
     assert rows[0][:4] == ["Ændring", "SOR-kode", f"Navn {d(today)}", f"Navn {d(planned)}"]
     assert ["Flyttet", tree.blovstrod.sor_id] == rows[1][:2]
-    assert rows[1][4:] == [tree.tand.sor_id, tree.skole.sor_id]
+    assert rows[1][4:] == [tree.tand.sor_id, tree.skole.sor_id, "", "", ""]  # + Felt, Værdi, Værdi
 
 
 def test_compare_refuses_reversed_dates(admin_client, tree, today):
@@ -271,3 +272,38 @@ def test_history_shows_a_correction_of_a_version_not_yet_started(admin_client, t
     correction = content[content.index("Rettelse af versionen") :]
     assert "<td>Tandplejen Engholm</td><td>Tandplejen Engholm Skole</td>" in correction
     assert AuditEvent.objects.filter(action="hierarchy.unit.update", object_id=unit.sor_id).count() == 1
+
+
+def test_compare_names_every_kind_of_change(admin_client, tree, municipal_admin, today):
+    """Issue 23 item 6: a change of enhedstype, telephone or address is shown under its own
+    name, on the screen and in the CSV, never missing and never as "Omdøbt"."""
+    later = today + timedelta(days=5)
+    data = services.UnitData.from_unit(tree.blovstrod)
+    data.unit_type = UnitType.objects.get(code=factories.PLEJEHJEM)
+    data.phone = "48 10 33 33"
+    data.postal_address = factories.address(number="8")
+    services.unit_update(
+        actor=municipal_admin, unit=tree.blovstrod, data=data, effective_date=later, reason="Ny klinik"
+    )
+    params = {"kommune": tree.ie.sor_id, "fra": d(today), "til": d(later)}
+    response = admin_client.get(reverse("hierarchy:as_of"), params)
+    comparison = response.context["comparison"]
+    assert comparison.renamed == [] and comparison.moved == []
+    changed = {label: (old, new) for _a, _b, label, old, new in comparison.changed}
+    tandpleje = UnitType.objects.get(code=factories.TANDPLEJEKLINIK).name
+    plejehjem = UnitType.objects.get(code=factories.PLEJEHJEM).name
+    assert changed["Enhedstype"] == (tandpleje, plejehjem)
+    assert changed["Telefonnummer"] == ("48 10 01 00", "48 10 33 33")
+    assert changed["Postadresse"][1].startswith("Bjarkesvej 8")
+    assert set(changed) == {"Enhedstype", "Telefonnummer", "Postadresse"}
+    content = response.content.decode()
+    assert "<td>Enhedstype ændret</td>" in content and "<td>Telefonnummer ændret</td>" in content
+    assert "Omdøbt" not in content
+    body = admin_client.get(reverse("hierarchy:as_of_compare_csv"), params).content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(body), delimiter=";"))
+    assert rows[0][6:] == ["Felt", f"Værdi {d(today)}", f"Værdi {d(later)}"]
+    by_field = {row[6]: row for row in rows[1:]}
+    assert by_field["Telefonnummer"][:2] == ["Telefonnummer ændret", tree.blovstrod.sor_id]
+    assert by_field["Telefonnummer"][7:] == ["48 10 01 00", "48 10 33 33"]
+    assert by_field["Enhedstype"][7:] == [tandpleje, plejehjem]
+    assert "Omdøbt" not in {row[0] for row in rows}

@@ -135,7 +135,13 @@ def test_future_units_and_pending_changes_are_marked(admin_client, demo):
     factories.oe(demo.si, "Ny Klinik", valid_from=today + timedelta(days=7))
     data = services.UnitData.from_unit(demo.aeldre)
     data.name = "Ældreplejen Lyngehus og Omegn"
-    services.unit_update(actor=None, unit=demo.aeldre, data=data, effective_date=today + timedelta(days=30))
+    services.unit_update(
+        actor=None,
+        unit=demo.aeldre,
+        data=data,
+        effective_date=today + timedelta(days=30),
+        reason="Testændring",
+    )
     content = admin_client.get(
         reverse("hierarchy:tree_children", args=[demo.si.sor_id]), **HX
     ).content.decode()
@@ -196,6 +202,7 @@ def test_details_inherit_postal_address_and_phone(admin_client, kommune):
             name="Sundhed uden adresse", unit_type=UnitType.objects.get(code=factories.SUNDHEDSFORVALTNING)
         ),
         valid_from=factories.LONG_AGO,
+        reason="Testændring",
     )
     content = admin_client.get(detail_url(si)).content.decode()
     assert "Bjarkesvej 2, 3450 Allerød" in content
@@ -207,7 +214,7 @@ def test_details_own_addresses_not_marked_inherited(admin_client, demo):
     data = services.UnitData.from_unit(demo.aeldre)
     data.visiting_same_as_postal = False
     data.visiting_address = AddressInput(postal_code="3450", street_name="Kongevejen", house_number="8")
-    services.unit_update(actor=None, unit=demo.aeldre, data=data)
+    services.unit_update(actor=None, unit=demo.aeldre, data=data, reason="Testændring")
     content = admin_client.get(detail_url(demo.aeldre)).content.decode()
     assert "Kongevejen 8, 3450 Allerød" in content
     assert "nedarvet fra" not in content
@@ -216,7 +223,9 @@ def test_details_own_addresses_not_marked_inherited(admin_client, demo):
 def test_details_location_number_own_and_inherited(admin_client, demo, sds_user):
     types = services.message_types_by_code("XDIS19", "DIS91")
     gln = make_gln("579000012345")
-    location_numbers.location_number_create(actor=sds_user, unit=demo.tandpleje, gln=gln, message_types=types)
+    location_numbers.location_number_create(
+        actor=sds_user, unit=demo.tandpleje, gln=gln, message_types=types, reason="Testændring"
+    )
     own = admin_client.get(detail_url(demo.tandpleje)).content.decode()
     assert gln in own and "(eget)" in own
     assert "XDIS19" in own and "DIS91" in own
@@ -324,14 +333,18 @@ def test_future_unit_is_not_its_own_pending_change(admin_client, demo):
     assert "Planlagte ændringer" not in content
     data = services.UnitData.from_unit(future)
     data.name = "Kommende Klinik Syd"
-    services.unit_update(actor=None, unit=future, data=data, effective_date=start + timedelta(days=7))
+    services.unit_update(
+        actor=None, unit=future, data=data, effective_date=start + timedelta(days=7), reason="Testændring"
+    )
     content = admin_client.get(detail_url(future)).content.decode()
     assert "Planlagte ændringer" in content and "Kommende Klinik Syd" in content
 
 
 def _private_ie(name):
     data = factories.UnitDataFactory(name=name, unit_type=UnitType.objects.get(code="550891000005100"))
-    return services.unit_create(actor=None, kind="IE", parent=None, data=data, valid_from=factories.LONG_AGO)
+    return services.unit_create(
+        actor=None, kind="IE", parent=None, data=data, valid_from=factories.LONG_AGO, reason="Testændring"
+    )
 
 
 def test_sds_top_level_lists_public_owners_first_and_says_when_it_stops(client, sds_user, demo, monkeypatch):

@@ -48,7 +48,11 @@ def move_data(unit, target, **overrides):
 def advis(tree):
     unit = factories.oe(tree.si, "Sygehusadviser, Allerød Kommune", is_municipal_communication=True)
     location_numbers.location_number_create(
-        actor=None, unit=unit, gln="5790000173624", message_types=services.message_types_by_code("DIS20")
+        actor=None,
+        unit=unit,
+        gln="5790000173624",
+        message_types=services.message_types_by_code("DIS20"),
+        reason="Testændring",
     )
     return refresh(unit)
 

@@ -120,7 +120,7 @@ def test_withdrawing_a_closing_is_confirmed(admin_client, demo, municipal_admin)
 def test_sors_mailbox_has_one_spelling_on_the_lokationsnummer_page(admin_client, demo):
     gln = identifiers.make_gln("579000012311")
     location_numbers.location_number_create(
-        actor=None, unit=demo.tandplejen_blovstrod, gln=gln, message_types=[]
+        actor=None, unit=demo.tandplejen_blovstrod, gln=gln, message_types=[], reason="Testændring"
     )
     page = admin_client.get(reverse("exchange_gui:location_number", args=[gln])).content.decode()
     assert settings.SOR_SUPPORT_EMAIL == "Sorpost@sundhedsdata.dk"

@@ -19,7 +19,12 @@ def test_a_create_stays_within_its_queries(tree, sds_user, today, django_assert_
     data = services.UnitData.from_unit(tree.blovstrod)
     with django_assert_max_num_queries(CREATE_MAX):
         unit = services.unit_create(
-            actor=sds_user, kind="OE", parent=tree.tand, data=data, valid_from=today + timedelta(days=7)
+            actor=sds_user,
+            kind="OE",
+            parent=tree.tand,
+            data=data,
+            valid_from=today + timedelta(days=7),
+            reason="Testændring",
         )
     assert unit.node.parent_id == tree.tand.pk
 
@@ -74,7 +79,11 @@ def test_each_writes_audit_scope_is_the_ie_of_the_tree_it_is_in_afterwards(
 
     other_si = factories.si(other_kommune)
     created = services.unit_create(
-        actor=sds_user, kind="OE", parent=tree.tand, data=services.UnitData.from_unit(tree.blovstrod)
+        actor=sds_user,
+        kind="OE",
+        parent=tree.tand,
+        data=services.UnitData.from_unit(tree.blovstrod),
+        reason="Testændring",
     )
     assert scope("hierarchy.unit.create", created) == tree.ie.sor_id
     services.unit_move(

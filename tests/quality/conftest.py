@@ -21,6 +21,7 @@ def make_unit(parent, name, *, kind="OE", type_code=None, strict=True, **data):
         data=UnitDataFactory(name=name, **data),
         valid_from=LONG_AGO,
         strict=strict,
+        reason="Testændring",
     )
 
 

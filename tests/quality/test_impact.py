@@ -24,7 +24,7 @@ def _state():
 
 
 def test_closing_a_gln_holder_within_30_days_names_the_edi_rule(tree, today):
-    location_numbers.location_number_create(actor=None, unit=tree.blovstrod, gln=GLN)
+    location_numbers.location_number_create(actor=None, unit=tree.blovstrod, gln=GLN, reason="Testændring")
     before = _state()
     found = newly_broken(tree.blovstrod, closing_date=today + timedelta(days=20))
     assert [(rule.id, names) for rule, names in found] == [
@@ -39,7 +39,7 @@ def test_closing_a_unit_without_a_number_names_nothing(tree, today):
 
 
 def test_a_close_after_30_days_names_nothing(tree, today):
-    location_numbers.location_number_create(actor=None, unit=tree.blovstrod, gln=GLN)
+    location_numbers.location_number_create(actor=None, unit=tree.blovstrod, gln=GLN, reason="Testændring")
     assert newly_broken(tree.blovstrod, closing_date=today + timedelta(days=45)) == []
 
 
@@ -67,7 +67,7 @@ def test_a_move_the_services_refuse_names_nothing(tree, today):
 
 
 def test_the_register_asks_the_kvalitetstjek_through_its_hook(tree, today):
-    location_numbers.location_number_create(actor=None, unit=tree.blovstrod, gln=GLN)
+    location_numbers.location_number_create(actor=None, unit=tree.blovstrod, gln=GLN, reason="Testændring")
     lines = consequences.lines(tree.blovstrod, closing_date=today + timedelta(days=20))
     assert lines == [
         "Kvalitetstjek (advarsel): Enhed med eget lokationsnummer ophører inden for 30 dage – "

@@ -72,7 +72,7 @@ def test_a_refused_move_shows_its_error_not_consequences(client, municipal_admin
 
 
 def test_the_close_confirm_step_names_the_closing_gln_holder(client, sds_user, tree, today):
-    location_numbers.location_number_create(actor=None, unit=tree.blovstrod, gln=GLN)
+    location_numbers.location_number_create(actor=None, unit=tree.blovstrod, gln=GLN, reason="Testændring")
     client.force_login(sds_user)
     response = client.post(
         reverse("hierarchy:unit_close", args=[tree.blovstrod.sor_id]),

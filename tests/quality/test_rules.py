@@ -75,16 +75,20 @@ def test_same_name_twice_under_one_parent(tree, today):
 
 
 def test_lokationsnummer_without_message_types(tree, today):
-    location_numbers.location_number_create(actor=None, unit=tree.tand, gln=GLN)
+    location_numbers.location_number_create(actor=None, unit=tree.tand, gln=GLN, reason="Testændring")
     location_numbers.location_number_create(
-        actor=None, unit=tree.pleje, gln=GLN2, message_types=services.message_types_by_code("XDIS19")
+        actor=None,
+        unit=tree.pleje,
+        gln=GLN2,
+        message_types=services.message_types_by_code("XDIS19"),
+        reason="Testændring",
     )
     assert found("edi.lokationsnummer_uden_meddelelsestyper", today) == {tree.tand.name}
 
 
 def test_gln_holder_closing_within_30_days(tree, today):
-    location_numbers.location_number_create(actor=None, unit=tree.blovstrod, gln=GLN)
-    location_numbers.location_number_create(actor=None, unit=tree.lillerod, gln=GLN2)
+    location_numbers.location_number_create(actor=None, unit=tree.blovstrod, gln=GLN, reason="Testændring")
+    location_numbers.location_number_create(actor=None, unit=tree.lillerod, gln=GLN2, reason="Testændring")
     services.unit_close(
         actor=None,
         unit=tree.blovstrod,
@@ -103,8 +107,12 @@ def test_gln_holder_closing_within_30_days(tree, today):
 
 
 def test_gln_holder_changed_in_last_90_days(tree, today):
-    old = location_numbers.location_number_create(actor=None, unit=tree.blovstrod, gln=GLN)
-    recent = location_numbers.location_number_create(actor=None, unit=tree.lillerod, gln=GLN2)
+    old = location_numbers.location_number_create(
+        actor=None, unit=tree.blovstrod, gln=GLN, reason="Testændring"
+    )
+    recent = location_numbers.location_number_create(
+        actor=None, unit=tree.lillerod, gln=GLN2, reason="Testændring"
+    )
     long_ago = datetime(2025, 10, 1, 12, 0, tzinfo=ZoneInfo("Europe/Copenhagen"))
     with time_machine.travel(long_ago, tick=False):
         location_numbers.location_number_move(

@@ -40,6 +40,7 @@ def regions(today, kommune, sds_user):
         unit=rigs,
         gln=make_gln("579000012345"),
         message_types=services.message_types_by_code("XDIS15"),
+        reason="Testændring",
     )
     admin = get_user_model().objects.create_user(username="region.admin", password="demo")
     services.administrator_scope_add(actor=None, user=admin, institution_owner=hovedstaden)

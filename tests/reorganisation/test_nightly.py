@@ -72,7 +72,7 @@ def due(regions):
     data.name = "Akutmodtagelsen"
     services.unit_update(actor=None, unit=regions.akut, data=data, effective_date=DAY, reason="Nyt navn")
     number = location_numbers.location_number_create(
-        actor=None, unit=regions.herlev, gln=make_gln("579000054321")
+        actor=None, unit=regions.herlev, gln=make_gln("579000054321"), reason="Testændring"
     )
     location_numbers.location_number_close(
         actor=None, location_number=number, closing_date=date(2026, 12, 31), reason="Nedlagt"
@@ -290,7 +290,9 @@ def test_a_date_after_today_is_refused_and_nothing_is_written(tree, today):
 
 
 def test_a_closed_lokationsnummer_leaves_its_unit_the_night_after_its_last_day(tree, today):
-    number = location_numbers.location_number_create(actor=None, unit=tree.si, gln=make_gln("579000011111"))
+    number = location_numbers.location_number_create(
+        actor=None, unit=tree.si, gln=make_gln("579000011111"), reason="Testændring"
+    )
     location_numbers.location_number_close(
         actor=None, location_number=number, closing_date=date(2026, 3, 10), reason="Nedlagt"
     )
@@ -306,8 +308,12 @@ def test_a_closed_lokationsnummer_leaves_its_unit_the_night_after_its_last_day(t
 
 
 def test_a_closure_that_fails_does_not_stop_the_others(tree, today, monkeypatch):
-    first = location_numbers.location_number_create(actor=None, unit=tree.si, gln=make_gln("579000011111"))
-    second = location_numbers.location_number_create(actor=None, unit=tree.tand, gln=make_gln("579000022222"))
+    first = location_numbers.location_number_create(
+        actor=None, unit=tree.si, gln=make_gln("579000011111"), reason="Testændring"
+    )
+    second = location_numbers.location_number_create(
+        actor=None, unit=tree.tand, gln=make_gln("579000022222"), reason="Testændring"
+    )
     for number in (first, second):
         location_numbers.location_number_close(
             actor=None, location_number=number, closing_date=date(2026, 3, 10), reason="Nedlagt"

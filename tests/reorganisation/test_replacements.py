@@ -46,20 +46,22 @@ def test_a_closing_unit_is_replaced_by_its_successor_and_exported(tree, closing,
     replaces = units[tree.blovstrod.sor_id].find(q("ReplacesEntityCollection"))
     assert [e.text for e in replaces.iter(q("SorIdentifier"))] == [closing.sor_id]
     with pytest.raises(ValidationError, match="allerede markeret"):
-        services.unit_replace(actor=None, unit=refresh(closing), successor=tree.blovstrod)
+        services.unit_replace(
+            actor=None, unit=refresh(closing), successor=tree.blovstrod, reason="Testændring"
+        )
 
 
 def test_replacement_refusals(tree, closing, municipal_admin, other_kommune):
     with pytest.raises(ValidationError, match="ingen ophørsdato"):
-        services.unit_replace(actor=None, unit=tree.blovstrod, successor=closing)
+        services.unit_replace(actor=None, unit=tree.blovstrod, successor=closing, reason="Testændring")
     with pytest.raises(ValidationError, match="samme niveau"):
-        services.unit_replace(actor=None, unit=closing, successor=tree.si)
+        services.unit_replace(actor=None, unit=closing, successor=tree.si, reason="Testændring")
     with pytest.raises(ValidationError, match="sig selv"):
-        services.unit_replace(actor=None, unit=closing, successor=closing)
+        services.unit_replace(actor=None, unit=closing, successor=closing, reason="Testændring")
     later = factories.oe(tree.tand, "Ny tandpleje", valid_from=closing.valid_to + timedelta(days=5))
     with pytest.raises(ValidationError, match=re.escape("ikke aktiv pr.")):
-        services.unit_replace(actor=None, unit=closing, successor=later)
+        services.unit_replace(actor=None, unit=closing, successor=later, reason="Testændring")
     foreign = factories.oe(factories.si(other_kommune), "Fremmed enhed")
     with pytest.raises(PermissionDenied):
-        services.unit_replace(actor=municipal_admin, unit=closing, successor=foreign)
+        services.unit_replace(actor=municipal_admin, unit=closing, successor=foreign, reason="Testændring")
     assert not UnitReplacement.objects.exists()

@@ -29,7 +29,11 @@ def old_names_in(text: str) -> list[str]:
 @pytest.fixture
 def number(tree):
     return location_numbers.location_number_create(
-        actor=None, unit=tree.tand, gln=GLN, message_types=services.message_types_by_code("XDIS19")
+        actor=None,
+        unit=tree.tand,
+        gln=GLN,
+        message_types=services.message_types_by_code("XDIS19"),
+        reason="Testændring",
     )
 
 

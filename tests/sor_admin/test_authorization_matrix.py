@@ -205,7 +205,11 @@ def world(today, kommune, other_kommune):
         unit = factories.oe(parent, "Tandplejen Skolen")
         sibling = factories.oe(si, "Sundhedsplejen")
         number = location_numbers.location_number_create(
-            actor=None, unit=si, gln=gln, message_types=services.message_types_by_code("XDIS19")
+            actor=None,
+            unit=si,
+            gln=gln,
+            message_types=services.message_types_by_code("XDIS19"),
+            reason="Testændring",
         )
         return SimpleNamespace(si=si, parent=parent, unit=unit, sibling=sibling, number=number)
 

@@ -1,0 +1,24 @@
+"""Units with the same name under the same parent: two such units cannot be told apart where
+another system lets a user pick a recipient or a place (the Kvalitetstjek's rule
+`generelt.navn_dublet`, quality/rules/generelt.py, finds them afterwards; Opret OE warns before
+a second one is made, issue 23 item 6)."""
+
+from datetime import date
+
+from ..models import Unit, UnitVersion
+from ..periods import open_on
+
+
+def same_name_units(parent: Unit, name: str, day: date) -> list[Unit]:
+    """The units with `name` (case and spacing aside) directly under `parent` in a version not
+    closed by `day`, i.e. that are there on `day` or will be: a unit created from `day` would sit
+    beside them."""
+    folded = " ".join((name or "").split())
+    if not folded:
+        return []
+    unit_ids = (
+        UnitVersion.objects.filter(open_on(day), parent=parent, name__iexact=folded)
+        .values_list("unit_id", flat=True)
+        .distinct()
+    )
+    return list(Unit.objects.filter(pk__in=unit_ids).filter(open_on(day)).order_by("name", "sor_id"))

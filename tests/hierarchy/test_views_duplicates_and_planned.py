@@ -1,0 +1,93 @@
+"""Opret OE warns of a second unit with the same name under the same parent and creates it
+only once the user confirms; Rediger OE says that a later change is already planned (issue 23
+item 6)."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+
+from hierarchy import forms, services
+from hierarchy.models import Unit
+from tests.factories import refresh
+from tests.hierarchy.test_views_actions import create_data
+
+
+@pytest.fixture
+def admin_client(client, municipal_admin):
+    client.force_login(municipal_admin)
+    return client
+
+
+def create_url(parent):
+    return reverse("hierarchy:unit_create", args=[parent.sor_id])
+
+
+def edit_url(unit):
+    return reverse("hierarchy:unit_edit", args=[unit.sor_id])
+
+
+TWIN = "Tandplejen Blovstrød Skole"
+
+
+def test_second_unit_of_the_same_name_is_not_created_without_confirmation(admin_client, tree):
+    response = admin_client.post(create_url(tree.tand), create_data(name=" tandplejen  Blovstrød skole"))
+    assert response.status_code == 422
+    assert Unit.objects.filter(name__iexact=TWIN).count() == 1
+    content = response.content.decode()
+    assert 'id="duplicate-warning"' in content
+    assert f"Der findes allerede en enhed med samme navn under {tree.tand.name}" in content
+    assert tree.blovstrod.sor_id in content
+    assert 'name="confirm_duplicate"' in content and 'name="duplicate_shown"' in content
+
+
+def test_warning_shown_and_not_confirmed_is_an_error(admin_client, tree):
+    response = admin_client.post(create_url(tree.tand), create_data(name=TWIN, duplicate_shown="1"))
+    assert response.status_code == 422
+    assert forms.MSG_CONFIRM_DUPLICATE in response.content.decode()
+    assert Unit.objects.filter(name=TWIN).count() == 1
+
+
+def test_confirmed_duplicate_is_created(admin_client, tree):
+    data = create_data(name=TWIN, duplicate_shown="1", confirm_duplicate="on")
+    response = admin_client.post(create_url(tree.tand), data)
+    assert response.status_code == 303
+    assert Unit.objects.filter(name=TWIN, parent=tree.tand).count() == 2
+
+
+def test_same_name_under_another_parent_or_closed_twin_needs_no_confirmation(
+    admin_client, tree, municipal_admin, today
+):
+    response = admin_client.post(create_url(tree.pleje), create_data(name=TWIN))
+    assert response.status_code == 303  # another parent: no warning
+    services.unit_close(
+        actor=municipal_admin, unit=tree.lillerod, closing_date=today + timedelta(days=7), reason="Lukker"
+    )
+    data = create_data(
+        name="Tandplejen Lillerød Skole", valid_from=(today + timedelta(days=10)).strftime("%d-%m-%Y")
+    )
+    assert admin_client.post(create_url(tree.tand), data).status_code == 303  # closed before the day
+
+
+def test_edit_tells_of_a_planned_change(admin_client, tree, municipal_admin, today):
+    content = admin_client.get(edit_url(tree.blovstrod)).content.decode()
+    assert 'id="edit-planned"' not in content
+    day = today + timedelta(days=10)
+    services.unit_move(
+        actor=municipal_admin,
+        unit=tree.blovstrod,
+        new_parent=tree.skole,
+        effective_date=day,
+        reason="Flyttes",
+    )
+    content = admin_client.get(edit_url(refresh(tree.blovstrod))).content.decode()
+    assert 'id="edit-planned"' in content
+    assert "Der er allerede planlagt en ændring af enheden" in content
+    assert f"Pr. {day:%d-%m-%Y} (Flyttes)." in content
+
+
+def test_edit_tells_of_a_planned_close(admin_client, tree, municipal_admin, today):
+    day = today + timedelta(days=20)
+    services.unit_close(actor=municipal_admin, unit=tree.lillerod, closing_date=day, reason="Lukker")
+    content = admin_client.get(edit_url(refresh(tree.lillerod))).content.decode()
+    assert f"Enheden er planlagt lukket med sidste gyldighedsdag {day:%d-%m-%Y}." in content
