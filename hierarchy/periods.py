@@ -25,6 +25,12 @@ def open_on(day: date, prefix: str = "") -> Q:
     return Q(**{f"{prefix}valid_to__isnull": True}) | Q(**{f"{prefix}valid_to__gte": day})
 
 
+def open_after(day: date, prefix: str = "") -> Q:
+    """Still open after `day` (in force the day after): open_on(day + 1 day), without the
+    addition, which overflows on the last date there is (9999-12-31)."""
+    return Q(**{f"{prefix}valid_to__isnull": True}) | Q(**{f"{prefix}valid_to__gt": day})
+
+
 def in_force_q(day: date, prefix: str = "") -> Q:
     """In force on `day`: the SQL twin of `InForce.in_force_on`."""
     return Q(**{f"{prefix}valid_from__lte": day}) & open_on(day, prefix)

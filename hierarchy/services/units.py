@@ -11,7 +11,7 @@ from .. import permissions, policy
 from ..dates import fmt, today
 from ..identifiers import sor_id_problem
 from ..models import Municipality, Unit, UnitType, UnitVersion
-from ..periods import open_on
+from ..periods import open_after, open_on
 from ..policy import (
     CLOSE_MIN_DAYS,
     CREATE_DEFAULT_DAYS,
@@ -308,7 +308,7 @@ def unit_close(
         open_children = (
             Unit.objects.filter(
                 pk__in=UnitVersion.objects.filter(parent=unit)
-                .filter(open_on(closing_date + timedelta(days=1)))
+                .filter(open_after(closing_date))
                 .values("unit_id")
             )
             .exclude(pk=unit.pk)
