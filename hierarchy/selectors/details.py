@@ -70,12 +70,20 @@ def _load_addresses(units: list[Unit]) -> None:
 def inherited_location_number(unit: Unit, ancestors: list[Unit] | None = None) -> LocationNumber | None:
     """The unit's own lokationsnummer, else the nearest ancestor's (R6, `inheritance`): a read, so
     the details panel and the services' impact of a move (`services.location_impact`) share it.
-    `ancestors` (IE first) when the caller has them loaded; else one query reads them."""
+    `ancestors` (IE first) when the caller has them loaded; either way one query."""
     if ancestors is None:
-        ancestors = list(unit.ancestors())
-    lineage = [unit.pk, *(a.pk for a in reversed(ancestors))]
-    own = {n.unit_id: n for n in LocationNumber.objects.filter(unit_id__in=lineage).select_related("unit")}
-    return inheritance.lineage_location_number(lineage, own)
+        # One query (the services' move impact asks twice per move): the numbers on the unit and
+        # its ancestors, nearest first; a unit without a number cannot be the one R6 picks.
+        numbers = list(
+            LocationNumber.objects.filter(unit__in=unit.ancestors(include_self=True))
+            .select_related("unit")
+            .order_by("-unit__node__level")
+        )
+        lineage = [n.unit_id for n in numbers]
+    else:
+        lineage = [unit.pk, *(a.pk for a in reversed(ancestors))]
+        numbers = list(LocationNumber.objects.filter(unit_id__in=lineage).select_related("unit"))
+    return inheritance.lineage_location_number(lineage, {n.unit_id: n for n in numbers})
 
 
 def unit_details(unit: Unit, *, on: date | None = None) -> UnitDetails:
