@@ -25,4 +25,8 @@ def unit_findings(context, unit):
     if user is None or not user.is_authenticated or not may_see(user, unit):
         return {"shown": False}
     found = findings_of(unit)
-    return {"shown": found.run is not None, "run": found.run, "findings": found.findings, "unit": unit}
+    # A finding links to the tab that fixes it only where the panel offers this user that tab
+    # (a municipal administrator has no Rediger OE on an IE): never a link to a refusal.
+    offered = {t["label"]: t["url"] for t in context.get("tabs") or []}
+    rows = [(rule, finding, offered.get(rule.tab_label)) for rule, finding in found.findings]
+    return {"shown": found.run is not None, "run": found.run, "findings": rows, "unit": unit}

@@ -87,3 +87,18 @@ def test_an_accepted_deviation_is_not_an_open_finding(client, municipal_admin, a
     deviation_accept(actor=municipal_admin, rule_id=PHONE, unit=allerod_unit, reason="Telefon via omstilling")
     html = details(client, municipal_admin, allerod_unit)
     assert f'data-rule="{PHONE}"' not in html
+
+
+def test_no_link_to_a_tab_the_user_may_not_use(client, municipal_admin, tree):
+    """An IE's finding (no telephone) is shown to its kommune's administrator, but without a link
+    to Rediger OE, which the panel does not offer on an IE (it answered 403; seen in the load
+    test, where simulated administrators followed it)."""
+    from hierarchy import services
+
+    data = services.UnitData.from_unit(tree.ie)
+    data.phone = ""
+    services.unit_update(actor=None, unit=tree.ie, data=data, strict=False, reason="Uden telefon")
+    run_checks(actor=None)
+    html = details(client, municipal_admin, tree.ie)
+    assert f'data-rule="{PHONE}"' in html
+    assert reverse("hierarchy:unit_edit", args=[tree.ie.sor_id]) not in html
