@@ -10,7 +10,7 @@ from addresses.services import AddressInput
 from hierarchy.dates import today
 from hierarchy.forms import UnitForm
 from hierarchy.models import EdiMessageType, Unit
-from sor_admin.ui.forms import REASON_MAX_LENGTH, BoundedCharField, DkfdsForm, date_field
+from sor_admin.ui.forms import REASON_MAX_LENGTH, BoundedCharField, DkfdsForm, date_field, form_key_field
 
 from . import selectors
 from .changes import LABELS
@@ -60,6 +60,7 @@ class RequestForm(DkfdsForm):
         if kind in DATE_LABELS:
             fields["effective_date"] = date_field(DATE_LABELS[kind], help_text="dd-mm-åååå")
         fields["reason"] = _reason()
+        fields["form_key"] = form_key_field()  # one submit files one request (services.request_file)
         self.fields.update(fields)
         self.style_fields()
 
@@ -108,7 +109,6 @@ class UnitRequestForm(UnitForm):
             action="update" if kind == Kind.EDIT else "create",
             **kwargs,
         )
-        del self.fields["form_key"]  # a request claims no form key (filing is not a unit write)
         self.fields["reason"] = _reason()
         self.fields["effective_date"].min_date = today()
         if not self.is_bound:

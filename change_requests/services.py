@@ -17,6 +17,7 @@ from hierarchy import permissions, policy
 from hierarchy import services as hierarchy
 from hierarchy.dates import fmt, today
 from hierarchy.models import LocationNumber, Unit
+from sor_admin import submissions
 from sor_admin.text import text_problem
 
 from . import audit_actions as codes
@@ -145,12 +146,16 @@ def request_file(
     proposed: dict[str, Any],
     effective_date: date | None,
     reason: str,
+    form_key: str | None = None,
 ) -> ChangeRequest:
     """File a request: refused at once, with the service's own messages, when the change could
     not be made now (a dry run of the reviewer's call as the system), or when the requester may
-    make it alone. Addressed to the team whose role the change needs (`changes.TEAM`)."""
+    make it alone. Addressed to the team whose role the change needs (`changes.TEAM`).
+    `form_key`: the key of the opened "Anmod om ændring" form; a second submit of it files
+    nothing and raises `AlreadySubmitted` with the first request's id (`sor_admin.submissions`)."""
     if not may_request(actor):
         raise PermissionDenied(MSG_NO_ROLE)
+    submissions.check(actor, form_key, codes.FILE)
     if (
         permissions.is_municipal_admin(actor)
         and not permissions.is_sds(actor)
@@ -169,6 +174,9 @@ def request_file(
         effective_date = None
     with transaction.atomic():
         unit = changes.locked(kind, unit, proposed)
+        # Under the unit's lock: of two submits of one form at once, the second waits here and
+        # finds the key taken.
+        claimed = submissions.claim(actor, form_key, codes.FILE)
         if changes.may_do_it_oneself(kind, unit, proposed, actor=actor, day=effective_date, reason=reason):
             raise ValidationError(MSG_DO_IT_YOURSELF, code="do_it_yourself")
         changes.dry_run(
@@ -196,6 +204,7 @@ def request_file(
             proposed=proposed,
             effective_date=effective_date.isoformat() if effective_date else None,
         )
+        submissions.done(claimed, str(request.pk))
         notifications.notify(request, codes.FILE)
     return request
 

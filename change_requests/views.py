@@ -18,10 +18,11 @@ from hierarchy import selectors as hierarchy_selectors
 from hierarchy import services as hierarchy
 from hierarchy.models import Unit
 from hierarchy.views import street_typeahead_url
-from sor_admin import authority
+from sor_admin import authority, submissions
 from sor_admin.ui.forms import apply_service_error, date_field
 
 from . import changes, selectors, services
+from .audit_actions import FILE
 from .forms import AnswerForm, ApproveForm, RequestForm, UnitRequestForm, created_kind
 from .models import ChangeRequest
 
@@ -97,6 +98,10 @@ def new_request(request, sor_id):
         form = RequestForm(request.POST or None, kind=kind, unit=unit)
     status = 200
     if request.method == "POST":
+        # The same opened form sent again (a double click): answered as the first submit was.
+        earlier = submissions.earlier_result(request.user, request.POST.get("form_key"), FILE)
+        if earlier is not None:
+            return _filed(request, get_object_or_404(ChangeRequest, pk=earlier))
         if form.is_valid():
             try:
                 filed = services.request_file(
@@ -106,16 +111,16 @@ def new_request(request, sor_id):
                     proposed=form.proposed(),
                     effective_date=form.cleaned_data.get("effective_date"),
                     reason=form.cleaned_data["reason"],
+                    form_key=form.cleaned_data.get("form_key"),
                 )
+            except submissions.AlreadySubmitted as exc:
+                return _filed(request, get_object_or_404(ChangeRequest, pk=exc.result))
             except (ValidationError, PermissionDenied) as exc:
                 _form_error(form, exc)
                 if isinstance(form, UnitRequestForm):
                     form.note_unknown_streets()  # offer to confirm a street name merely unknown
             else:
-                messages.success(
-                    request, MSG_FILED.format(number=filed.number, team=filed.get_team_display())
-                )
-                return redirect("change_requests:detail", filed.pk)
+                return _filed(request, filed)
         status = 422
     context = {
         "unit": unit,
@@ -133,6 +138,11 @@ def new_request(request, sor_id):
         )
         context["street_typeahead_url"] = street_typeahead_url()
     return render(request, "change_requests/new.html", context, status=status)
+
+
+def _filed(request, filed: ChangeRequest):
+    messages.success(request, MSG_FILED.format(number=filed.number, team=filed.get_team_display()))
+    return redirect("change_requests:detail", filed.pk)
 
 
 def _form_error(form, exc) -> None:
