@@ -16,12 +16,17 @@ from sor_admin.text import text_problem
 
 from .models import Unit
 
+# 8-20 characters: SOR's XML schema (TelephoneNumberIdentifierType, xsd-2012). At least 8 digits:
+# a Danish number has 8 (the national numbering plan), a foreign one with its country code more;
+# without it "--------" or "+ + + + " passed as a telephone number.
 PHONE_MIN_LENGTH = 8
+PHONE_MIN_DIGITS = 8
 PHONE_MAX_LENGTH = Unit._meta.get_field("phone").max_length
 _PHONE_CHARACTERS = re.compile("[0-9 +-]+")  # ASCII digits only: \d would also take "²"
 # The telephone rule in words, for this module's message and the importer's (which names the value).
 PHONE_RULE = (
-    f"skal have {PHONE_MIN_LENGTH}-{PHONE_MAX_LENGTH} tegn og må kun indeholde cifre, mellemrum, + og -"
+    f"skal have {PHONE_MIN_LENGTH}-{PHONE_MAX_LENGTH} tegn, heraf mindst {PHONE_MIN_DIGITS} cifre, "
+    "og må kun indeholde cifre, mellemrum, + og -"
 )
 
 MSG_PHONE_REQUIRED = "Telefonnummer er obligatorisk."
@@ -70,7 +75,11 @@ def phone_problem(value: str, *, required: bool = False) -> ContactProblem | Non
     phone = normal_phone(value)
     if not phone:
         return ContactProblem("required", MSG_PHONE_REQUIRED) if required else None
-    if not PHONE_MIN_LENGTH <= len(phone) <= PHONE_MAX_LENGTH or not _PHONE_CHARACTERS.fullmatch(phone):
+    if (
+        not PHONE_MIN_LENGTH <= len(phone) <= PHONE_MAX_LENGTH
+        or not _PHONE_CHARACTERS.fullmatch(phone)
+        or sum(c.isdigit() for c in phone) < PHONE_MIN_DIGITS
+    ):
         return ContactProblem("format", MSG_PHONE_FORMAT)
     return None
 

@@ -40,14 +40,22 @@ def test_phone_rule_in_one_place_and_its_words():
     from exchange.importer.check import MSG_CONTACT_FORMAT
 
     assert contact.phone_problem("+45 48-10-01-00") is None
-    assert contact.phone_problem("1234 567") is None  # 8 characters
-    assert contact.phone_problem("1234 56").code == "format"
+    assert contact.phone_problem("48100100") is None  # 8 characters, 8 digits
+    assert contact.phone_problem("1234 56").code == "format"  # 7 characters
     assert contact.MSG_PHONE_FORMAT == (
-        "Telefonnummeret skal have 8-20 tegn og må kun indeholde cifre, mellemrum, + og -."
+        "Telefonnummeret skal have 8-20 tegn, heraf mindst 8 cifre, og må kun indeholde cifre, "
+        "mellemrum, + og -."
     )
     assert MSG_CONTACT_FORMAT["phone"].format(value="12") == (
-        "Telefonnummeret «12» skal have 8-20 tegn og må kun indeholde cifre, mellemrum, + og -."
+        "Telefonnummeret «12» skal have 8-20 tegn, heraf mindst 8 cifre, og må kun indeholde "
+        "cifre, mellemrum, + og -."
     )
+
+
+@pytest.mark.parametrize("phone", ["--------", "+ + + + ", "+45 - - -", "1234 567", "+4 12 34 56"])
+def test_a_phone_number_without_eight_digits_is_refused(phone):
+    """8 characters are not enough: the characters must hold a Danish number's 8 digits."""
+    assert contact.phone_problem(phone) == contact.ContactProblem("format", contact.MSG_PHONE_FORMAT)
 
 
 def test_email_rule():
