@@ -32,6 +32,11 @@ MSG_NEW_PARENT_REQUIRED = (
     "Angiv SOR-koden på den nye overliggende enhed, eller klik på enheden i træet til venstre."
 )
 MSG_CONFIRM_IMPACT = "Sæt kryds for at bekræfte, at du har set konsekvenserne for lokationsnumrene."
+# Flyt OE when the change touches no lokationsnummer but would break Kvalitetstjek rules
+# (hierarchy/consequences.py): the confirmation names what was shown, not R7's lokationsnumre.
+MSG_CONFIRM_CONSEQUENCES = "Sæt kryds for at bekræfte, at du har set konsekvenserne af ændringen."
+LABEL_CONFIRM_IMPACT = "Jeg har set konsekvenserne for lokationsnumre og meddelelsestyper og vil fortsætte"
+LABEL_CONFIRM_CONSEQUENCES = "Jeg har set konsekvenserne af ændringen og vil fortsætte"
 LABEL_CONFIRM_STREET = "Vejnavnet er stavet rigtigt; gem det, selv om vejregisteret ikke kender det"
 
 
@@ -387,10 +392,7 @@ class _MoveOrCloseForm(DkfdsForm):
     """Flyt and Luk: the date (from the service's earliest), Begrundelse, the confirmation of the
     impact on lokationsnumre and the revision the form was opened with."""
 
-    confirm_impact = forms.BooleanField(
-        label="Jeg har set konsekvenserne for lokationsnumre og meddelelsestyper og vil fortsætte",
-        required=False,
-    )
+    confirm_impact = forms.BooleanField(label=LABEL_CONFIRM_IMPACT, required=False)
     action: str  # as services.earliest_date and the Begrundelse policy name it
     date_name: str
     date_label: str

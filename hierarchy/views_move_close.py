@@ -80,7 +80,7 @@ class UnitMoveView(_MoveOrCloseView):
             self.consequences = consequences.lines(self.unit, new_parent=data["new_parent"])
             if self.consequences:
                 if self.request.POST.get(IMPACT_SHOWN):
-                    form.add_error("confirm_impact", forms.MSG_CONFIRM_IMPACT)
+                    form.add_error("confirm_impact", forms.MSG_CONFIRM_CONSEQUENCES)
                 return None
         self.call(services.unit_move, form, **arguments)
         return self.unit
@@ -91,6 +91,8 @@ class UnitMoveView(_MoveOrCloseView):
 
     def context(self, form):
         new_parent = form.cleaned_data.get("new_parent") if form.is_bound else None
+        if not self.impact:  # no lokationsnummer is touched: the box confirms the other consequences
+            form["confirm_impact"].label = forms.LABEL_CONFIRM_CONSEQUENCES  # the bound field, as rendered
         return {
             "form": form,
             "impact": self.impact,

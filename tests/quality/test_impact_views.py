@@ -8,7 +8,12 @@ from django.urls import reverse
 
 from exchange import location_numbers
 from hierarchy import services
-from hierarchy.forms import MSG_CONFIRM_IMPACT
+from hierarchy.forms import (
+    LABEL_CONFIRM_CONSEQUENCES,
+    LABEL_CONFIRM_IMPACT,
+    MSG_CONFIRM_CONSEQUENCES,
+    MSG_CONFIRM_IMPACT,
+)
 from hierarchy.models import UnitVersion
 from tests.factories import refresh
 
@@ -48,8 +53,11 @@ def test_a_move_that_loses_reportability_is_shown_and_waits_for_confirmation(
     assert "Ikke længere: Kan indberettes på efter det tidligere regelsæt – Træningen Skovvang" in html
     assert UnitVersion.objects.count() == versions  # nothing saved yet
 
+    # No lokationsnummer is touched: the box and its error name the consequences shown, not R7's.
+    assert f">{LABEL_CONFIRM_CONSEQUENCES}</label>" in html and LABEL_CONFIRM_IMPACT not in html
     unconfirmed = move(client, training, tree.si, impact_shown="1")
-    assert MSG_CONFIRM_IMPACT in unconfirmed.content.decode()
+    assert MSG_CONFIRM_CONSEQUENCES in unconfirmed.content.decode()
+    assert MSG_CONFIRM_IMPACT not in unconfirmed.content.decode()
     assert UnitVersion.objects.count() == versions
 
     confirmed = move(client, training, tree.si, impact_shown="1", confirm_impact="on")
