@@ -16,8 +16,9 @@ from audit import registry
 from hierarchy import permissions
 from hierarchy import selectors as hierarchy_selectors
 from hierarchy import services as hierarchy
+from hierarchy.forms import MSG_CONFIRM_DUPLICATE
 from hierarchy.models import Unit
-from hierarchy.views import street_typeahead_url
+from hierarchy.views import DUPLICATE_SHOWN, street_typeahead_url
 from sor_admin import authority, submissions
 from sor_admin.ui.forms import apply_service_error, date_field
 
@@ -97,12 +98,13 @@ def new_request(request, sor_id):
     else:
         form = RequestForm(request.POST or None, kind=kind, unit=unit)
     status = 200
+    duplicates: list[Unit] = []  # Opret: units of the proposed name under the unit
     if request.method == "POST":
         # The same opened form sent again (a double click): answered as the first submit was.
         earlier = submissions.earlier_result(request.user, request.POST.get("form_key"), FILE)
         if earlier is not None:
             return _filed(request, get_object_or_404(ChangeRequest, pk=earlier))
-        if form.is_valid():
+        if form.is_valid() and not _awaits_duplicate_confirmation(request, form, unit, kind, duplicates):
             try:
                 filed = services.request_file(
                     actor=request.user,
@@ -129,6 +131,7 @@ def new_request(request, sor_id):
         "form": form,
         "unit_form": unit_form,
         "team": ChangeRequest.Team(changes.TEAM[Kind(kind)]).label,
+        "duplicates": duplicates,
     }
     if unit_form:
         # What the real Rediger and Opret panels give their form (hierarchy.views).
@@ -138,6 +141,22 @@ def new_request(request, sor_id):
         )
         context["street_typeahead_url"] = street_typeahead_url()
     return render(request, "change_requests/new.html", context, status=status)
+
+
+def _awaits_duplicate_confirmation(request, form, unit: Unit, kind: str, duplicates: list[Unit]) -> bool:
+    """Opret as a request, like Opret OE (hierarchy.views.UnitCreateView): a name that a unit
+    under the same parent has (or will have) on the date is filed only once confirmed. Fills
+    `duplicates` for the warning; an error once the warning was shown and not confirmed."""
+    if kind != Kind.CREATE:
+        return False
+    duplicates += hierarchy_selectors.same_name_units(
+        unit, form.cleaned_data["name"], form.cleaned_data["effective_date"]
+    )
+    if not duplicates or form.cleaned_data.get("confirm_duplicate"):
+        return False
+    if request.POST.get(DUPLICATE_SHOWN):
+        form.add_error("confirm_duplicate", MSG_CONFIRM_DUPLICATE)
+    return True
 
 
 def _filed(request, filed: ChangeRequest):

@@ -343,11 +343,14 @@ MSG_CONFIRM_DUPLICATE = (
 )
 
 
+def confirm_duplicate_field() -> forms.BooleanField:
+    """Shown only when a unit of the same name is under the parent (`selectors.same_name_units`):
+    Opret OE, and Opret as an Anmodning (change_requests.forms.UnitRequestForm)."""
+    return forms.BooleanField(label="Opret alligevel: enhederne skal have samme navn", required=False)
+
+
 class CreateUnitForm(UnitForm):
-    # Shown only when a unit of the same name is under the parent (`selectors.same_name_units`).
-    confirm_duplicate = forms.BooleanField(
-        label="Opret alligevel: enhederne skal have samme navn", required=False
-    )
+    confirm_duplicate = confirm_duplicate_field()
 
     def __init__(self, *args, parent: Unit, actor=None, street_url: str | None = None, **kwargs):
         super().__init__(

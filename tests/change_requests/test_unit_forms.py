@@ -13,6 +13,7 @@ from change_requests import selectors, services
 from change_requests.forms import UnitRequestForm
 from change_requests.models import ChangeRequest
 from hierarchy import services as hierarchy
+from hierarchy.forms import MSG_CONFIRM_DUPLICATE
 from hierarchy.models import Unit, UnitVersion
 
 from .test_views import form_data, page
@@ -252,3 +253,51 @@ def test_a_refused_unit_action_points_to_the_request(client, demo, allerod, sds)
     # Not offered where no request can be filed: another kommune's unit.
     status, html = page(client, allerod, f"/enhed/{demo.other_si.sor_id}/rediger/")
     assert status == 403 and 'id="request-pointer"' not in html
+
+
+def opret_si(day, name, **extra):
+    return {
+        "type": "opret",
+        "name": name,
+        "effective_date": day.strftime("%d-%m-%Y"),
+        "postal_address_postal_code": "3540",
+        "postal_address_street_name": "Ved Gadekæret",
+        "postal_address_house_number": "15A",
+        "visiting_same_as_postal": "on",
+        "phone": "48 10 01 50",
+        "reason": "Nyt center.",
+        **extra,
+    }
+
+
+def test_an_opret_request_warns_of_a_twin_name_like_opret_oe(client, demo, allerod, day):
+    """Opret's same-name warning (hierarchy, issue 23 item 6) holds for a request too: nothing is
+    filed until the requester confirms that the new unit shall have a sibling's name."""
+    client.force_login(allerod)
+    url = f"/anmodninger/ny/{demo.kommune.sor_id}/?type=opret"
+    twin = " center for sundhed  og Omsorg"  # demo.si's name, case and spacing aside
+    warned = client.post(url, opret_si(day, twin, unit_type=demo.si.unit_type.name))
+    html = warned.content.decode()
+    assert warned.status_code == 422 and not ChangeRequest.objects.exists()
+    assert 'id="duplicate-warning"' in html and demo.si.sor_id in html
+    assert f"Der findes allerede en enhed med samme navn under {demo.kommune.name}" in html
+    assert 'name="confirm_duplicate"' in html and 'name="duplicate_shown"' in html
+
+    unconfirmed = client.post(url, opret_si(day, twin, unit_type=demo.si.unit_type.name, duplicate_shown="1"))
+    assert unconfirmed.status_code == 422 and not ChangeRequest.objects.exists()
+    assert MSG_CONFIRM_DUPLICATE in unconfirmed.content.decode()
+
+    confirmed = client.post(
+        url,
+        opret_si(day, twin, unit_type=demo.si.unit_type.name, duplicate_shown="1", confirm_duplicate="on"),
+    )
+    assert confirmed.status_code == 302
+    assert ChangeRequest.objects.get().proposed["name"] == twin.strip()
+
+
+def test_an_opret_request_with_a_new_name_is_filed_without_a_warning(client, demo, allerod, day):
+    client.force_login(allerod)
+    url = f"/anmodninger/ny/{demo.kommune.sor_id}/?type=opret"
+    response = client.post(url, opret_si(day, "Allerød Rehabilitering", unit_type=demo.si.unit_type.name))
+    assert response.status_code == 302 and ChangeRequest.objects.count() == 1
+    assert 'name="confirm_duplicate"' not in page(client, allerod, url)[1]
