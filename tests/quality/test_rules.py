@@ -166,3 +166,13 @@ def test_oe_without_activity_address_own_or_inherited(tree, today):
 def test_oe_inherits_its_activity_address(tree, today):
     make_unit(tree.si, "Arver adressen", strict=False, postal_address=None)
     assert found("patientoverblik.oe_uden_aktivitetsadresse", today) == set()
+
+
+def test_phone_that_breaks_the_rule(tree, today):
+    """Stored before the rule required 8 digits (written past the services, as old data is)."""
+    for name, phone in [("Syv cifre", "1234 567"), ("Streger", "--------"), ("Bogstaver", "48 10 AB 00")]:
+        unit = make_unit(tree.si, name)
+        Unit.objects.filter(pk=unit.pk).update(phone=phone)
+    make_unit(tree.si, "Udlandet", phone="+46 8 123 456 78")
+    make_unit(tree.si, "Ingen telefon", strict=False, phone="", email="")  # telefon_mangler's case
+    assert found("generelt.telefon_ugyldigt", today) == {"Syv cifre", "Streger", "Bogstaver"}
