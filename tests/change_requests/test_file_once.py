@@ -13,7 +13,7 @@ from django.contrib.messages import get_messages
 from audit.models import AuditEvent
 from change_requests import audit_actions as codes
 from change_requests import services
-from change_requests.forms import RequestForm, UnitRequestForm
+from change_requests.forms import RequestForm
 from change_requests.models import ChangeRequest
 from hierarchy import permissions
 from hierarchy.dates import today
@@ -23,6 +23,7 @@ from tests.hierarchy.test_concurrency import run_in_threads
 from tests.pg import postgres_only
 
 from .conftest import make_user
+from .test_unit_forms import rediger_form
 from .test_views import form_data, page
 
 pytestmark = pytest.mark.django_db
@@ -34,14 +35,7 @@ def day(today):
 
 
 def rediger(unit, day, **changes):
-    return {
-        **form_data(UnitRequestForm(kind="rediger", unit=unit)),
-        "type": "rediger",
-        "name": "Center for Sundhed og Ældre",
-        "effective_date": day.strftime("%d-%m-%Y"),
-        "reason": "Nyt navn",
-        **changes,
-    }
+    return rediger_form(unit, day, name="Center for Sundhed og Ældre", **changes)
 
 
 @pytest.mark.parametrize("kind", ["rediger", "opret", "flyt", "luk"])
