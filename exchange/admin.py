@@ -1,14 +1,16 @@
 """Django admin of the exchange app: the lokationsnummer (GLN) form for SDS and MedCom. Like the
 register's admin (`hierarchy/admin.py`, whose service mixins it uses), every save goes through a
-service, here `exchange.location_numbers`, in the form's `clean()`. The model is the register's
+service, here `exchange.location_numbers`: checked (and rolled back) in the form's `clean()`,
+written once from the admin's `save_model` (`write()`). The model is the register's
 (`hierarchy.LocationNumber`), so the admin URLs stay `/admin/hierarchy/locationnumber/...`."""
 
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 
 from hierarchy import services
-from hierarchy.admin import MSG_REASON_HELP, ServiceAdminMixin, ServiceFormMixin
+from hierarchy.admin import MSG_REASON_HELP, CheckedOnly, ServiceAdminMixin, ServiceFormMixin
 from hierarchy.models import LocationNumber
 from sor_admin.text import TextValidator
 
@@ -89,37 +91,53 @@ class LocationNumberAdminForm(ServiceFormMixin, forms.ModelForm):
         cleaned = super().clean()
         if self.errors:
             return cleaned
-        actor = self.request.user
         try:
-            if self.instance.pk is None:
-                self.result = location_numbers.location_number_create(
-                    actor=actor,
-                    unit=cleaned["unit"],
-                    gln=cleaned["gln"],
-                    message_types=cleaned.get("message_types") or [],
-                    reason=cleaned.get("reason") or "",
-                    system_supplier=cleaned.get("system_supplier") or "",
-                    communication_supplier=cleaned.get("communication_supplier") or "",
-                    only_internal=cleaned.get("only_internal", False),
-                    note=cleaned.get("note") or "",
-                )
-            else:
-                number = LocationNumber.objects.get(pk=self.instance.pk)
-                try:
-                    self.result = location_numbers.location_number_set_message_types(
-                        actor=actor,
-                        location_number=number,
-                        message_types=cleaned.get("message_types") or [],
-                        reason=cleaned.get("reason") or "",
-                        expected_message_types=cleaned["expected_message_types"],
-                    )
-                except services.NoChanges:
-                    self.result, self.no_changes = number, True
+            # Only a check, as in the unit admin: the service runs, and all of it is rolled back.
+            # The write is `write()`, from the admin's save_model, once the whole form is valid.
+            with transaction.atomic():
+                self._save(cleaned)
+                raise CheckedOnly
+        except CheckedOnly:
+            pass
         except ValidationError as exc:
             self.add_service_error(exc)
         except PermissionDenied as exc:
             self.add_error(None, str(exc))
         return cleaned
+
+    def write(self) -> LocationNumber:
+        """The checked change, written once (from `save_model`, in the admin's transaction)."""
+        self.result = self._save(self.cleaned_data)
+        return self.result
+
+    def _save(self, cleaned) -> LocationNumber:
+        actor = self.request.user
+        if self.instance.pk is None:
+            return location_numbers.location_number_create(
+                actor=actor,
+                unit=cleaned["unit"],
+                gln=cleaned["gln"],
+                message_types=cleaned.get("message_types") or [],
+                reason=cleaned.get("reason") or "",
+                system_supplier=cleaned.get("system_supplier") or "",
+                communication_supplier=cleaned.get("communication_supplier") or "",
+                only_internal=cleaned.get("only_internal", False),
+                note=cleaned.get("note") or "",
+            )
+        number = LocationNumber.objects.get(pk=self.instance.pk)
+        try:
+            result = location_numbers.location_number_set_message_types(
+                actor=actor,
+                location_number=number,
+                message_types=cleaned.get("message_types") or [],
+                reason=cleaned.get("reason") or "",
+                expected_message_types=cleaned["expected_message_types"],
+            )
+        except services.NoChanges:
+            self.no_changes = True
+            return number
+        self.no_changes = False
+        return result
 
 
 @admin.register(LocationNumber)

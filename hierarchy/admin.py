@@ -209,8 +209,8 @@ class UnitAdminForm(ServiceFormMixin, AddressPartsForm, forms.ModelForm):
             # Only a check: every service of the submit runs, and all of it is rolled back.
             with transaction.atomic():
                 self._save(cleaned)
-                raise _CheckedOnly
-        except _CheckedOnly:
+                raise CheckedOnly
+        except CheckedOnly:
             pass
         except services.ImpactConfirmationRequired as exc:
             self.add_error("confirm_impact", [exc.messages[0], *services.impact_lines(exc.impact)])
@@ -293,8 +293,9 @@ class UnitAdminForm(ServiceFormMixin, AddressPartsForm, forms.ModelForm):
         return unit
 
 
-class _CheckedOnly(Exception):
-    """Ends the dry run of `UnitAdminForm.clean`, rolling back all that it wrote."""
+class CheckedOnly(Exception):
+    """Ends the dry run of an admin form's clean() (the unit's, the lokationsnummer's), rolling
+    back all that it wrote."""
 
 
 class WriteRefused(Exception):
@@ -305,9 +306,8 @@ class WriteRefused(Exception):
 
 
 class ServiceAdminMixin:
-    """The form gets the request (it calls the services as request.user). A form with `write`
-    checks in clean() and writes here; one without (the lokationsnummer form) wrote in clean(),
-    and saving only points the admin at what the service wrote."""
+    """The form gets the request (it calls the services as request.user). Its clean() only
+    checks (the services run and are rolled back); `form.write()` writes here, once."""
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form_class = super().get_form(request, obj, change=change, **kwargs)
@@ -319,11 +319,10 @@ class ServiceAdminMixin:
         return RequestForm
 
     def save_model(self, request, obj, form, change):
-        if hasattr(form, "write"):
-            try:
-                form.write()
-            except (ValidationError, PermissionDenied) as exc:
-                raise WriteRefused(exc) from exc
+        try:
+            form.write()
+        except (ValidationError, PermissionDenied) as exc:
+            raise WriteRefused(exc) from exc
         obj.pk = form.result.pk
         obj.refresh_from_db()
         request.sor_no_changes = getattr(form, "no_changes", False)

@@ -16,7 +16,7 @@ from hierarchy import permissions, services
 from hierarchy.admin import UnitAdmin
 from hierarchy.admin_users import MSG_ROLES_ELSEWHERE
 from hierarchy.identifiers import make_gln
-from hierarchy.models import AdministratorScope, Unit
+from hierarchy.models import AdministratorScope, LocationNumber, Unit
 from tests.factories import refresh
 
 from .test_admin import change_payload
@@ -206,3 +206,50 @@ def test_the_r7_confirmation_reads_as_danish_text(tree, sds_client, today):
     assert "Berørte enheder: Tandplejen Blovstrød Skole" in html
     assert "{" not in response.context["adminform"].form.errors["confirm_impact"].as_text()
     assert refresh(unit).parent == tree.si
+
+
+# --- the lokationsnummer admin: check in clean(), write once in save ------------------------------
+
+
+def _number_form(user, number, data):
+    from exchange.admin import LocationNumberAdmin
+
+    request = RequestFactory().post("/")
+    request.user = user
+    model_admin = LocationNumberAdmin(LocationNumber, django_admin.site)
+    form_class = model_admin.get_form(request, number, change=number is not None)
+    return form_class(data=data, instance=number)
+
+
+def test_the_lokationsnummer_forms_check_writes_nothing(tree, sds_user, today):
+    gln = make_gln("579000012345")
+    events = AuditEvent.objects.count()
+    form = _number_form(sds_user, None, {"gln": gln, "unit": tree.tand.pk, "reason": "Nyt nummer"})
+    assert form.is_valid(), form.errors
+    assert not LocationNumber.objects.filter(gln=gln).exists() and AuditEvent.objects.count() == events
+    form.write()
+    assert LocationNumber.objects.get(gln=gln).unit == tree.tand
+    assert AuditEvent.objects.filter(action="exchange.location_number.create").count() == 1
+
+
+def test_the_lokationsnummer_forms_check_of_message_types_writes_nothing(tree, medcom_user, today):
+    number = LocationNumber.objects.create(gln=make_gln("579000012345"), unit=tree.tand)
+    types = services.message_types_by_code("XDIS19")
+    data = {"message_types": [t.pk for t in types], "reason": "Nye typer", "expected_message_types": ""}
+    form = _number_form(refresh(medcom_user), number, data)
+    assert form.is_valid(), form.errors
+    assert not number.message_types.exists()
+    assert not AuditEvent.objects.filter(action="exchange.location_number.set_message_types").exists()
+    form.write()
+    assert {t.code for t in number.message_types.all()} == {"XDIS19"}
+
+
+def test_a_lokationsnummer_saved_in_the_admin_is_written_once(tree, sds_client, today):
+    gln = make_gln("579000012345")
+    response = sds_client.post(
+        reverse("admin:hierarchy_locationnumber_add"),
+        {"gln": gln, "unit": tree.tand.pk, "reason": "Nyt nummer"},
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert LocationNumber.objects.get(gln=gln).unit == tree.tand
+    assert AuditEvent.objects.filter(action="exchange.location_number.create", object_id=gln).count() == 1
