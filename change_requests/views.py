@@ -233,8 +233,17 @@ def _render_detail(request, change_request, *, approve_form=None, answer_form=No
         "dated": change_request.kind in changes.DATED,
         "is_sds": permissions.is_sds(request.user),
         "impact": _impact(change_request, unit) if may_review else [],
+        "duplicates": _duplicates(change_request, unit, day) if may_review else [],
     }
     return render(request, "change_requests/detail.html", context, status=status)
+
+
+def _duplicates(change_request: ChangeRequest, unit: Unit, day: date) -> list[Unit]:
+    """Opret: the units under the parent that have the proposed name on the date shown, as
+    Opret OE warns of them (the requester confirmed it when filing, or they came since)."""
+    if change_request.kind != Kind.CREATE:
+        return []
+    return hierarchy_selectors.same_name_units(unit, change_request.proposed.get("name", ""), day)
 
 
 def _impact(change_request: ChangeRequest, unit: Unit) -> list[str]:

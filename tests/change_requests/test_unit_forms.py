@@ -301,3 +301,19 @@ def test_an_opret_request_with_a_new_name_is_filed_without_a_warning(client, dem
     response = client.post(url, opret_si(day, "Allerød Rehabilitering", unit_type=demo.si.unit_type.name))
     assert response.status_code == 302 and ChangeRequest.objects.count() == 1
     assert 'name="confirm_duplicate"' not in page(client, allerod, url)[1]
+
+
+def test_the_reviewer_sees_a_twin_name_of_an_opret_request(client, demo, allerod, sds, day):
+    """The requester confirmed the name at filing; the reviewer is told too, on the date shown."""
+    client.force_login(allerod)
+    url = f"/anmodninger/ny/{demo.kommune.sor_id}/?type=opret"
+    twin = opret_si(day, demo.si.name, unit_type=demo.si.unit_type.name, confirm_duplicate="on")
+    assert client.post(url, {**twin, "duplicate_shown": "1"}).status_code == 302
+    other = opret_si(day, "Allerød Rehabilitering", unit_type=demo.si.unit_type.name)
+    assert client.post(url, other).status_code == 302
+    twin_request, other_request = ChangeRequest.objects.order_by("pk")
+    status, html = page(client, sds, f"/anmodninger/{twin_request.pk}/")
+    assert status == 200 and 'id="duplicate-warning"' in html and demo.si.sor_id in html
+    assert 'id="duplicate-warning"' not in page(client, sds, f"/anmodninger/{other_request.pk}/")[1]
+    # The requester, who cannot approve, is not shown the reviewer's warning.
+    assert 'id="duplicate-warning"' not in page(client, allerod, f"/anmodninger/{twin_request.pk}/")[1]
