@@ -11,6 +11,8 @@ from itertools import islice
 
 from django.db import connection
 
+from sor_admin.text import count
+
 from .dates import fmt, today
 from .models import Unit, UnitNode, UnitSearch, UnitVersion
 
@@ -40,7 +42,9 @@ def tree_problems(limit: int = 20) -> list[str]:
     _root_problems(roots, add)
     visited = _nested_set_problems(roots, children, add)
     if visited != len(rows):
-        add(f"{len(rows) - visited} enhed(er) kan ikke nås fra en rod (cyklus i forældrelinks)")
+        add(
+            f"{count(len(rows) - visited, 'enhed', 'enheder')} kan ikke nås fra en rod (cyklus i forældrelinks)"
+        )
     return problems
 
 

@@ -23,6 +23,7 @@ from addresses.services import AddressInput
 from hierarchy import contact
 from sor_admin.dates import parse_date_or_none
 from sor_admin.text import REASON_MAX_LENGTH, text_problem
+from sor_admin.text import count as counted
 
 KINDS = ("IE", "SI", "OE")
 # Each operation's keys: those it must have, those that name a unit, and the others it may have
@@ -395,4 +396,4 @@ def read_plan(text: str) -> Plan:
 
 def operations_count(count: int) -> str:
     """Danish singular and plural ("1 operation", "4 operationer"), not "operation(er)"."""
-    return f"{count} operation" if count == 1 else f"{count} operationer"
+    return counted(count, "operation", "operationer")

@@ -131,3 +131,9 @@ def is_ascii_digits(value: str) -> bool:
     """Only 0-9: `str.isdigit()` also takes superscript, full-width and Arabic-Indic digits,
     which no SOR-kode, GLN, postnummer or telephone number contains (and int() of "²" fails)."""
     return value.isascii() and value.isdigit()
+
+
+def count(number: int, one: str, many: str) -> str:
+    """Danish singular and plural: `count(1, "enhed", "enheder")` is "1 enhed", and 0 or 4 take
+    the plural ("0 enheder", "4 enheder"), never "enhed(er)"."""
+    return f"{number} {one if number == 1 else many}"

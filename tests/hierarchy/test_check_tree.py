@@ -71,7 +71,7 @@ def test_missing_or_stale_search_keys_are_reported_and_rebuilt(small_tree, munic
         run()
     assert f"{a.sor_id}: mangler søgenøgler" in str(refused.value)
     assert f"{b.sor_id}: søgenøglerne er forældede" in str(refused.value)
-    assert "rettet for 2 enhed(er)/version(er)" in run("--rebuild")
+    assert "rettet for 2 enheder og versioner" in run("--rebuild")
     assert "konsistente" in run()
     assert {u.name for u in selectors.search_units(municipal_admin, navn="*plejen").units} == {
         "Sundhedsplejen",
@@ -87,7 +87,7 @@ def test_stale_version_search_keys_are_reported_and_rebuilt(small_tree):
     UnitVersion.objects.filter(pk=version.pk).update(search_text="\nforkert\n")
     with pytest.raises(CommandError, match=f"version {version.pk} .* forældede søgenøgler"):
         run()
-    assert "rettet for 1 enhed(er)/version(er)" in run("--rebuild")
+    assert "rettet for 1 enhed eller version." in run("--rebuild")
     assert "sundhedsplejen" in UnitVersion.objects.get(pk=version.pk).search_text
 
 

@@ -19,3 +19,13 @@ def test_a_django_form_message_is_danish(client, db):
         reverse("admin:login"), {"username": "", "password": ""}, headers={"Accept-Language": "en"}
     )
     assert "Dette felt er påkrævet." in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("number", "expected"), [(0, "0 enheder"), (1, "1 enhed"), (2, "2 enheder"), (100, "100 enheder")]
+)
+def test_counts_are_said_in_danish_singular_and_plural(number, expected):
+    """Commands and pages say "1 enhed" and "4 enheder", never "enhed(er)"."""
+    from sor_admin.text import count
+
+    assert count(number, "enhed", "enheder") == expected

@@ -10,6 +10,7 @@ from hierarchy.integrity import (
     search_key_problems,
     tree_problems,
 )
+from sor_admin.text import count
 
 
 class Command(BaseCommand):
@@ -31,8 +32,8 @@ class Command(BaseCommand):
                 projected = rebuild_projections()
                 fixed = rebuild_search_keys()
             self.stdout.write(
-                f"Træet er genopbygget; {projected} enhed(er) vist efter versionen, der gælder i dag; "
-                f"søgenøgler rettet for {fixed} enhed(er)/version(er)."
+                f"Træet er genopbygget; {count(projected, 'enhed', 'enheder')} vist efter versionen, der "
+                f"gælder i dag; søgenøgler rettet for {count(fixed, 'enhed eller version', 'enheder og versioner')}."
             )
         problems = tree_problems()
         if problems:

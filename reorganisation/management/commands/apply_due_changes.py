@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from audit.context import audit_context
 from reorganisation.nightly import apply_all_due
 from sor_admin.dates import parse_date_or_none
+from sor_admin.text import count
 
 MSG_BAD_DATE = "Ugyldig dato: «{value}». Skriv datoen som dd-mm-åååå (f.eks. 01-01-2027) eller åååå-mm-dd."
 
@@ -48,9 +49,9 @@ class Command(BaseCommand):
             raise CommandError(" ".join(exc.messages), returncode=EXIT_REFUSED) from exc
         for package in night.packages:
             self.stdout.write(f"Omstrukturering gennemført: {package.name} ({package.case_number}).")
-        self.stdout.write(f"Planlagte ændringer anvendt{suffix} på {night.units} enhed(er).")
+        self.stdout.write(f"Planlagte ændringer anvendt{suffix} på {count(night.units, 'enhed', 'enheder')}.")
         self.stdout.write(
-            f"Lukkede lokationsnumre fjernet fra deres enheder{suffix}: {night.closures} lokationsnummer(e)."
+            f"Lukkede lokationsnumre fjernet fra deres enheder{suffix}: {count(night.closures, 'lokationsnummer', 'lokationsnumre')}."
         )
         if night.failed:
             sections = [
