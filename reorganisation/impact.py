@@ -2,7 +2,7 @@
 versions, R11): units per IE, lokationsnumre that change IE or whose inheritance changes (with
 their message types), administrators who gain or lose units, units closed and created, and the
 changes that stay inside one IE: units renamed, given another enhedstype or moved under another
-parent of the same IE (issue 23)."""
+parent of the same IE (issue 23); and the names that two units under one parent share after it."""
 
 from collections import Counter
 from dataclasses import dataclass, field
@@ -105,6 +105,10 @@ def impact_between(before: RegisterOn, after: RegisterOn, *, day: date, operatio
     )
     renamed = sorted(u for u in kept if before.names.get(u, "") != after.names.get(u, ""))
     retyped = sorted(u for u in kept if before.types.get(u) != after.types.get(u))
+    created = set(after.parent) - set(before.parent)
+    twins = _same_name(
+        after, created | set(renamed) | {u for u in kept if before.parent.get(u) != after.parent.get(u)}
+    )
     units = _units(
         changed_ies
         | set(gln_moves)
@@ -116,6 +120,7 @@ def impact_between(before: RegisterOn, after: RegisterOn, *, day: date, operatio
         | set(moved_within[:LIST_LIMIT])
         | set(renamed[:LIST_LIMIT])
         | set(retyped[:LIST_LIMIT])
+        | {u for group in twins[:LIST_LIMIT] for u in group}
     )
     type_names = (
         dict(
@@ -220,4 +225,36 @@ def impact_between(before: RegisterOn, after: RegisterOn, *, day: date, operatio
             if name(u)
         ],
         "retyped_count": len(retyped),
+        # Opret OE's same-name warning for a package (hierarchy.selectors.same_name_units): the
+        # units it creates, renames or moves that share their name with a sibling afterwards.
+        "same_name": [
+            {
+                "name": after.names.get(group[0], ""),
+                "parent": after.names.get(after.parent.get(group[0]), ""),
+                "units": [name(u) for u in group if name(u)],
+            }
+            for group in twins[:LIST_LIMIT]
+        ],
+        "same_name_count": len(twins),
     }
+
+
+def _folded(name: str) -> str:
+    """A name as `same_name_units` compares it: case and runs of spaces aside."""
+    return " ".join(name.split()).casefold()
+
+
+def _same_name(after: RegisterOn, touched: set[int]) -> list[list[int]]:
+    """Groups of units under one parent with one name after the package, where the package
+    created, renamed or moved at least one of them; each group sorted, the groups by their
+    first unit."""
+    keys = {(after.parent.get(u), _folded(after.names.get(u, ""))) for u in touched if u in after.parent}
+    keys = {key for key in keys if key[0] is not None and key[1]}
+    if not keys:
+        return []
+    groups: dict[tuple, list[int]] = {}
+    for unit_id, parent_id in after.parent.items():
+        key = (parent_id, _folded(after.names.get(unit_id, "")))
+        if key in keys:
+            groups.setdefault(key, []).append(unit_id)
+    return sorted((sorted(group) for group in groups.values() if len(group) > 1), key=lambda g: g[0])

@@ -45,6 +45,16 @@ def impact_lines(plan, impact: dict) -> list[str]:
             impact["retyped_count"],
             lambda row: f"  {row['name']} ({row['sor_id']}): {row['before']} → {row['after']}",
         )
+    if impact.get("same_name"):
+        lines.append(f"Samme navn under samme overliggende enhed: {impact['same_name_count']}")
+        lines += _some(
+            impact["same_name"],
+            impact["same_name_count"],
+            lambda row: (
+                f"  {row['name']} under {row['parent']}: "
+                + ", ".join(f"{u['name']} ({u['sor_id']})" for u in row["units"])
+            ),
+        )
     if impact.get("moved_within_ie"):
         lines.append(f"Flyttes inden for samme institutionsejer: {impact['moved_within_ie_count']}")
         lines += _some(

@@ -13,6 +13,7 @@ from django.urls import reverse
 from hierarchy import services
 from reorganisation.models import Reorganisation
 from reorganisation.plan import read_plan
+from reorganisation.report import impact_lines
 from reorganisation.services import reorganisation_apply, reorganisation_preview, reorganisation_store
 
 from .conftest import PLAN_FILE, plan_text
@@ -143,3 +144,26 @@ def test_without_the_regions_the_plan_is_refused_by_name(db, sds_user):
     with pytest.raises(ValidationError) as refused:
         reorganisation_preview(actor=sds_user, plan=plan)
     assert any("ingen enhed matcher regionen med regionskoden 1085" in m for m in refused.value.messages)
+
+
+def test_the_summary_names_units_that_share_a_name_under_one_parent_afterwards(client, regions, sds_user):
+    """Opret OE's same-name warning, for a package: here a rename gives Herlev Hospital the name
+    of its sibling Rigshospitalet (case aside)."""
+    twin = {"op": "rename", "unit": {"kind": "SI", "name": "Herlev Hospital"}, "name": "rigshospitalet"}
+    plan = read_plan(plan_text(operations=[twin]))
+    package = reorganisation_store(actor=sds_user, plan=plan)
+    assert package.impact["same_name_count"] == 1
+    (group,) = package.impact["same_name"]
+    assert group["parent"] == "Region Hovedstaden"
+    assert {u["sor_id"] for u in group["units"]} == {regions.rigs.sor_id, regions.herlev.sor_id}
+    html = _detail(client, sds_user, package)
+    assert 'id="impact-same-name"' in html and "Samme navn under samme overliggende enhed (1)" in html
+    lines = impact_lines(plan, package.impact)  # `manage.py reorganise`'s words
+    assert "Samme navn under samme overliggende enhed: 1" in lines
+    assert any(line.startswith("  Rigshospitalet under Region Hovedstaden: ") for line in lines)
+
+
+def test_no_same_name_list_when_the_names_stay_apart(client, regions, sds_user):
+    package = reorganisation_store(actor=sds_user, plan=read_plan(plan_text(operations=list(EXTRA))))
+    assert package.impact["same_name"] == [] and package.impact["same_name_count"] == 0
+    assert 'id="impact-same-name"' not in _detail(client, sds_user, package)
