@@ -16,7 +16,7 @@ from audit import registry
 from hierarchy import permissions
 from hierarchy import selectors as hierarchy_selectors
 from hierarchy import services as hierarchy
-from hierarchy.forms import MSG_CONFIRM_DUPLICATE
+from hierarchy.forms import MSG_CONFIRM_DUPLICATE, MSG_CONFIRM_DUPLICATE_EDIT
 from hierarchy.models import Unit
 from hierarchy.views import DUPLICATE_SHOWN, street_typeahead_url
 from sor_admin import authority, submissions
@@ -144,18 +144,24 @@ def new_request(request, sor_id):
 
 
 def _awaits_duplicate_confirmation(request, form, unit: Unit, kind: str, duplicates: list[Unit]) -> bool:
-    """Opret as a request, like Opret OE (hierarchy.views.UnitCreateView): a name that a unit
-    under the same parent has (or will have) on the date is filed only once confirmed. Fills
-    `duplicates` for the warning; an error once the warning was shown and not confirmed."""
-    if kind != Kind.CREATE:
+    """Opret and a rename in Rediger as a request, like Opret OE and Rediger OE (hierarchy.views
+    `twins_unconfirmed`): a name that another unit under the same parent has (or will have) on
+    the date is filed only once confirmed. Fills `duplicates` for the warning; an error once the
+    warning was shown and not confirmed."""
+    name, day = form.cleaned_data.get("name", ""), form.cleaned_data["effective_date"]
+    if kind == Kind.CREATE:
+        parent, message = unit, MSG_CONFIRM_DUPLICATE
+    elif kind == Kind.EDIT and unit.parent is not None:
+        if hierarchy_selectors.folded_name(name) == hierarchy_selectors.folded_name(unit.name):
+            return False
+        parent, message = unit.parent, MSG_CONFIRM_DUPLICATE_EDIT
+    else:
         return False
-    duplicates += hierarchy_selectors.same_name_units(
-        unit, form.cleaned_data["name"], form.cleaned_data["effective_date"]
-    )
+    duplicates += [u for u in hierarchy_selectors.same_name_units(parent, name, day) if u != unit]
     if not duplicates or form.cleaned_data.get("confirm_duplicate"):
         return False
     if request.POST.get(DUPLICATE_SHOWN):
-        form.add_error("confirm_duplicate", MSG_CONFIRM_DUPLICATE)
+        form.add_error("confirm_duplicate", message)
     return True
 
 

@@ -341,12 +341,18 @@ class UnitForm(DkfdsForm):
 MSG_CONFIRM_DUPLICATE = (
     "Sæt kryds for at bekræfte, at den nye enhed skal have samme navn som en eksisterende enhed."
 )
+MSG_CONFIRM_DUPLICATE_EDIT = (
+    "Sæt kryds for at bekræfte, at enheden skal have samme navn som en anden enhed under samme "
+    "overliggende enhed."
+)
+LABEL_CONFIRM_DUPLICATE = "Opret alligevel: enhederne skal have samme navn"
+LABEL_CONFIRM_DUPLICATE_EDIT = "Gem alligevel: enhederne skal have samme navn"
 
 
-def confirm_duplicate_field() -> forms.BooleanField:
+def confirm_duplicate_field(label: str = LABEL_CONFIRM_DUPLICATE) -> forms.BooleanField:
     """Shown only when a unit of the same name is under the parent (`selectors.same_name_units`):
-    Opret OE, and Opret as an Anmodning (change_requests.forms.UnitRequestForm)."""
-    return forms.BooleanField(label="Opret alligevel: enhederne skal have samme navn", required=False)
+    Opret OE, a rename in Rediger, and Opret as an Anmodning (change_requests.forms)."""
+    return forms.BooleanField(label=label, required=False)
 
 
 class CreateUnitForm(UnitForm):
@@ -381,6 +387,7 @@ class EditUnitForm(UnitForm):
             **kwargs,
         )
         self.fields["expected_revision"] = revision_field()
+        self.fields["confirm_duplicate"] = confirm_duplicate_field(LABEL_CONFIRM_DUPLICATE_EDIT)
         self.fields["effective_date"].min_date = services.earliest_date("update", actor=actor, unit=unit)
         if not self.is_bound:
             self.initial.update(self.initial_from_unit(unit))

@@ -327,8 +327,29 @@ class _UnitFormView(UnitActionView):
         apply_service_error(form, exc)
         form.note_unknown_streets()
 
+    # Units under the same parent with the name typed (`selectors.same_name_units`): a second
+    # unit of a name cannot be told apart from the first by those who pick it elsewhere, so
+    # Opret and a rename in Rediger warn, and save only once the user confirms.
+    duplicates: list[Unit] = []
+
+    def twins_unconfirmed(self, form, parent: Unit, name: str, day, *, message: str, exclude=None) -> bool:
+        self.duplicates = [u for u in selectors.same_name_units(parent, name, day) if u != exclude]
+        if not self.duplicates or form.cleaned_data.get("confirm_duplicate"):
+            return False
+        if self.request.POST.get(DUPLICATE_SHOWN):
+            form.add_error("confirm_duplicate", message)
+        return True
+
     def context(self, form):
-        return {"form": form, "unit_types": _unit_type_choices(self.unit_kind)}
+        return {
+            "form": form,
+            "unit_types": _unit_type_choices(self.unit_kind),
+            "duplicates": self.duplicates,
+        }
+
+    def render(self, form, *, status: int):
+        # Nothing is saved while a duplicate name awaits confirmation (like the impact warning).
+        return super().render(form, status=422 if self.duplicates else status)
 
 
 class UnitCreateView(_UnitFormView):
@@ -341,17 +362,11 @@ class UnitCreateView(_UnitFormView):
     def form_kwargs(self):
         return {"parent": self.unit, "actor": self.request.user, "street_url": street_typeahead_url()}
 
-    duplicates: list[Unit] = []
-
     def perform(self, form):
-        # A second unit of the same name under the same parent cannot be told apart from the
-        # first by those who pick it elsewhere: warn, and create only once the user confirms.
-        self.duplicates = selectors.same_name_units(
-            self.unit, form.cleaned_data["name"], form.cleaned_data["valid_from"]
-        )
-        if self.duplicates and not form.cleaned_data.get("confirm_duplicate"):
-            if self.request.POST.get(DUPLICATE_SHOWN):
-                form.add_error("confirm_duplicate", forms.MSG_CONFIRM_DUPLICATE)
+        data = form.cleaned_data
+        if self.twins_unconfirmed(
+            form, self.unit, data["name"], data["valid_from"], message=forms.MSG_CONFIRM_DUPLICATE
+        ):
             return None
         return services.unit_create(
             actor=self.request.user,
@@ -365,13 +380,6 @@ class UnitCreateView(_UnitFormView):
 
     def repeated(self, result):
         return get_unit_or_404(result)  # the unit the first submit created
-
-    def context(self, form):
-        return {**super().context(form), "duplicates": self.duplicates}
-
-    def render(self, form, *, status: int):
-        # Nothing is saved while a duplicate name awaits confirmation (like the impact warning).
-        return super().render(form, status=422 if self.duplicates else status)
 
     def success_message(self, form, unit):
         return (
@@ -390,6 +398,21 @@ class UnitEditView(_UnitFormView):
         return self.unit.kind
 
     def perform(self, form):
+        data = form.cleaned_data
+        renamed = selectors.folded_name(data["name"]) != selectors.folded_name(self.unit.name)
+        if (
+            renamed
+            and self.unit.parent is not None
+            and self.twins_unconfirmed(
+                form,
+                self.unit.parent,
+                data["name"],
+                data["effective_date"],
+                message=forms.MSG_CONFIRM_DUPLICATE_EDIT,
+                exclude=self.unit,
+            )
+        ):
+            return None
         services.unit_update(
             actor=self.request.user,
             unit=self.unit,

@@ -13,7 +13,7 @@ def same_name_units(parent: Unit, name: str, day: date) -> list[Unit]:
     """The units with `name` (case and spacing aside) directly under `parent` in a version not
     closed by `day`, i.e. that are there on `day` or will be: a unit created from `day` would sit
     beside them."""
-    folded = " ".join((name or "").split())
+    folded = " ".join((name or "").split())  # iexact below: case aside
     if not folded:
         return []
     unit_ids = (
@@ -22,3 +22,8 @@ def same_name_units(parent: Unit, name: str, day: date) -> list[Unit]:
         .distinct()
     )
     return list(Unit.objects.filter(pk__in=unit_ids).filter(open_on(day)).order_by("name", "sor_id"))
+
+
+def folded_name(name: str) -> str:
+    """A name as `same_name_units` compares it: case and runs of spaces aside."""
+    return " ".join((name or "").split()).casefold()

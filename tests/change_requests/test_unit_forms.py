@@ -13,8 +13,9 @@ from change_requests import selectors, services
 from change_requests.forms import UnitRequestForm
 from change_requests.models import ChangeRequest
 from hierarchy import services as hierarchy
-from hierarchy.forms import MSG_CONFIRM_DUPLICATE
+from hierarchy.forms import MSG_CONFIRM_DUPLICATE, MSG_CONFIRM_DUPLICATE_EDIT
 from hierarchy.models import Unit, UnitVersion
+from tests import factories
 
 from .test_views import form_data, page
 
@@ -317,3 +318,20 @@ def test_the_reviewer_sees_a_twin_name_of_an_opret_request(client, demo, allerod
     assert 'id="duplicate-warning"' not in page(client, sds, f"/anmodninger/{other_request.pk}/")[1]
     # The requester, who cannot approve, is not shown the reviewer's warning.
     assert 'id="duplicate-warning"' not in page(client, allerod, f"/anmodninger/{twin_request.pk}/")[1]
+
+
+def test_a_rename_request_to_a_siblings_name_waits_for_confirmation(client, demo, allerod, day):
+    """Rediger as a request, like Rediger OE: a new name that a sibling has is filed once confirmed."""
+    other_si = factories.si(demo.kommune, "Sundhed og Omsorg Nord")  # a sibling under the kommune
+    client.force_login(allerod)
+    url = f"/anmodninger/ny/{demo.si.sor_id}/?type=rediger"
+    form = rediger_form(demo.si, day, name="sundhed og omsorg nord")
+    warned = client.post(url, form)
+    html = warned.content.decode()
+    assert warned.status_code == 422 and not ChangeRequest.objects.exists()
+    assert 'id="duplicate-warning"' in html and other_si.sor_id in html
+    assert f"Der findes allerede en enhed med samme navn under {demo.kommune.name}" in html
+    unconfirmed = client.post(url, {**form, "duplicate_shown": "1"})
+    assert MSG_CONFIRM_DUPLICATE_EDIT in unconfirmed.content.decode() and not ChangeRequest.objects.exists()
+    assert client.post(url, {**form, "duplicate_shown": "1", "confirm_duplicate": "on"}).status_code == 302
+    assert ChangeRequest.objects.get().proposed["name"] == "sundhed og omsorg nord"

@@ -10,7 +10,7 @@ from django.urls import reverse
 from hierarchy import forms, services
 from hierarchy.models import Unit
 from tests.factories import refresh
-from tests.hierarchy.test_views_actions import create_data
+from tests.hierarchy.test_views_actions import create_data, edit_data
 
 
 @pytest.fixture
@@ -91,3 +91,32 @@ def test_edit_tells_of_a_planned_close(admin_client, tree, municipal_admin, toda
     services.unit_close(actor=municipal_admin, unit=tree.lillerod, closing_date=day, reason="Lukker")
     content = admin_client.get(edit_url(refresh(tree.lillerod))).content.decode()
     assert f"Enheden er planlagt lukket med sidste gyldighedsdag {day:%d-%m-%Y}." in content
+
+
+# --- Rediger OE: a new name that a sibling has --------------------------------------------------
+
+
+def test_a_rename_to_a_siblings_name_waits_for_confirmation(admin_client, tree):
+    unit = tree.lillerod  # a sibling of Tandplejen Blovstrød Skole under Tandplejen
+    warned = admin_client.post(edit_url(unit), edit_data(unit, name=" tandplejen  blovstrød Skole"))
+    content = warned.content.decode()
+    assert warned.status_code == 422 and refresh(unit).name == "Tandplejen Lillerød Skole"
+    assert 'id="duplicate-warning"' in content and tree.blovstrod.sor_id in content
+    assert f"Der findes allerede en enhed med samme navn under {tree.tand.name}" in content
+    assert f">{forms.LABEL_CONFIRM_DUPLICATE_EDIT}</label>" in content
+
+    shown = edit_data(unit, name=TWIN, duplicate_shown="1")
+    unconfirmed = admin_client.post(edit_url(unit), shown)
+    assert unconfirmed.status_code == 422 and forms.MSG_CONFIRM_DUPLICATE_EDIT in unconfirmed.content.decode()
+    assert refresh(unit).name == "Tandplejen Lillerød Skole"
+
+    confirmed = admin_client.post(edit_url(unit), {**shown, "confirm_duplicate": "on"})
+    assert confirmed.status_code == 303 and refresh(unit).name == TWIN
+
+
+def test_an_edit_that_keeps_the_name_or_only_recases_it_needs_no_confirmation(admin_client, tree):
+    unit = tree.lillerod
+    assert admin_client.post(edit_url(unit), edit_data(unit, phone="48 10 20 30")).status_code == 303
+    unit = refresh(unit)
+    recased = admin_client.post(edit_url(unit), edit_data(unit, name="Tandplejen Lillerød skole"))
+    assert recased.status_code == 303 and refresh(unit).name == "Tandplejen Lillerød skole"
