@@ -9,12 +9,18 @@ The claim is an INSERT against a unique (user, key) constraint (`FormSubmission`
 a second transaction's INSERT of the same key waits for the first to end, then fails if the first
 was kept, or goes on if it was rolled back; so two parallel submits cannot both pass even where no
 other lock orders them. A refused change rolls its claim back with it: the user can correct the
-form and send it again with the same key."""
+form and send it again with the same key.
+
+A used key is kept for `KEEP` (a week): far longer than a sign-in lasts (8 hours by default,
+SOR_SESSION_HOURS), so no browser can still send the form it came from. The nightly run
+(`apply_due_changes`) deletes older ones (`prune`)."""
 
 import uuid
+from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
 
 from .models import FormSubmission
 
@@ -86,3 +92,13 @@ def done(submission: FormSubmission | None, result: str) -> None:
     if submission is not None:
         submission.result = result
         submission.save(update_fields=["result"])
+
+
+KEEP = timedelta(days=7)
+
+
+def prune(*, now=None) -> int:
+    """Delete the used keys older than `KEEP`; the number deleted."""
+    cutoff = (now or timezone.now()) - KEEP
+    deleted, _ = FormSubmission.objects.filter(created_at__lt=cutoff).delete()
+    return deleted

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from audit.context import audit_context
 from reorganisation.nightly import apply_all_due
+from sor_admin import submissions
 from sor_admin.dates import parse_date_or_none
 from sor_admin.text import count
 
@@ -52,6 +53,10 @@ class Command(BaseCommand):
         self.stdout.write(f"Planlagte ændringer anvendt{suffix} på {count(night.units, 'enhed', 'enheder')}.")
         self.stdout.write(
             f"Lukkede lokationsnumre fjernet fra deres enheder{suffix}: {count(night.closures, 'lokationsnummer', 'lokationsnumre')}."
+        )
+        self.stdout.write(
+            f"Brugte formularnøgler ældre end {submissions.KEEP.days} dage slettet: "
+            f"{count(night.form_keys, 'nøgle', 'nøgler')}."
         )
         if night.failed:
             sections = [
