@@ -336,6 +336,13 @@ class _UnitFormView(UnitActionView):
         self.duplicates = [u for u in selectors.same_name_units(parent, name, day) if u != exclude]
         if not self.duplicates or form.cleaned_data.get("confirm_duplicate"):
             return False
+        # A repeat of this form whose first submit committed after the early check (a double
+        # click): the twin found is the first one's unit, and the answer is the first's.
+        action = services.ActionLock.SUBMITTED_AS[TAB_ACTIONS[self.tab]]
+        result = submissions.earlier_result(self.request.user, self.request.POST.get("form_key"), action)
+        if result is not None:
+            self.duplicates = []
+            raise submissions.AlreadySubmitted(action, result)
         if self.request.POST.get(DUPLICATE_SHOWN):
             form.add_error("confirm_duplicate", message)
         return True
