@@ -8,12 +8,7 @@ from django import forms
 
 from addresses.services import AddressInput
 from hierarchy.dates import today
-from hierarchy.forms import (
-    LABEL_CONFIRM_DUPLICATE,
-    LABEL_CONFIRM_DUPLICATE_EDIT,
-    UnitForm,
-    confirm_duplicate_field,
-)
+from hierarchy.forms import UnitForm, confirm_duplicate_field
 from hierarchy.models import EdiMessageType, Unit
 from sor_admin.ui.forms import REASON_MAX_LENGTH, BoundedCharField, DkfdsForm, date_field, form_key_field
 
@@ -22,6 +17,8 @@ from .changes import LABELS
 from .models import ChangeRequest
 
 Kind = ChangeRequest.Kind
+
+LABEL_CONFIRM_DUPLICATE_REQUEST = "Send alligevel: enhederne skal have samme navn"
 
 DATE_LABELS = {
     Kind.EDIT: "Gældende fra",
@@ -116,10 +113,9 @@ class UnitRequestForm(UnitForm):
         )
         self.fields["reason"] = _reason()
         self.fields["effective_date"].min_date = today()
-        # Shown with a sibling's name (views._awaits_duplicate_confirmation), as in the real forms.
-        self.fields["confirm_duplicate"] = confirm_duplicate_field(
-            LABEL_CONFIRM_DUPLICATE if kind == Kind.CREATE else LABEL_CONFIRM_DUPLICATE_EDIT
-        )
+        # Shown with a sibling's name (views._awaits_duplicate_confirmation), as in the real
+        # forms; here the button sends a request, so the box says so.
+        self.fields["confirm_duplicate"] = confirm_duplicate_field(LABEL_CONFIRM_DUPLICATE_REQUEST)
         if not self.is_bound:
             if kind == Kind.EDIT:
                 self.initial.update(self.initial_from_unit(unit))

@@ -143,25 +143,44 @@ def new_request(request, sor_id):
     return render(request, "change_requests/new.html", context, status=status)
 
 
+def _twin_parent(kind: str, unit: Unit, name: str) -> Unit | None:
+    """Where `name` would sit beside a sibling: under the unit for Opret, under its parent for a
+    rename in Rediger (not a change of case or spacing alone); None for the other kinds."""
+    if kind == Kind.CREATE:
+        return unit
+    if (
+        kind == Kind.EDIT
+        and name
+        and unit.parent is not None
+        and hierarchy_selectors.folded_name(name) != hierarchy_selectors.folded_name(unit.name)
+    ):
+        return unit.parent
+    return None
+
+
+def _twins(kind: str, unit: Unit, name: str, day: date | None) -> list[Unit]:
+    """The other units under `_twin_parent` with `name` on `day` (hierarchy.selectors)."""
+    parent = _twin_parent(kind, unit, name)
+    if parent is None or day is None:
+        return []
+    return [u for u in hierarchy_selectors.same_name_units(parent, name, day) if u != unit]
+
+
 def _awaits_duplicate_confirmation(request, form, unit: Unit, kind: str, duplicates: list[Unit]) -> bool:
     """Opret and a rename in Rediger as a request, like Opret OE and Rediger OE (hierarchy.views
     `twins_unconfirmed`): a name that another unit under the same parent has (or will have) on
     the date is filed only once confirmed. Fills `duplicates` for the warning; an error once the
-    warning was shown and not confirmed."""
-    name, day = form.cleaned_data.get("name", ""), form.cleaned_data["effective_date"]
-    if kind == Kind.CREATE:
-        parent, message = unit, MSG_CONFIRM_DUPLICATE
-    elif kind == Kind.EDIT and unit.parent is not None:
-        if hierarchy_selectors.folded_name(name) == hierarchy_selectors.folded_name(unit.name):
-            return False
-        parent, message = unit.parent, MSG_CONFIRM_DUPLICATE_EDIT
-    else:
+    warning was shown and not confirmed. Other kinds have no name: never."""
+    if kind not in (Kind.CREATE, Kind.EDIT):
         return False
-    duplicates += [u for u in hierarchy_selectors.same_name_units(parent, name, day) if u != unit]
-    if not duplicates or form.cleaned_data.get("confirm_duplicate"):
+    data = form.cleaned_data
+    duplicates += _twins(kind, unit, data.get("name", ""), data.get("effective_date"))
+    if not duplicates or data.get("confirm_duplicate"):
         return False
     if request.POST.get(DUPLICATE_SHOWN):
-        form.add_error("confirm_duplicate", message)
+        form.add_error(
+            "confirm_duplicate", MSG_CONFIRM_DUPLICATE if kind == Kind.CREATE else MSG_CONFIRM_DUPLICATE_EDIT
+        )
     return True
 
 
@@ -240,16 +259,16 @@ def _render_detail(request, change_request, *, approve_form=None, answer_form=No
         "is_sds": permissions.is_sds(request.user),
         "impact": _impact(change_request, unit) if may_review else [],
         "duplicates": _duplicates(change_request, unit, day) if may_review else [],
+        "duplicates_parent": unit if change_request.kind == Kind.CREATE else unit.parent,
     }
     return render(request, "change_requests/detail.html", context, status=status)
 
 
 def _duplicates(change_request: ChangeRequest, unit: Unit, day: date) -> list[Unit]:
-    """Opret: the units under the parent that have the proposed name on the date shown, as
-    Opret OE warns of them (the requester confirmed it when filing, or they came since)."""
-    if change_request.kind != Kind.CREATE:
-        return []
-    return hierarchy_selectors.same_name_units(unit, change_request.proposed.get("name", ""), day)
+    """Opret or a rename: the other units under the parent that have the proposed name on the
+    date shown, as the unit forms warn of them (the requester confirmed them when filing, or
+    they came since)."""
+    return _twins(change_request.kind, unit, change_request.proposed.get("name", ""), day)
 
 
 def _impact(change_request: ChangeRequest, unit: Unit) -> list[str]:

@@ -331,6 +331,7 @@ class _UnitFormView(UnitActionView):
     # unit of a name cannot be told apart from the first by those who pick it elsewhere, so
     # Opret and a rename in Rediger warn, and save only once the user confirms.
     duplicates: list[Unit] = []
+    confirmation_pending = False  # nothing is saved until the user confirms the shared name
 
     def twins_unconfirmed(self, form, parent: Unit, name: str, day, *, message: str, exclude=None) -> bool:
         self.duplicates = [u for u in selectors.same_name_units(parent, name, day) if u != exclude]
@@ -345,6 +346,7 @@ class _UnitFormView(UnitActionView):
             raise submissions.AlreadySubmitted(action, result)
         if self.request.POST.get(DUPLICATE_SHOWN):
             form.add_error("confirm_duplicate", message)
+        self.confirmation_pending = True
         return True
 
     def context(self, form):
@@ -356,7 +358,7 @@ class _UnitFormView(UnitActionView):
 
     def render(self, form, *, status: int):
         # Nothing is saved while a duplicate name awaits confirmation (like the impact warning).
-        return super().render(form, status=422 if self.duplicates else status)
+        return super().render(form, status=422 if self.confirmation_pending else status)
 
 
 class UnitCreateView(_UnitFormView):
@@ -440,6 +442,7 @@ class UnitEditView(_UnitFormView):
         # Someone else saved first: start again from what is stored now, so nothing of theirs
         # is overwritten and the user sees the current values.
         self.unit = get_unit_or_404(self.unit.sor_id)
+        self.duplicates = []  # the fresh form holds the stored name, not the one that was checked
         messages.error(self.request, exc.messages[0])
         return self.render(self.get_form(None), status=409)
 

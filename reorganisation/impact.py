@@ -231,7 +231,8 @@ def impact_between(before: RegisterOn, after: RegisterOn, *, day: date, operatio
             {
                 "name": after.names.get(group[0], ""),
                 "parent": after.names.get(after.parent.get(group[0]), ""),
-                "units": [name(u) for u in group if name(u)],
+                # each unit by its name after the package (a renamed one by its new name)
+                "units": [{**name(u), "name": after.names.get(u, "")} for u in group if name(u)],
             }
             for group in twins[:LIST_LIMIT]
         ],

@@ -11,9 +11,11 @@ was kept, or goes on if it was rolled back; so two parallel submits cannot both 
 other lock orders them. A refused change rolls its claim back with it: the user can correct the
 form and send it again with the same key.
 
-A used key is kept for `KEEP` (a week): far longer than a sign-in lasts (8 hours by default,
-SOR_SESSION_HOURS), so no browser can still send the form it came from. The nightly run
-(`apply_due_changes`) deletes older ones (`prune`)."""
+A used key is kept for `KEEP` (a week); the nightly run (`apply_due_changes`) deletes older
+ones (`prune`). A double click or a resent request comes within seconds; what a week leaves
+unprotected is a form left open for more than a week in a session kept alive all that time
+(SOR_SESSION_HOURS is an idle timeout, renewed by every request), sent again after its first
+submit: it makes a second change, as a newly opened form would."""
 
 import uuid
 from datetime import timedelta

@@ -24,7 +24,7 @@ from tests.pg import postgres_only
 
 from .conftest import make_user
 from .test_unit_forms import rediger_form
-from .test_views import form_data, page
+from .test_views import form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -38,12 +38,68 @@ def rediger(unit, day, **changes):
     return rediger_form(unit, day, name="Center for Sundhed og Ældre", **changes)
 
 
-@pytest.mark.parametrize("kind", ["rediger", "opret", "flyt", "luk"])
-def test_each_request_form_carries_one_key(client, demo, allerod, kind):
-    status, html = page(client, allerod, f"/anmodninger/ny/{demo.si.sor_id}/?type={kind}")
-    assert status == 200
+@pytest.fixture
+def own_number(demo, types):
+    """demo.si with its own lokationsnummer: what the Meddelelsestyper request is about."""
+    from exchange import location_numbers
+    from hierarchy.identifiers import make_gln
+
+    return location_numbers.location_number_create(
+        actor=None, unit=demo.si, gln=make_gln("579000999001"), message_types=types[:1], reason="Test"
+    )
+
+
+KINDS = ["rediger", "opret", "flyt", "luk", "lokationsnummer", "meddelelsestyper"]
+
+
+def request_unit(demo, kind):
+    return demo.kommune if kind == "opret" else demo.si  # an SI is created under the IE
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_each_request_form_carries_one_key(client, demo, allerod, kind, request):
+    if kind == "meddelelsestyper":
+        request.getfixturevalue("own_number")
+    client.force_login(allerod)
+    response = client.get(f"/anmodninger/ny/{request_unit(demo, kind).sor_id}/?type={kind}")
+    html = response.content.decode()
+    assert response.status_code == 200 and response.context["kind"] == kind  # not a fallback kind
     assert len(re.findall(r'<input type="hidden" name="form_key" value="[0-9a-f-]{36}"', html)) == 1
     assert ">Form key<" not in html  # the hidden key gets no visible label
+
+
+def test_a_lokationsnummer_request_is_filed_through_its_form(client, demo, allerod, types):
+    """A kind without a date or a name (the same-name check must leave it alone)."""
+    from hierarchy.identifiers import make_gln
+
+    client.force_login(allerod)
+    url = f"/anmodninger/ny/{demo.si.sor_id}/?type=lokationsnummer"
+    data = {
+        **form_data(RequestForm(kind="lokationsnummer", unit=demo.si)),
+        "type": "lokationsnummer",
+        "gln": make_gln("579000999001"),
+        "message_types": [types[0].urn],
+        "reason": "Centret skal modtage korrespondancer.",
+    }
+    response = client.post(url, data)
+    request = ChangeRequest.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/anmodninger/{request.pk}/"
+    assert request.kind == "lokationsnummer" and request.proposed["gln"] == data["gln"]
+
+
+def test_a_meddelelsestyper_request_is_filed_through_its_form(client, demo, allerod, types, own_number):
+    client.force_login(allerod)
+    url = f"/anmodninger/ny/{demo.si.sor_id}/?type=meddelelsestyper"
+    data = {
+        **form_data(RequestForm(kind="meddelelsestyper", unit=demo.si)),
+        "type": "meddelelsestyper",
+        "message_types": [t.urn for t in types[:2]],
+        "reason": "Skal kunne modtage flere typer.",
+    }
+    response = client.post(url, data)
+    request = ChangeRequest.objects.get()
+    assert response.status_code == 302 and request.kind == "meddelelsestyper"
+    assert request.proposed == {"message_types": sorted(t.urn for t in types[:2])}
 
 
 def test_send_anmodning_twice_files_one_request(client, demo, allerod, day):

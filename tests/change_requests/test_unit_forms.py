@@ -283,6 +283,7 @@ def test_an_opret_request_warns_of_a_twin_name_like_opret_oe(client, demo, aller
     assert 'id="duplicate-warning"' in html and demo.si.sor_id in html
     assert f"Der findes allerede en enhed med samme navn under {demo.kommune.name}" in html
     assert 'name="confirm_duplicate"' in html and 'name="duplicate_shown"' in html
+    assert ">Send alligevel: enhederne skal have samme navn</label>" in html  # a request is sent
 
     unconfirmed = client.post(url, opret_si(day, twin, unit_type=demo.si.unit_type.name, duplicate_shown="1"))
     assert unconfirmed.status_code == 422 and not ChangeRequest.objects.exists()
@@ -335,3 +336,17 @@ def test_a_rename_request_to_a_siblings_name_waits_for_confirmation(client, demo
     assert MSG_CONFIRM_DUPLICATE_EDIT in unconfirmed.content.decode() and not ChangeRequest.objects.exists()
     assert client.post(url, {**form, "duplicate_shown": "1", "confirm_duplicate": "on"}).status_code == 302
     assert ChangeRequest.objects.get().proposed["name"] == "sundhed og omsorg nord"
+
+
+def test_the_reviewer_sees_a_twin_name_of_a_rename_request(client, demo, allerod, sds, day):
+    other_si = factories.si(demo.kommune, "Sundhed og Omsorg Nord")
+    client.force_login(allerod)
+    url = f"/anmodninger/ny/{demo.si.sor_id}/?type=rediger"
+    form = rediger_form(
+        demo.si, day, name="Sundhed og Omsorg Nord", duplicate_shown="1", confirm_duplicate="on"
+    )
+    assert client.post(url, form).status_code == 302
+    request = ChangeRequest.objects.get()
+    status, html = page(client, sds, f"/anmodninger/{request.pk}/")
+    assert status == 200 and 'id="duplicate-warning"' in html and other_si.sor_id in html
+    assert f"Der findes allerede en enhed med samme navn under {demo.kommune.name}" in html

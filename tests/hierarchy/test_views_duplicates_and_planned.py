@@ -116,7 +116,24 @@ def test_a_rename_to_a_siblings_name_waits_for_confirmation(admin_client, tree):
 
 def test_an_edit_that_keeps_the_name_or_only_recases_it_needs_no_confirmation(admin_client, tree):
     unit = tree.lillerod
+    # A sibling already has this unit's name (stored before the warning existed): an edit that
+    # keeps the name, or changes only its case, is not asked to confirm it.
+    Unit.objects.filter(pk=tree.blovstrod.pk).update(name=unit.name)
     assert admin_client.post(edit_url(unit), edit_data(unit, phone="48 10 20 30")).status_code == 303
     unit = refresh(unit)
     recased = admin_client.post(edit_url(unit), edit_data(unit, name="Tandplejen Lillerød skole"))
     assert recased.status_code == 303 and refresh(unit).name == "Tandplejen Lillerød skole"
+
+
+def test_a_confirmed_rename_against_a_newer_revision_is_a_conflict_not_a_warning(
+    admin_client, tree, municipal_admin
+):
+    unit = tree.lillerod
+    data = edit_data(unit, name=TWIN, duplicate_shown="1", confirm_duplicate="on")
+    changed = services.UnitData.from_unit(refresh(unit))
+    changed.phone = "48 00 00 00"
+    services.unit_update(actor=municipal_admin, unit=refresh(unit), data=changed, reason="Samtidig")
+    response = admin_client.post(edit_url(unit), data)  # the form's revision is now stale
+    assert response.status_code == 409
+    assert 'id="duplicate-warning"' not in response.content.decode()
+    assert refresh(unit).name == "Tandplejen Lillerød Skole"

@@ -155,7 +155,11 @@ def test_the_summary_names_units_that_share_a_name_under_one_parent_afterwards(c
     assert package.impact["same_name_count"] == 1
     (group,) = package.impact["same_name"]
     assert group["parent"] == "Region Hovedstaden"
-    assert {u["sor_id"] for u in group["units"]} == {regions.rigs.sor_id, regions.herlev.sor_id}
+    # each by its name after the package: Herlev Hospital by the name it is given
+    assert {(u["sor_id"], u["name"]) for u in group["units"]} == {
+        (regions.rigs.sor_id, "Rigshospitalet"),
+        (regions.herlev.sor_id, "rigshospitalet"),
+    }
     html = _detail(client, sds_user, package)
     assert 'id="impact-same-name"' in html and "Samme navn under samme overliggende enhed (1)" in html
     lines = impact_lines(plan, package.impact)  # `manage.py reorganise`'s words

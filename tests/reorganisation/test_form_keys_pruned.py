@@ -1,6 +1,6 @@
-"""The nightly run deletes the used form keys that no browser can send again (older than
-`sor_admin.submissions.KEEP`, a week; a sign-in lasts 8 hours), and keeps the newer ones, so a
-double click of today is still answered with the first submit's result."""
+"""The nightly run deletes the used form keys older than `sor_admin.submissions.KEEP` (a week; a
+repeat comes within seconds) and keeps the newer ones, so a double click of today is still
+answered with the first submit's result."""
 
 import uuid
 from datetime import timedelta

@@ -27,7 +27,8 @@ class Command(BaseCommand):
     help = (
         "Applies everything whose day has come: omstruktureringer (each whole or not at all, "
         "with its author's rights of the day), the units' versions that take effect today or "
-        "earlier, and the closures of lokationsnumre whose last day has passed. Run daily "
+        "earlier, and the closures of lokationsnumre whose last day has passed; last it deletes "
+        "the used form keys older than a week. Run daily "
         "(docker-compose runs it at 00:05); safe to run twice or concurrently. Each thing is "
         "applied on its own: one that cannot be applied is reported and the rest is applied. "
         "--on DATE (not after today) applies what was due by then (catch-up after downtime). "
