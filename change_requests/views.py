@@ -98,7 +98,7 @@ def new_request(request, sor_id):
     else:
         form = RequestForm(request.POST or None, kind=kind, unit=unit)
     status = 200
-    duplicates: list[Unit] = []  # Opret: units of the proposed name under the unit
+    duplicates: list[Unit] = []  # Opret or a rename: other units of the proposed name (`_twins`)
     if request.method == "POST":
         # The same opened form sent again (a double click): answered as the first submit was.
         earlier = submissions.earlier_result(request.user, request.POST.get("form_key"), FILE)
@@ -258,9 +258,12 @@ def _render_detail(request, change_request, *, approve_form=None, answer_form=No
         "dated": change_request.kind in changes.DATED,
         "is_sds": permissions.is_sds(request.user),
         "impact": _impact(change_request, unit) if may_review else [],
-        "duplicates": _duplicates(change_request, unit, day) if may_review else [],
-        "duplicates_parent": unit if change_request.kind == Kind.CREATE else unit.parent,
     }
+    if may_review and (duplicates := _duplicates(change_request, unit, day)):
+        context["duplicates"] = duplicates
+        context["duplicates_parent"] = _twin_parent(
+            change_request.kind, unit, change_request.proposed.get("name", "")
+        )
     return render(request, "change_requests/detail.html", context, status=status)
 
 

@@ -351,7 +351,7 @@ LABEL_CONFIRM_DUPLICATE_EDIT = "Gem alligevel: enhederne skal have samme navn"
 
 def confirm_duplicate_field(label: str = LABEL_CONFIRM_DUPLICATE) -> forms.BooleanField:
     """Shown only when a unit of the same name is under the parent (`selectors.same_name_units`):
-    Opret OE, a rename in Rediger, and Opret as an Anmodning (change_requests.forms)."""
+    Opret OE, a rename in Rediger, and both as an Anmodning (change_requests.forms)."""
     return forms.BooleanField(label=label, required=False)
 
 

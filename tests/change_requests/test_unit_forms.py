@@ -316,6 +316,7 @@ def test_the_reviewer_sees_a_twin_name_of_an_opret_request(client, demo, allerod
     twin_request, other_request = ChangeRequest.objects.order_by("pk")
     status, html = page(client, sds, f"/anmodninger/{twin_request.pk}/")
     assert status == 200 and 'id="duplicate-warning"' in html and demo.si.sor_id in html
+    assert f"Der findes allerede en enhed med samme navn under {demo.kommune.name}" in html
     assert 'id="duplicate-warning"' not in page(client, sds, f"/anmodninger/{other_request.pk}/")[1]
     # The requester, who cannot approve, is not shown the reviewer's warning.
     assert 'id="duplicate-warning"' not in page(client, allerod, f"/anmodninger/{twin_request.pk}/")[1]

@@ -83,7 +83,8 @@ def test_a_repeat_that_meets_the_first_ones_unit_as_a_twin_is_answered_as_a_repe
     key before the first has committed, then meets the first's unit in the same-name check. It
     is answered with the first's result, not a warning about a unit of the same name (seen in
     CI, 4 parallel submits on PostgreSQL: one answered 422). (A rename in Rediger cannot meet
-    this: its repeat reads the unit already renamed, and the key's claim answers it.)"""
+    this: its only change is to the unit itself, which the check leaves out, and its repeat
+    carries the first submit's confirmation; the key's claim answers it.)"""
     data = create_data(form_key=str(uuid.uuid4()))
     first = admin_client.post(url("unit_create", demo.tandpleje), data)
     assert first.status_code == 303

@@ -7,8 +7,8 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 
-from hierarchy import forms, services
-from hierarchy.models import Unit
+from hierarchy import forms, selectors, services
+from hierarchy.models import Unit, UnitVersion
 from tests.factories import refresh
 from tests.hierarchy.test_views_actions import create_data, edit_data
 
@@ -119,6 +119,8 @@ def test_an_edit_that_keeps_the_name_or_only_recases_it_needs_no_confirmation(ad
     # A sibling already has this unit's name (stored before the warning existed): an edit that
     # keeps the name, or changes only its case, is not asked to confirm it.
     Unit.objects.filter(pk=tree.blovstrod.pk).update(name=unit.name)
+    UnitVersion.objects.filter(unit=tree.blovstrod).update(name=unit.name)  # what the check reads
+    assert set(selectors.same_name_units(tree.tand, unit.name, services.today())) == {tree.blovstrod, unit}
     assert admin_client.post(edit_url(unit), edit_data(unit, phone="48 10 20 30")).status_code == 303
     unit = refresh(unit)
     recased = admin_client.post(edit_url(unit), edit_data(unit, name="Tandplejen Lillerød skole"))
