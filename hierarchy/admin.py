@@ -47,8 +47,8 @@ ADDRESS_ROLES = (
 
 
 MSG_ADMIN_DUPLICATE = (
-    "Der findes allerede en enhed med samme navn under {parent}: {units}. Giv den nye enhed et "
-    "navn, der siger, hvad der er forskelligt, eller sæt kryds i Opret alligevel."
+    "Der findes allerede en enhed med samme navn under {parent}: {units}. Giv enheden et navn, "
+    "der siger, hvad der er forskelligt, eller sæt kryds i Gem alligevel."
 )
 # Shown under Begrundelse on every admin form that writes (also exchange/admin.py).
 MSG_REASON_HELP = "Skal udfyldes: hvorfor ændringen laves. Den står i Ændringsloggen."
@@ -110,8 +110,9 @@ class UnitAdminForm(ServiceFormMixin, AddressPartsForm, forms.ModelForm):
     confirm_impact = forms.BooleanField(
         label="Jeg har set konsekvenserne for lokationsnumre og vil fortsætte", required=False
     )
+    # The admin's button is "Gem", for a new unit as for a change.
     confirm_duplicate = forms.BooleanField(
-        label="Opret alligevel: enhederne skal have samme navn", required=False
+        label="Gem alligevel: enhederne skal have samme navn", required=False
     )
     name = forms.CharField(label="Navn", max_length=60, required=False, validators=[TextValidator("Navnet")])
     phone = forms.CharField(
@@ -205,6 +206,8 @@ class UnitAdminForm(ServiceFormMixin, AddressPartsForm, forms.ModelForm):
             return cleaned
         if self.instance.pk is None:
             self._check_duplicate_name(cleaned)
+        else:
+            self._check_rename_duplicate(cleaned)
         try:
             # Only a check: every service of the submit runs, and all of it is rolled back.
             with transaction.atomic():
@@ -233,6 +236,25 @@ class UnitAdminForm(ServiceFormMixin, AddressPartsForm, forms.ModelForm):
             return
         day = cleaned.get("effective_from") or services.today() + timedelta(days=services.CREATE_DEFAULT_DAYS)
         twins = selectors.same_name_units(parent, cleaned.get("name") or "", day)
+        if twins:
+            names = ", ".join(f"{twin.name} ({twin.sor_id})" for twin in twins)
+            self.add_error("confirm_duplicate", MSG_ADMIN_DUPLICATE.format(parent=parent.name, units=names))
+
+    def _check_rename_duplicate(self, cleaned) -> None:
+        """A rename to the name of another unit under the same parent only once confirmed, as in
+        Rediger OE (a change of case or spacing alone is not a rename). Renamed and moved in one
+        submit: the name will sit under the new parent."""
+        name, unit = cleaned.get("name") or "", self.instance
+        if cleaned.get("confirm_duplicate") or unit.parent is None:
+            return
+        if selectors.folded_name(name) == selectors.folded_name(unit.name):
+            return
+        try:
+            parent = self._unit_by_sor_id("new_parent_sor_id") or unit.parent
+        except ValidationError:
+            return  # the service names the new parent's problem
+        day = cleaned.get("effective_from") or services.today()
+        twins = [u for u in selectors.same_name_units(parent, name, day) if u.pk != unit.pk]
         if twins:
             names = ", ".join(f"{twin.name} ({twin.sor_id})" for twin in twins)
             self.add_error("confirm_duplicate", MSG_ADMIN_DUPLICATE.format(parent=parent.name, units=names))
@@ -403,7 +425,10 @@ class UnitAdmin(ServiceAdminMixin, admin.ModelAdmin):
                 },
             )
             tail = [
-                ("Ændring", {"fields": ["effective_from", "reason", "expected_revision"]}),
+                (
+                    "Ændring",
+                    {"fields": ["effective_from", "reason", "expected_revision", "confirm_duplicate"]},
+                ),
                 (
                     "Flyt eller luk",
                     {"fields": ["new_parent_sor_id", "move_date", "closing_date", "confirm_impact"]},

@@ -81,3 +81,42 @@ def test_admin_add_of_a_second_unit_with_the_same_name_needs_confirmation(tree, 
     )
     assert response.status_code == 302
     assert Unit.objects.filter(name="Tandplejen Blovstrød Skole", parent=tree.tand).count() == 2
+
+
+def test_admin_rename_to_a_siblings_name_needs_confirmation(tree, sds_client, today):
+    """As Rediger OE: a rename in the admin to the name of a unit under the same parent is saved
+    only once confirmed; keeping the name (or changing its case) is not asked about."""
+    from .test_admin import change_payload
+
+    unit = tree.lillerod  # a sibling of Tandplejen Blovstrød Skole under Tandplejen
+    url = reverse("admin:hierarchy_unit_change", args=[unit.pk])
+    response = sds_client.post(url, change_payload(unit, name="tandplejen blovstrød skole"))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Der findes allerede en enhed med samme navn under Allerød Kommunes Tandpleje" in content
+    assert tree.blovstrod.sor_id in content and "Gem alligevel" in content
+    assert Unit.objects.get(pk=unit.pk).name == "Tandplejen Lillerød Skole"
+    confirmed = sds_client.post(
+        url, change_payload(unit, name="tandplejen blovstrød skole", confirm_duplicate="on")
+    )
+    assert confirmed.status_code == 302, confirmed.context["adminform"].form.errors
+    assert Unit.objects.get(pk=unit.pk).name == "tandplejen blovstrød skole"
+    unit = Unit.objects.get(pk=unit.pk)
+    recased = sds_client.post(url, change_payload(unit, name="Tandplejen Blovstrød Skole"))
+    assert recased.status_code == 302, recased.context["adminform"].form.errors
+
+
+def test_admin_rename_and_move_is_checked_against_the_new_parent(tree, sds_client, today):
+    from .test_admin import change_payload
+
+    unit = tree.lillerod
+    url = reverse("admin:hierarchy_unit_change", args=[unit.pk])
+    # Renamed to "Blovstrød Skole" and moved under Sundhedsplejen, where that name is taken.
+    payload = change_payload(unit, name="Blovstrød Skole", new_parent_sor_id=tree.pleje.sor_id)
+    response = sds_client.post(url, payload)
+    assert response.status_code == 200
+    assert (
+        "Der findes allerede en enhed med samme navn under Sundhedsplejen Allerød"
+        in response.content.decode()
+    )
+    assert refresh(unit).parent == tree.tand
