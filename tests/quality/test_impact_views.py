@@ -94,3 +94,15 @@ def test_the_close_confirm_step_names_the_closing_gln_holder(client, sds_user, t
     html = response.content.decode()
     assert "Enhed med eget lokationsnummer ophører inden for 30 dage – Tandplejen Blovstrød Skole" in html
     assert refresh(tree.blovstrod).valid_to is None  # the confirm step saves nothing
+
+
+def test_a_move_beside_a_sibling_of_the_same_name_is_named_before_saving(client, municipal_admin, tree):
+    """Opret and Rediger warn of a twin name; Flyt OE names it among the consequences (the
+    Kvalitetstjek's generelt.navn_dublet), to confirm like R7's impact."""
+    make_unit(tree.pleje, "Tandplejen Lillerød Skole")  # the moved unit's name, in the target
+    client.force_login(municipal_admin)
+    response = move(client, tree.lillerod, tree.pleje)
+    html = response.content.decode()
+    assert 'id="impact-consequences"' in html
+    assert "Samme navn to gange under samme enhed – Tandplejen Lillerød Skole" in html
+    assert not UnitVersion.objects.filter(unit=tree.lillerod, parent=tree.pleje).exists()
