@@ -152,7 +152,7 @@ def _twin_parent(kind: str, unit: Unit, name: str) -> Unit | None:
         kind == Kind.EDIT
         and name
         and unit.parent is not None
-        and hierarchy_selectors.folded_name(name) != hierarchy_selectors.folded_name(unit.name)
+        and hierarchy_selectors.is_rename(unit.name, name)
     ):
         return unit.parent
     return None
@@ -163,7 +163,7 @@ def _twins(kind: str, unit: Unit, name: str, day: date | None) -> list[Unit]:
     parent = _twin_parent(kind, unit, name)
     if parent is None or day is None:
         return []
-    return [u for u in hierarchy_selectors.same_name_units(parent, name, day) if u != unit]
+    return hierarchy_selectors.same_name_units(parent, name, day, exclude=unit)
 
 
 def _awaits_duplicate_confirmation(request, form, unit: Unit, kind: str, duplicates: list[Unit]) -> bool:

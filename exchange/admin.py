@@ -1,16 +1,15 @@
 """Django admin of the exchange app: the lokationsnummer (GLN) form for SDS and MedCom. Like the
 register's admin (`hierarchy/admin.py`, whose service mixins it uses), every save goes through a
 service, here `exchange.location_numbers`: checked (and rolled back) in the form's `clean()`,
-written once from the admin's `save_model` (`write()`). The model is the register's
+written once from the admin's `save_model` (`hierarchy/admin_services.py`). The model is the register's
 (`hierarchy.LocationNumber`), so the admin URLs stay `/admin/hierarchy/locationnumber/...`."""
 
 from django import forms
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import ValidationError
 
 from hierarchy import services
-from hierarchy.admin import MSG_REASON_HELP, CheckedOnly, ServiceAdminMixin, ServiceFormMixin
+from hierarchy.admin_services import ServiceAdminMixin, ServiceFormMixin, reason_field
 from hierarchy.models import LocationNumber
 from sor_admin.text import TextValidator
 
@@ -23,15 +22,7 @@ MSG_MESSAGE_TYPES_MISSING = (
 
 
 class LocationNumberAdminForm(ServiceFormMixin, forms.ModelForm):
-    # Required for every write (services.reason_required, ARCHITECTURE.md "Begrundelse"). The
-    # services refuse a missing one, so it is reported with every other problem of the submit.
-    reason = forms.CharField(
-        label="Begrundelse",
-        widget=forms.Textarea(attrs={"rows": 2}),
-        required=False,
-        help_text=MSG_REASON_HELP,
-        validators=[TextValidator("Begrundelsen", multiline=True)],
-    )
+    reason = reason_field()
     system_supplier = forms.CharField(
         label="Systemleverandør",
         max_length=20,
@@ -91,24 +82,8 @@ class LocationNumberAdminForm(ServiceFormMixin, forms.ModelForm):
         cleaned = super().clean()
         if self.errors:
             return cleaned
-        try:
-            # Only a check, as in the unit admin: the service runs, and all of it is rolled back.
-            # The write is `write()`, from the admin's save_model, once the whole form is valid.
-            with transaction.atomic():
-                self._save(cleaned)
-                raise CheckedOnly
-        except CheckedOnly:
-            pass
-        except ValidationError as exc:
-            self.add_service_error(exc)
-        except PermissionDenied as exc:
-            self.add_error(None, str(exc))
+        self.dry_run(cleaned)  # only a check, as in the unit admin; `write()` from save_model
         return cleaned
-
-    def write(self) -> LocationNumber:
-        """The checked change, written once (from `save_model`, in the admin's transaction)."""
-        self.result = self._save(self.cleaned_data)
-        return self.result
 
     def _save(self, cleaned) -> LocationNumber:
         actor = self.request.user

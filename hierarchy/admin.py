@@ -1,17 +1,13 @@
 """Django admin for SDS staff and MedCom. Every save goes through `hierarchy.services`, so the
-rules and the audit trail apply to staff too. The unit form's `clean()` only checks: it runs the
-services as a dry run that is rolled back (so every rule is the services' and a refusal comes
-back as a form error, not as a server error after validation), and `save_model` writes once,
-through the same services, in the admin's transaction (`form.write`). A refusal there (someone
-changed the unit in between) rolls the admin's transaction back and is shown as a message."""
+rules and the audit trail apply to staff too: the unit form's `clean()` only checks, as a dry
+run that is rolled back, and `save_model` writes once (`hierarchy/admin_services.py`)."""
 
 from datetime import timedelta
 
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import HttpResponseRedirect
 from django.utils.html import format_html
 
 from addresses.services import PART_NAMES, AddressInput
@@ -23,6 +19,7 @@ from . import (
     selectors,
     services,
 )
+from .admin_services import ServiceAdminMixin, ServiceFormMixin, reason_field
 from .models import (
     AdministratorScope,
     EdiMessageType,
@@ -50,23 +47,10 @@ MSG_ADMIN_DUPLICATE = (
     "Der findes allerede en enhed med samme navn under {parent}: {units}. Giv enheden et navn, "
     "der siger, hvad der er forskelligt, eller sæt kryds i Gem alligevel."
 )
-# Shown under Begrundelse on every admin form that writes (also exchange/admin.py).
-MSG_REASON_HELP = "Skal udfyldes: hvorfor ændringen laves. Den står i Ændringsloggen."
 MSG_REVISION_MISSING = (
     "Siden mangler enhedens version fra da du åbnede den, så intet er gemt. "
     "Åbn enheden igen, og gentag ændringen."
 )
-
-
-class ServiceFormMixin:
-    """Maps a service's ValidationError onto the form's fields (or the top when none fits)."""
-
-    def add_service_error(self, exc: ValidationError) -> None:
-        if hasattr(exc, "error_dict"):
-            for key, messages in exc.message_dict.items():
-                self.add_error(key if key in self.fields else None, messages)
-        else:
-            self.add_error(None, exc.messages)
 
 
 # The address parts as declared form fields (the admin only shows fields the form class declares).
@@ -92,15 +76,7 @@ class UnitAdminForm(ServiceFormMixin, AddressPartsForm, forms.ModelForm):
     effective_from = forms.DateField(
         label="Gældende fra", required=False, help_text="Ved ændring: datoen ændringen gælder fra."
     )
-    # Required for every write (services.reason_required, ARCHITECTURE.md "Begrundelse"). The
-    # services refuse a missing one, so it is reported with every other problem of the submit.
-    reason = forms.CharField(
-        label="Begrundelse",
-        widget=forms.Textarea(attrs={"rows": 2}),
-        required=False,
-        help_text=MSG_REASON_HELP,
-        validators=[TextValidator("Begrundelsen", multiline=True)],
-    )
+    reason = reason_field()
     new_parent_sor_id = forms.CharField(label="Ny overliggende enhed (SOR-kode)", required=False)
     move_date = forms.DateField(label="Dato for flytning", required=False)
     closing_date = forms.DateField(label="Dato for enhedens ophør", required=False)
@@ -204,65 +180,37 @@ class UnitAdminForm(ServiceFormMixin, AddressPartsForm, forms.ModelForm):
             # Without the revision the page was opened at, a newer change could be overwritten.
             self.add_error(None, MSG_REVISION_MISSING)
             return cleaned
-        if self.instance.pk is None:
-            self._check_duplicate_name(cleaned)
-        else:
-            self._check_rename_duplicate(cleaned)
-        try:
-            # Only a check: every service of the submit runs, and all of it is rolled back.
-            with transaction.atomic():
-                self._save(cleaned)
-                raise CheckedOnly
-        except CheckedOnly:
-            pass
-        except services.ImpactConfirmationRequired as exc:
-            self.add_error("confirm_impact", [exc.messages[0], *services.impact_lines(exc.impact)])
-        except ValidationError as exc:
-            self.add_service_error(exc)
-        except PermissionDenied as exc:
-            self.add_error(None, str(exc))
+        self._check_twin_name(cleaned)
+        self.dry_run(cleaned)  # only a check: every service of the submit runs, and is rolled back
         return cleaned
 
-    def _check_duplicate_name(self, cleaned) -> None:
-        """A second unit of the same name under the parent only once confirmed, as in Opret OE
-        (`selectors.same_name_units`)."""
+    def _check_twin_name(self, cleaned) -> None:
+        """A name that another unit under the same parent has, only once confirmed, as in Opret
+        OE and Rediger OE (`selectors.same_name_units`): a new unit's name under its parent; a
+        rename (not a change of case or spacing alone) under the parent it will have, the new
+        one when the same submit moves it."""
+        name, unit = cleaned.get("name") or "", self.instance
         if cleaned.get("confirm_duplicate"):
             return
         try:
-            parent = self._unit_by_sor_id("parent_sor_id")
+            if unit.pk is None:
+                parent = self._unit_by_sor_id("parent_sor_id")
+                day = cleaned.get("effective_from") or services.today() + timedelta(
+                    days=services.CREATE_DEFAULT_DAYS
+                )
+            elif unit.parent is not None and selectors.is_rename(unit.name, name):
+                parent = self._unit_by_sor_id("new_parent_sor_id") or unit.parent
+                day = cleaned.get("effective_from") or services.today()
+            else:
+                return
         except ValidationError:
             return  # the service names the parent's problem
         if parent is None:
             return
-        day = cleaned.get("effective_from") or services.today() + timedelta(days=services.CREATE_DEFAULT_DAYS)
-        twins = selectors.same_name_units(parent, cleaned.get("name") or "", day)
+        twins = selectors.same_name_units(parent, name, day, exclude=unit if unit.pk else None)
         if twins:
             names = ", ".join(f"{twin.name} ({twin.sor_id})" for twin in twins)
             self.add_error("confirm_duplicate", MSG_ADMIN_DUPLICATE.format(parent=parent.name, units=names))
-
-    def _check_rename_duplicate(self, cleaned) -> None:
-        """A rename to the name of another unit under the same parent only once confirmed, as in
-        Rediger OE (a change of case or spacing alone is not a rename). Renamed and moved in one
-        submit: the name will sit under the new parent."""
-        name, unit = cleaned.get("name") or "", self.instance
-        if cleaned.get("confirm_duplicate") or unit.parent is None:
-            return
-        if selectors.folded_name(name) == selectors.folded_name(unit.name):
-            return
-        try:
-            parent = self._unit_by_sor_id("new_parent_sor_id") or unit.parent
-        except ValidationError:
-            return  # the service names the new parent's problem
-        day = cleaned.get("effective_from") or services.today()
-        twins = [u for u in selectors.same_name_units(parent, name, day) if u.pk != unit.pk]
-        if twins:
-            names = ", ".join(f"{twin.name} ({twin.sor_id})" for twin in twins)
-            self.add_error("confirm_duplicate", MSG_ADMIN_DUPLICATE.format(parent=parent.name, units=names))
-
-    def write(self) -> Unit:
-        """The checked change, written once (from `save_model`, in the admin's transaction)."""
-        self.result = self._save(self.cleaned_data)
-        return self.result
 
     def _save(self, cleaned) -> Unit:
         actor = self.request.user
@@ -313,62 +261,6 @@ class UnitAdminForm(ServiceFormMixin, AddressPartsForm, forms.ModelForm):
             )
             self.no_changes = False
         return unit
-
-
-class CheckedOnly(Exception):
-    """Ends the dry run of an admin form's clean() (the unit's, the lokationsnummer's), rolling
-    back all that it wrote."""
-
-
-class WriteRefused(Exception):
-    """The write in `save_model` was refused after the form's check had passed."""
-
-    def __init__(self, exc: Exception):
-        super().__init__(" ".join(getattr(exc, "messages", None) or [str(exc)]))
-
-
-class ServiceAdminMixin:
-    """The form gets the request (it calls the services as request.user). Its clean() only
-    checks (the services run and are rolled back); `form.write()` writes here, once."""
-
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form_class = super().get_form(request, obj, change=change, **kwargs)
-
-        class RequestForm(form_class):
-            def __init__(self, *args, **inner):
-                super().__init__(*args, request=request, **inner)
-
-        return RequestForm
-
-    def save_model(self, request, obj, form, change):
-        try:
-            form.write()
-        except (ValidationError, PermissionDenied) as exc:
-            raise WriteRefused(exc) from exc
-        obj.pk = form.result.pk
-        obj.refresh_from_db()
-        request.sor_no_changes = getattr(form, "no_changes", False)
-
-    def save_related(self, request, form, formsets, change):
-        pass
-
-    def log_change(self, request, obj, message):
-        if not getattr(request, "sor_no_changes", False):  # nothing changed: nothing to log
-            return super().log_change(request, obj, message)
-        return None
-
-    def changeform_view(self, request, *args, **kwargs):
-        try:
-            return super().changeform_view(request, *args, **kwargs)
-        except WriteRefused as exc:  # the admin's transaction is rolled back: nothing is kept
-            self.message_user(request, f"Intet er gemt. {exc}", messages.ERROR)
-            return HttpResponseRedirect(request.get_full_path())
-
-    def response_change(self, request, obj):
-        if getattr(request, "sor_no_changes", False):
-            self.message_user(request, services.MSG_NO_CHANGES, messages.INFO)
-            return HttpResponseRedirect(request.path)
-        return super().response_change(request, obj)
 
 
 @admin.register(Unit)

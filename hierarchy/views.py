@@ -334,7 +334,7 @@ class _UnitFormView(UnitActionView):
     confirmation_pending = False  # nothing is saved until the user confirms the shared name
 
     def twins_unconfirmed(self, form, parent: Unit, name: str, day, *, message: str, exclude=None) -> bool:
-        self.duplicates = [u for u in selectors.same_name_units(parent, name, day) if u != exclude]
+        self.duplicates = selectors.same_name_units(parent, name, day, exclude=exclude)
         if not self.duplicates or form.cleaned_data.get("confirm_duplicate"):
             return False
         # A repeat of this form whose first submit committed after the early check (a double
@@ -408,9 +408,8 @@ class UnitEditView(_UnitFormView):
 
     def perform(self, form):
         data = form.cleaned_data
-        renamed = selectors.folded_name(data["name"]) != selectors.folded_name(self.unit.name)
         if (
-            renamed
+            selectors.is_rename(self.unit.name, data["name"])
             and self.unit.parent is not None
             and self.twins_unconfirmed(
                 form,

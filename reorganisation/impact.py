@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from hierarchy import inheritance
 from hierarchy.asof import versions_on
 from hierarchy.models import AdministratorScope, LocationNumber, Unit, UnitReplacement, UnitType
+from hierarchy.selectors import folded_name
 
 LIST_LIMIT = 200  # rows per list in the report; the counts are always complete
 
@@ -240,22 +241,20 @@ def impact_between(before: RegisterOn, after: RegisterOn, *, day: date, operatio
     }
 
 
-def _folded(name: str) -> str:
-    """A name as `same_name_units` compares it: case and runs of spaces aside."""
-    return " ".join(name.split()).casefold()
-
-
 def _same_name(after: RegisterOn, touched: set[int]) -> list[list[int]]:
     """Groups of units under one parent with one name after the package, where the package
     created, renamed or moved at least one of them; each group sorted, the groups by their
     first unit."""
-    keys = {(after.parent.get(u), _folded(after.names.get(u, ""))) for u in touched if u in after.parent}
+    keys = {(after.parent.get(u), folded_name(after.names.get(u, ""))) for u in touched if u in after.parent}
     keys = {key for key in keys if key[0] is not None and key[1]}
     if not keys:
         return []
+    parents = {parent_id for parent_id, _ in keys}
     groups: dict[tuple, list[int]] = {}
     for unit_id, parent_id in after.parent.items():
-        key = (parent_id, _folded(after.names.get(unit_id, "")))
+        if parent_id not in parents:  # only siblings of what the package touched are folded
+            continue
+        key = (parent_id, folded_name(after.names.get(unit_id, "")))
         if key in keys:
             groups.setdefault(key, []).append(unit_id)
     return sorted((sorted(group) for group in groups.values() if len(group) > 1), key=lambda g: g[0])

@@ -17,7 +17,7 @@ module that reads it (`selectors.search.SEARCH_COUNT_CAP`).
 
 from ..periods import open_on
 from .details import UnitDetails, details_queryset, unit_by_sor_id, unit_details
-from .duplicates import folded_name, same_name_units
+from .duplicates import folded_name, is_rename, same_name_units
 from .lookup import MSG_NO_UNIT, fold_sor_id, unit_for_sor_id
 from .navigator import (
     PRIVATE_OWNER_TYPE,
@@ -60,6 +60,7 @@ __all__ = [
     "fold_sor_id",
     "folded_name",
     "fritekst_q",
+    "is_rename",
     "open_on",
     "paths_for",
     "pattern_q",
