@@ -11,6 +11,7 @@ from hierarchy import permissions
 from hierarchy import services as hierarchy
 from hierarchy.models import Unit, UnitVersion
 from hierarchy.services.messages import MSG_IMPACT
+from tests.forms import form_data
 
 from .conftest import make_user
 
@@ -32,19 +33,6 @@ def filed(demo, allerod, day):
         effective_date=day,
         reason="Nyt navn og nummer.",
     )
-
-
-def form_data(form):
-    """What a browser sends for `form` as it is first shown (its initial values)."""
-    data = {}
-    for name, field in form.fields.items():
-        value = form.get_initial_for_field(field, name)
-        if isinstance(value, bool):
-            if value:
-                data[name] = "on"
-        elif value is not None:
-            data[name] = value.strftime("%d-%m-%Y") if hasattr(value, "strftime") else value
-    return data
 
 
 def page(client, user, url):

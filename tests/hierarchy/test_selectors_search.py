@@ -9,13 +9,7 @@ from addresses.services import AddressInput
 from hierarchy import selectors, services
 from hierarchy.models import UnitSearch
 from tests import factories
-from tests.hierarchy.trees import build_demo
 from tests.pg import postgres_only
-
-
-@pytest.fixture
-def demo(kommune, other_kommune):
-    return build_demo(kommune, other_kommune)
 
 
 def names(result):

@@ -23,19 +23,6 @@ from tests.pg import postgres_only
 from .test_views_actions import close_data, create_data, d, edit_data, move_data, url
 
 
-@pytest.fixture
-def demo(kommune, other_kommune):
-    from tests.hierarchy.trees import build_demo
-
-    return build_demo(kommune, other_kommune)
-
-
-@pytest.fixture
-def admin_client(client, municipal_admin):
-    client.force_login(municipal_admin)
-    return client
-
-
 def form_key(content: str) -> str:
     match = re.search(r'<input type="hidden" name="form_key" value="([0-9a-f-]{36})"', content)
     assert match, "the form has no form_key"

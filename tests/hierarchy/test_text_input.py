@@ -14,7 +14,6 @@ from hierarchy.models import LocationNumber, Unit, UnitVersion
 from tests.factories import UnitDataFactory
 from tests.hierarchy.test_admin import add_payload
 from tests.hierarchy.test_views_actions import create_data, url
-from tests.hierarchy.trees import build_demo
 
 BAD_NAMES = ["A\x1bB\x07", "Klinik\u202eevol", "\u200b", "\ufeff\u00ad", "To\nlinjer", "Tab\tnavn"]
 
@@ -130,11 +129,6 @@ def test_sor_id_and_gln_take_only_ascii_digits():
 def gui(client, municipal_admin):
     client.force_login(municipal_admin)
     return client
-
-
-@pytest.fixture
-def demo(kommune, other_kommune):
-    return build_demo(kommune, other_kommune)
 
 
 @pytest.mark.parametrize(

@@ -16,7 +16,7 @@ from hierarchy import contact, forms, permissions, services
 from hierarchy.identifiers import make_gln, make_sor_id
 from hierarchy.models import Unit, UnitVersion
 from tests import factories
-from tests.hierarchy.trees import build_demo
+from tests.forms import form_data
 
 HX_DETAILS = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "details"}
 REQUIRED = '<span class="sor-required" aria-hidden="true"> *</span>'
@@ -54,17 +54,6 @@ def resolved(data: dict) -> dict:
     return {k: str(v) if isinstance(v, Day) else v for k, v in data.items() if v is not None}
 
 
-@pytest.fixture
-def demo(kommune, other_kommune):
-    return build_demo(kommune, other_kommune)
-
-
-@pytest.fixture
-def admin_client(client, municipal_admin):
-    client.force_login(municipal_admin)
-    return client
-
-
 def url(name, unit, query=""):
     return reverse(f"hierarchy:{name}", args=[unit.sor_id]) + query
 
@@ -97,15 +86,7 @@ def create_data(**overrides):
 
 
 def edit_data(unit, **overrides):
-    form = forms.EditUnitForm(unit=unit)
-    data = {}
-    for name, field in form.fields.items():
-        value = form.get_initial_for_field(field, name)
-        if isinstance(value, bool):
-            if value:
-                data[name] = "on"
-        elif value is not None:
-            data[name] = value.strftime("%d-%m-%Y") if hasattr(value, "strftime") else value
+    data = form_data(forms.EditUnitForm(unit=unit))
     data["reason"] = "Rettelse"  # required for every write (issue 23 item 8)
     data.update(overrides)
     return resolved(data)

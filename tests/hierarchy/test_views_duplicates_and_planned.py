@@ -4,19 +4,12 @@ item 6)."""
 
 from datetime import timedelta
 
-import pytest
 from django.urls import reverse
 
 from hierarchy import forms, selectors, services
 from hierarchy.models import Unit, UnitVersion
 from tests.factories import refresh
 from tests.hierarchy.test_views_actions import create_data, edit_data
-
-
-@pytest.fixture
-def admin_client(client, municipal_admin):
-    client.force_login(municipal_admin)
-    return client
 
 
 def create_url(parent):

@@ -20,12 +20,6 @@ def d(day) -> str:
 
 
 @pytest.fixture
-def admin_client(client, municipal_admin):
-    client.force_login(municipal_admin)
-    return client
-
-
-@pytest.fixture
 def planned(tree, municipal_admin, today):
     """Blovstrød: a phone change today (current) and a move to Blovstrød Skole in 10 days (future)."""
     data = services.UnitData.from_unit(tree.blovstrod)

@@ -12,24 +12,12 @@ from hierarchy import services
 from hierarchy.identifiers import make_gln
 from hierarchy.models import UnitType
 from tests import factories
-from tests.hierarchy.trees import build_demo
 
 HX = {"HTTP_HX_REQUEST": "true"}
 
 
 def hx(target):
     return {**HX, "HTTP_HX_TARGET": target}
-
-
-@pytest.fixture
-def demo(kommune, other_kommune):
-    return build_demo(kommune, other_kommune)
-
-
-@pytest.fixture
-def admin_client(client, municipal_admin):
-    client.force_login(municipal_admin)
-    return client
 
 
 def detail_url(unit, **params):

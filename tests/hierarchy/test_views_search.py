@@ -4,20 +4,8 @@ import pytest
 from django.urls import reverse
 
 from tests import factories
-from tests.hierarchy.trees import build_demo
 
 HX_RESULTS = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "navigator-results"}
-
-
-@pytest.fixture
-def demo(kommune, other_kommune):
-    return build_demo(kommune, other_kommune)
-
-
-@pytest.fixture
-def admin_client(client, municipal_admin):
-    client.force_login(municipal_admin)
-    return client
 
 
 def result_names(content: str) -> list[str]:

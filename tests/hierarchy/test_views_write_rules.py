@@ -15,12 +15,6 @@ from tests.factories import refresh
 from tests.hierarchy.test_views_actions import edit_data
 
 
-@pytest.fixture
-def admin_client(client, municipal_admin):
-    client.force_login(municipal_admin)
-    return client
-
-
 def test_edit_without_changes_says_so_and_writes_nothing(admin_client, tree):
     unit = tree.blovstrod
     revision, events = unit.revision, AuditEvent.objects.count()

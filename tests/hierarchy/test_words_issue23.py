@@ -13,20 +13,8 @@ from django.urls import reverse
 from exchange import location_numbers
 from hierarchy import identifiers, services
 from tests.factories import refresh
-from tests.hierarchy.trees import build_demo
 
 HX_RESULTS = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "navigator-results"}
-
-
-@pytest.fixture
-def demo(kommune, other_kommune):
-    return build_demo(kommune, other_kommune)
-
-
-@pytest.fixture
-def admin_client(client, municipal_admin):
-    client.force_login(municipal_admin)
-    return client
 
 
 def d(day) -> str:
